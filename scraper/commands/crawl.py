@@ -1,0 +1,36 @@
+"""`scrapy crawl` with an exit status a scheduler can trust.
+
+Scrapy's own command exits 0 whenever the engine stopped, even when a spider was
+closed because the database went away. Cron and systemd only see the exit status,
+so a run that did not finish must exit non-zero with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+# Reasons Scrapy itself uses for a run that ended normally.
+FINISHED_REASONS = {"finished"}
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. `scrapy crawl miff`")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        stats = crawler.stats
+        reason = stats.get_value("finish_reason") if stats else None
+        if reason not in FINISHED_REASONS:
+            message = (stats.get_value("mirror/abort_message") if stats else None) or reason
+            print(f"crawl aborted: {message}", file=sys.stderr)
+            self.exitcode = 2

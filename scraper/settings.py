@@ -1,0 +1,49 @@
+"""Scrapy settings for the festival mirror.
+
+Defaults are polite for the real archive: robots.txt, AutoThrottle, an identifying
+User-Agent and a small per-host limit. A spider pointed at a loopback replica turns
+the throttling off itself (see FestivalSpider.update_settings).
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "festival-mirror"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+COMMANDS_MODULE = "scraper.commands"
+
+USER_AGENT = (
+    "festival-mirror/0.1 (+https://github.com/festival-mirror/festival-mirror; "
+    "film archive research mirror)"
+)
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 60
+
+# The archive is the source of record: keep going past single failures, but the
+# MIFF_* and MIRROR_* settings below decide when a run must abort.
+MIFF_BASE_URL = os.environ.get("MIFF_BASE_URL", "https://miff.com.au")
+MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
+MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR", "warc")
+MIRROR_BATCH_SIZE = 200
+
+ITEM_PIPELINES: dict[str, int] = {}
+EXTENSIONS: dict[str, int] = {}
+SPIDER_CONTRACTS: dict[str, int] = {}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("MIRROR_LOG_LEVEL", "INFO")
+TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,87 @@
+"""Drive the real commands (`scrapy crawl miff`, `mirror …`) as a user or cron would."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("MIRROR_DATABASE_URL", None)
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra or {})
+    return env
+
+
+def run_crawl(
+    base_url: str, db_url: str, *settings: str, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl miff` against `base_url`, storing into `db_url`."""
+    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={base_url}"]
+    command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
+    for setting in settings:
+        command += ["-s", setting]
+    return subprocess.run(
+        command, cwd=REPO, env=_env(), capture_output=True, text=True, timeout=timeout
+    )
+
+
+def mirror(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mirror.cli", *args],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def truth(*replica_args: str) -> list[dict[str, Any]]:
+    result = mirror("replica", "truth", *replica_args)
+    assert result.returncode == 0, result.stderr
+    return jsonl(result.stdout)
+
+
+def export(db_url: str) -> list[dict[str, Any]]:
+    result = mirror("export", "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    return jsonl(result.stdout)
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", html.unescape(text))).strip()
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """A film record in the form truth and export are compared in.
+
+    Display differences are folded (title case, whitespace, entities); work_id is
+    left out because the crawl's works belong to the deduplication issue.
+    """
+    out = {key: value for key, value in record.items() if key != "work_id"}
+    if out.get("title") is not None:
+        out["title"] = _collapse(out["title"]).casefold()
+    if out.get("synopsis") is not None:
+        out["synopsis"] = _collapse(out["synopsis"])
+    out["directors"] = [_collapse(name) for name in out.get("directors") or []]
+    return out
+
+
+def by_film_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {record["film_id"]: comparable(record) for record in records}
