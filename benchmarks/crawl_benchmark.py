@@ -36,7 +36,10 @@ def timed(command: list[str]) -> tuple[float, float, int]:
 def film_urls(base_url: str, films: int) -> list[str]:
     truth = subprocess.run(
         [sys.executable, "-m", "mirror.cli", "replica", "truth", "--films", str(films)],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [
         f"{base_url}/festival-archive/film/{json.loads(line)['film_id']}"
@@ -49,27 +52,48 @@ def main() -> None:
     parser.add_argument("--films", type=int, default=12000)
     args = parser.parse_args()
     common = ["-s", "LOG_LEVEL=WARNING"]
-    with tempfile.TemporaryDirectory() as workdir, replica_subprocess(
-        "--films", str(args.films)
-    ) as url:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        replica_subprocess("--films", str(args.films)) as url,
+    ):
         urls_file = Path(workdir) / "film_urls.txt"
         urls = film_urls(url, args.films)
         urls_file.write_text("\n".join(urls))
         db_url = f"sqlite:///{workdir}/bench.db"
         ours = timed(
-            [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={url}",
-             "-s", f"MIRROR_DATABASE_URL={db_url}", *common]
+            [
+                str(BIN / "scrapy"),
+                "crawl",
+                "miff",
+                "-s",
+                f"MIFF_BASE_URL={url}",
+                "-s",
+                f"MIRROR_DATABASE_URL={db_url}",
+                *common,
+            ]
         )
         bare = timed(
-            [str(BIN / "scrapy"), "runspider", str(REPO / "benchmarks" / "bare_spider.py"),
-             "-a", f"urls_file={urls_file}", "-s", f"MIFF_BASE_URL={url}", *common]
+            [
+                str(BIN / "scrapy"),
+                "runspider",
+                str(REPO / "benchmarks" / "bare_spider.py"),
+                "-a",
+                f"urls_file={urls_file}",
+                "-s",
+                f"MIFF_BASE_URL={url}",
+                *common,
+            ]
         )
     films = len(urls)
     print(f"films in replica:        {films}")
-    print(f"full crawl:              {ours[0]:8.1f} s  {films / ours[0]:7.1f} films/s  "
-          f"peak RSS {ours[1]:6.0f} MB  exit {ours[2]}")
-    print(f"bare film-page spider:   {bare[0]:8.1f} s  {films / bare[0]:7.1f} pages/s  "
-          f"peak RSS {bare[1]:6.0f} MB  exit {bare[2]}")
+    print(
+        f"full crawl:              {ours[0]:8.1f} s  {films / ours[0]:7.1f} films/s  "
+        f"peak RSS {ours[1]:6.0f} MB  exit {ours[2]}"
+    )
+    print(
+        f"bare film-page spider:   {bare[0]:8.1f} s  {films / bare[0]:7.1f} pages/s  "
+        f"peak RSS {bare[1]:6.0f} MB  exit {bare[2]}"
+    )
     print(f"ratio full/bare:         {ours[0] / bare[0]:8.2f}   (target <= 1.5)")
     print(f"peak RSS target:         {'met' if ours[1] <= 500 else 'MISSED'} (<= 500 MB)")
 

@@ -18,7 +18,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(replica_app, name="replica", help="The deterministic practice replica of the MIFF archive.")
+app.add_typer(
+    replica_app, name="replica", help="The deterministic practice replica of the MIFF archive."
+)
 query_cli.register(app)
 demo.register(app)
 

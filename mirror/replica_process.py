@@ -26,7 +26,8 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: flo
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the replica exited with status {process.returncode} before serving")
+            status = process.returncode
+            raise RuntimeError(f"the replica exited with status {status} before serving")
         try:
             with urllib.request.urlopen(f"{url}/robots.txt", timeout=2):
                 return

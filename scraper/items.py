@@ -40,8 +40,9 @@ class FilmItem:
     credit_line: str | None = None
     reviewer: str | None = None  # initials such as "MM"
     see_also: list[SeeAlsoLink] = field(default_factory=list)
-    listing_line: str | None = None  # listing header as shown, e.g. "THE MACK (Michael Campus, 1973)"
-    teaser: str | None = None  # listing teaser, without the trailing "Read more"
+    # the listing header as shown, e.g. "THE MACK (Michael Campus, 1973)"
+    listing_line: str | None = None
+    teaser: str | None = None  # listing teaser as shown, without the "Read more" link
 
     @property
     def synopsis(self) -> str | None:

@@ -40,9 +40,20 @@ MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR", "warc")
 MIRROR_BATCH_SIZE = 200
 
-ITEM_PIPELINES: dict[str, int] = {}
-EXTENSIONS: dict[str, int] = {}
-SPIDER_CONTRACTS: dict[str, int] = {}
+MIRROR_DB_RETRY_SECONDS = 60.0
+MIFF_FOLLOW_ALL_LISTINGS = False
+
+ITEM_PIPELINES = {
+    "scraper.pipelines.ValidationPipeline": 100,
+    "scraper.pipelines.MirrorStorePipeline": 800,
+}
+SPIDER_CONTRACTS = {
+    "scraper.contracts.PathContract": 10,
+    "scraper.contracts.FilledContract": 20,
+}
+# Film and listing callbacks yield at most a handful of items each; Scrapy's default
+# of 100 concurrent item workers per response only costs time here.
+CONCURRENT_ITEMS = 1
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("MIRROR_LOG_LEVEL", "INFO")

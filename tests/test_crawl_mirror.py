@@ -75,5 +75,3 @@ def test_unreachable_database_aborts_with_one_line_reason(replica_url: str) -> N
     assert result.returncode != 0
     reason_lines = [line for line in result.stderr.splitlines() if line.startswith("crawl aborted")]
     assert len(reason_lines) == 1, result.stderr[-2000:]
-
-

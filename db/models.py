@@ -1,0 +1,210 @@
+"""The relational mirror: SQLAlchemy 2 typed models.
+
+The schema itself is owned by the Alembic migrations in ``db/migrations``; these models
+describe it for the ORM and for autogenerate. Production code never calls ``create_all``.
+
+Full-text search objects are dialect specific and live only in the migration: an FTS5
+external-content table ``entries_fts`` (plus sync triggers) on SQLite, and a generated
+``search_vector`` tsvector column with a GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Deterministic constraint names: Alembic batch mode on SQLite can only alter or drop
+# constraints that have names, and the names must match across both backends.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# JSONB on PostgreSQL so list containment and element functions are available.
+JsonList = JSON().with_variant(JSONB(), "postgresql")
+
+# Surrogate keys: BIGINT on PostgreSQL, INTEGER on SQLite (where only INTEGER PRIMARY KEY
+# is the rowid alias that FTS5's content_rowid needs).
+IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Festival(Base):
+    __tablename__ = "festivals"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))  # running | finished | aborted
+    finish_reason: Mapped[str | None] = mapped_column(String(200))
+    new_count: Mapped[int] = mapped_column(Integer, default=0)
+    changed_count: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged_count: Mapped[int] = mapped_column(Integer, default=0)
+    invalid_count: Mapped[int] = mapped_column(Integer, default=0)
+    pages_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Edition(Base):
+    __tablename__ = "editions"
+    __table_args__ = (UniqueConstraint("festival_id", "year"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    site_edition_id: Mapped[str | None] = mapped_column(String(64))
+    heading: Mapped[str | None] = mapped_column(Text)
+    feature_count: Mapped[int | None] = mapped_column(Integer)
+    short_count: Mapped[int | None] = mapped_column(Integer)
+    dates_text: Mapped[str | None] = mapped_column(Text)
+    program_focus: Mapped[str | None] = mapped_column(Text)
+    filmmaker_focus: Mapped[str | None] = mapped_column(Text)
+    opening_film: Mapped[str | None] = mapped_column(Text)
+    director_message: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("festival_id", "name"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"))
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Entry(Base):
+    """One archive entry: a film as screened in one edition under one site id."""
+
+    __tablename__ = "entries"
+    __table_args__ = (UniqueConstraint("festival_id", "film_id"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"))
+    film_id: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    # Where it was last fetched from (replica, alias host): bookkeeping for `show`, not data.
+    fetched_url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    title_display: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    countries: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
+    synopsis: Mapped[str | None] = mapped_column(Text)  # current version, denormalised
+    lang: Mapped[str | None] = mapped_column(String(16))
+    quote: Mapped[str | None] = mapped_column(Text)
+    quote_source: Mapped[str | None] = mapped_column(Text)
+    credit_line: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str | None] = mapped_column(String(64))
+    teaser: Mapped[str | None] = mapped_column(Text)
+    listing_line: Mapped[str | None] = mapped_column(Text)
+    work_id: Mapped[int | None] = mapped_column(Integer, index=True)  # deduplication, later
+    first_seen_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    updated_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class Person(Base):
+    """One person per folded name (see ``db.store.fold_name``)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    name: Mapped[str] = mapped_column(String(300))  # the first spelling seen
+
+
+class Credit(Base):
+    __tablename__ = "credits"
+    __table_args__ = (UniqueConstraint("entry_id", "person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    credited_as: Mapped[str] = mapped_column(String(300))  # spelling on this entry's page
+
+
+class Synopsis(Base):
+    """Synopsis history: one row per distinct text an entry has had."""
+
+    __tablename__ = "synopses"
+    __table_args__ = (UniqueConstraint("entry_id", "version"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    is_current: Mapped[bool] = mapped_column(Boolean)
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    superseded_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class SeeAlso(Base):
+    __tablename__ = "see_also"
+    __table_args__ = (UniqueConstraint("entry_id", "target_film_id"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    target_film_id: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    teaser: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class FetchedPage(Base):
+    __tablename__ = "fetched_pages"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    status: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(Text)
+    digest: Mapped[str | None] = mapped_column(String(64))  # sha256 hex of the body
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+
+
+# The tables whose rows a re-crawl of unchanged data must leave untouched.
+DATA_TABLES = (
+    "festivals",
+    "editions",
+    "sections",
+    "entries",
+    "people",
+    "credits",
+    "synopses",
+    "see_also",
+)

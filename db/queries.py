@@ -1,0 +1,466 @@
+"""Read side of the mirror: export, full-text search, one entry in full, statistics."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    String,
+    TextClause,
+    exists,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from db.models import (
+    DATA_TABLES,
+    Base,
+    CrawlRun,
+    Credit,
+    Edition,
+    Entry,
+    Festival,
+    FetchedPage,
+    Person,
+    Section,
+    SeeAlso,
+    Synopsis,
+)
+from db.store import DIRECTOR_ROLE, fold_name
+
+DEFAULT_LANG = "en"
+SNIPPET_OPEN, SNIPPET_CLOSE = "[", "]"
+_WORD = re.compile(r"\w+")
+
+EXPORT_KEYS = (
+    "festival",
+    "film_id",
+    "url",
+    "title",
+    "directors",
+    "year",
+    "countries",
+    "edition",
+    "section",
+    "synopsis",
+    "lang",
+    "work_id",
+)
+
+
+@dataclass
+class SearchHit:
+    festival: str
+    film_id: str
+    title: str | None
+    year: int | None
+    edition: int | None
+    section: str | None
+    countries: list[str]
+    directors: list[str]
+    lang: str
+    url: str
+    snippet: str
+    score: float  # higher is better; 0.0 when there was no text to rank by
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _entry_order() -> list[Any]:
+    # Numeric film id order without casting: ids are digit strings without leading zeros.
+    return [
+        Edition.year.asc().nulls_last(),
+        func.length(Entry.film_id),
+        Entry.film_id,
+        Festival.slug,
+    ]
+
+
+def _directors_by_entry(session: Session, entry_ids: Iterable[int] | None) -> dict[int, list[str]]:
+    statement = (
+        select(Credit.entry_id, Credit.credited_as)
+        .where(Credit.role == DIRECTOR_ROLE)
+        .order_by(Credit.entry_id, Credit.position)
+    )
+    if entry_ids is not None:
+        statement = statement.where(Credit.entry_id.in_(list(entry_ids)))
+    directors: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in session.execute(statement):
+        directors[entry_id].append(name)
+    return directors
+
+
+def export_entries(session: Session) -> Iterator[dict[str, Any]]:
+    """Every entry in the COMMON.md export format, sorted by (edition, numeric film id)."""
+    directors = _directors_by_entry(session, None)
+    statement = (
+        select(
+            Entry.id,
+            Festival.slug,
+            Entry.film_id,
+            Entry.url,
+            Entry.title,
+            Entry.year,
+            Entry.countries,
+            Edition.year,
+            Section.name,
+            Entry.synopsis,
+            Entry.lang,
+        )
+        .join(Festival, Festival.id == Entry.festival_id)
+        .outerjoin(Edition, Edition.id == Entry.edition_id)
+        .outerjoin(Section, Section.id == Entry.section_id)
+        .order_by(*_entry_order())
+        .execution_options(yield_per=1000)
+    )
+    for row in session.execute(statement):
+        (entry_id, festival, film_id, url, title, year, countries, edition, section) = row[:9]
+        synopsis, lang = row[9], row[10]
+        yield {
+            "festival": festival,
+            "film_id": film_id,
+            "url": url,
+            "title": title,
+            "directors": directors.get(entry_id, []),
+            "year": year,
+            "countries": list(countries or []),
+            "edition": edition,
+            "section": section,
+            "synopsis": synopsis,
+            "lang": lang or DEFAULT_LANG,
+            "work_id": None,  # filled by the deduplication issue, not yet
+        }
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def search(
+    session: Session,
+    text_query: str | None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    country: str | None = None,
+    director: str | None = None,
+    edition: int | None = None,
+    lang: str | None = None,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Full-text search over titles and synopses, ranked, with a highlighted snippet.
+
+    All words must match (diacritics folded on SQLite). Without words, the filters alone
+    select entries, in export order.
+    """
+    dialect = session.get_bind().dialect.name
+    words = _WORD.findall(text_query or "")
+    filters = _filters(dialect, year_from, year_to, country, director, edition, lang)
+    columns = (
+        Entry.id,
+        Festival.slug,
+        Entry.film_id,
+        Entry.title,
+        Entry.year,
+        Edition.year,
+        Section.name,
+        Entry.countries,
+        Entry.lang,
+        Entry.url,
+    )
+
+    def joined(statement: Any) -> Any:
+        return (
+            statement.join(Festival, Festival.id == Entry.festival_id)
+            .outerjoin(Edition, Edition.id == Entry.edition_id)
+            .outerjoin(Section, Section.id == Entry.section_id)
+            .where(*filters)
+        )
+
+    if not words:
+        snippet = func.substr(func.coalesce(Entry.synopsis, ""), 1, 160)
+        statement = joined(select(*columns, snippet, literal_column("0.0"))).order_by(
+            *_entry_order()
+        )
+    elif dialect == "sqlite":
+        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        fts = (
+            text(
+                "SELECT rowid AS entry_id, bm25(entries_fts, 10.0, 1.0) AS rank, "
+                f"snippet(entries_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) "
+                "AS snippet FROM entries_fts WHERE entries_fts MATCH :match"
+            )
+            .bindparams(match=match)
+            .columns(entry_id=Integer, rank=Float, snippet=String)
+            .subquery("fts")
+        )
+        statement = joined(
+            select(*columns, fts.c.snippet, -fts.c.rank).join(fts, fts.c.entry_id == Entry.id)
+        ).order_by(fts.c.rank, *_entry_order())
+    else:
+        query = func.plainto_tsquery("simple", " ".join(words))
+        vector: ColumnElement[Any] = literal_column("entries.search_vector")
+        rank = func.ts_rank_cd(vector, query)
+        snippet = func.ts_headline(
+            "simple",
+            func.coalesce(Entry.synopsis, Entry.title, ""),
+            query,
+            f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=20, MinWords=8",
+        )
+        statement = joined(select(*columns, snippet, rank).where(vector.op("@@")(query))).order_by(
+            rank.desc(), *_entry_order()
+        )
+
+    rows = session.execute(statement.limit(limit)).all()
+    directors = _directors_by_entry(session, [row[0] for row in rows])
+    return [
+        SearchHit(
+            festival=row[1],
+            film_id=row[2],
+            title=row[3],
+            year=row[4],
+            edition=row[5],
+            section=row[6],
+            countries=list(row[7] or []),
+            lang=row[8] or DEFAULT_LANG,
+            url=row[9],
+            snippet=row[10] or "",
+            score=float(row[11] or 0.0),
+            directors=directors.get(row[0], []),
+        )
+        for row in rows
+    ]
+
+
+def _filters(
+    dialect: str,
+    year_from: int | None,
+    year_to: int | None,
+    country: str | None,
+    director: str | None,
+    edition: int | None,
+    lang: str | None,
+) -> list[ColumnElement[bool] | TextClause]:
+    filters: list[ColumnElement[bool] | TextClause] = []
+    if year_from is not None:
+        filters.append(Entry.year >= year_from)
+    if year_to is not None:
+        filters.append(Entry.year <= year_to)
+    if edition is not None:
+        filters.append(Edition.year == edition)
+    if lang:
+        filters.append(func.coalesce(Entry.lang, DEFAULT_LANG) == lang)
+    if country:
+        elements = (
+            "jsonb_array_elements_text(entries.countries) AS c(value)"
+            if dialect == "postgresql"
+            else "json_each(entries.countries) AS c"
+        )
+        filters.append(
+            text(
+                f"EXISTS (SELECT 1 FROM {elements} WHERE lower(c.value) = lower(:country))"
+            ).bindparams(country=country)
+        )
+    if director:
+        key = fold_name(director)
+        filters.append(
+            exists(
+                select(Credit.id)
+                .join(Person, Person.id == Credit.person_id)
+                .where(
+                    Credit.entry_id == Entry.id,
+                    Credit.role == DIRECTOR_ROLE,
+                    Person.name_key.like(f"%{key}%"),
+                )
+            )
+        )
+    return filters
+
+
+# -- one entry ----------------------------------------------------------------------------
+
+
+def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[str, Any] | None:
+    """Everything the mirror knows about one entry, or None when it is not there."""
+    row = session.execute(
+        select(Entry, Festival.slug)
+        .join(Festival, Festival.id == Entry.festival_id)
+        .where(Festival.slug == festival, Entry.film_id == film_id)
+    ).first()
+    if row is None:
+        return None
+    entry: Entry = row[0]
+    edition = session.get(Edition, entry.edition_id) if entry.edition_id else None
+    section = session.get(Section, entry.section_id) if entry.section_id else None
+    credits = session.execute(
+        select(Credit, Person)
+        .join(Person, Person.id == Credit.person_id)
+        .where(Credit.entry_id == entry.id)
+        .order_by(Credit.role, Credit.position)
+    ).all()
+    history = session.scalars(
+        select(Synopsis).where(Synopsis.entry_id == entry.id).order_by(Synopsis.version)
+    ).all()
+    links = session.execute(
+        select(SeeAlso, Entry.title)
+        .outerjoin(
+            Entry,
+            (Entry.film_id == SeeAlso.target_film_id) & (Entry.festival_id == entry.festival_id),
+        )
+        .where(SeeAlso.entry_id == entry.id)
+        .order_by(SeeAlso.position)
+    ).all()
+    page_urls = {entry.url} | ({entry.fetched_url} if entry.fetched_url else set())
+    pages = session.scalars(
+        select(FetchedPage).where(FetchedPage.url.in_(page_urls)).order_by(FetchedPage.url)
+    ).all()
+    return {
+        "festival": row[1],
+        "film_id": entry.film_id,
+        "url": entry.url,
+        "title": entry.title,
+        "title_display": entry.title_display,
+        "directors": [c.credited_as for c, _ in credits if c.role == DIRECTOR_ROLE],
+        "year": entry.year,
+        "countries": list(entry.countries or []),
+        "edition": edition.year if edition else None,
+        "section": section.name if section else None,
+        "synopsis": entry.synopsis,
+        "lang": entry.lang or DEFAULT_LANG,
+        "work_id": entry.work_id,
+        "quote": entry.quote,
+        "quote_source": entry.quote_source,
+        "credit_line": entry.credit_line,
+        "reviewer": entry.reviewer,
+        "teaser": entry.teaser,
+        "listing_line": entry.listing_line,
+        "fetched_url": entry.fetched_url,
+        "first_seen_run_id": entry.first_seen_run_id,
+        "updated_run_id": entry.updated_run_id,
+        "edition_info": _edition_dict(edition),
+        "credits": [
+            {
+                "role": c.role,
+                "position": c.position,
+                "credited_as": c.credited_as,
+                "person": p.name,
+                "name_key": p.name_key,
+                "person_id": p.id,
+            }
+            for c, p in credits
+        ],
+        "synopsis_history": [
+            {
+                "version": s.version,
+                "text": s.text,
+                "lang": s.lang,
+                "content_hash": s.content_hash,
+                "is_current": s.is_current,
+                "first_run_id": s.first_run_id,
+                "superseded_run_id": s.superseded_run_id,
+            }
+            for s in history
+        ],
+        "see_also": [
+            {
+                "film_id": link.target_film_id,
+                "title": link.title,
+                "teaser": link.teaser,
+                "position": link.position,
+                "in_mirror": target_title is not None,
+                "target_title": target_title,
+            }
+            for link, target_title in links
+        ],
+        "pages": [
+            {
+                "url": p.url,
+                "status": p.status,
+                "etag": p.etag,
+                "last_modified": p.last_modified,
+                "content_type": p.content_type,
+                "digest": p.digest,
+                "fetched_at": p.fetched_at.isoformat() if p.fetched_at else None,
+                "run_id": p.run_id,
+            }
+            for p in pages
+        ],
+    }
+
+
+def _edition_dict(edition: Edition | None) -> dict[str, Any] | None:
+    if edition is None:
+        return None
+    return {
+        "year": edition.year,
+        "site_edition_id": edition.site_edition_id,
+        "heading": edition.heading,
+        "feature_count": edition.feature_count,
+        "short_count": edition.short_count,
+        "dates_text": edition.dates_text,
+        "program_focus": edition.program_focus,
+        "filmmaker_focus": edition.filmmaker_focus,
+        "opening_film": edition.opening_film,
+        "director_message": edition.director_message,
+        "url": edition.url,
+    }
+
+
+# -- statistics ---------------------------------------------------------------------------
+
+STATS_TABLES = (*DATA_TABLES, "fetched_pages", "crawl_runs")
+
+
+def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
+    """Counts per table, films per decade, top countries and the latest crawl runs."""
+    tables = Base.metadata.tables
+    counts = {
+        name: session.execute(select(func.count()).select_from(tables[name])).scalar_one()
+        for name in STATS_TABLES
+    }
+    decade = (Entry.year // 10) * 10
+    per_decade = [
+        {"decade": d, "films": n}
+        for d, n in session.execute(
+            select(decade, func.count()).group_by(decade).order_by(decade.asc().nulls_last())
+        )
+    ]
+    countries: Counter[str] = Counter()
+    for (values,) in session.execute(select(Entry.countries)):
+        countries.update(values or [])
+    last_runs = session.execute(
+        select(CrawlRun, Festival.slug)
+        .join(Festival, Festival.id == CrawlRun.festival_id)
+        .order_by(CrawlRun.id.desc())
+        .limit(runs)
+    ).all()
+    return {
+        "tables": counts,
+        "films_per_decade": per_decade,
+        "top_countries": [{"country": c, "films": n} for c, n in countries.most_common(top)],
+        "last_runs": [
+            {
+                "id": run.id,
+                "festival": slug,
+                "started_at": run.started_at.isoformat() if run.started_at else None,
+                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                "status": run.status,
+                "finish_reason": run.finish_reason,
+                "new": run.new_count,
+                "changed": run.changed_count,
+                "unchanged": run.unchanged_count,
+                "invalid": run.invalid_count,
+                "pages": run.pages_count,
+            }
+            for run, slug in last_runs
+        ],
+    }

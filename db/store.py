@@ -1,0 +1,746 @@
+"""Writing crawl results into the mirror: natural-key upserts, one transaction per batch.
+
+A batch reads the existing rows for all of its natural keys in a handful of queries,
+compares, and inserts or updates only what differs, so re-writing identical data leaves
+every data table untouched. Because writes are idempotent, a batch interrupted by a
+transient database error (SQLite busy, PostgreSQL connection lost) is simply re-run as a
+whole: no item is lost and none is duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_delay,
+    wait_exponential,
+)
+
+from db.models import (
+    CrawlRun,
+    Credit,
+    Edition,
+    Entry,
+    Festival,
+    FetchedPage,
+    Person,
+    Section,
+    SeeAlso,
+    Synopsis,
+)
+from db.session import database_url, make_engine, make_sessionmaker, parse_url
+from scraper.items import EditionItem, FilmItem
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_RETRY_BUDGET_S = 60.0
+DIRECTOR_ROLE = "director"
+# Keeps every IN (...) list well under SQLite's and psycopg's parameter limits.
+IN_CHUNK = 500
+
+ENTRY_FIELDS = (
+    "url",
+    "title",
+    "title_display",
+    "year",
+    "countries",
+    "edition_id",
+    "section_id",
+    "synopsis",
+    "lang",
+    "quote",
+    "quote_source",
+    "credit_line",
+    "reviewer",
+    "teaser",
+    "listing_line",
+)
+EDITION_FIELDS = (
+    "site_edition_id",
+    "heading",
+    "feature_count",
+    "short_count",
+    "dates_text",
+    "program_focus",
+    "filmmaker_focus",
+    "opening_film",
+    "director_message",
+    "url",
+)
+PAGE_FIELDS = ("status", "etag", "last_modified", "content_type", "digest", "fetched_at", "run_id")
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be reached (or stayed locked) for the whole retry budget."""
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One HTTP response as fetched: what `fetched_pages` keeps about it."""
+
+    url: str
+    status: int
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+    digest: str | None  # sha256 hex of the body
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    """Film entries of one batch: inserted, updated, and found identical."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: BatchCounts) -> BatchCounts:
+        return BatchCounts(
+            self.new + other.new, self.changed + other.changed, self.unchanged + other.unchanged
+        )
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+    pages: int = 0
+
+
+_NON_ALNUM = re.compile(r"[^\w]+")
+
+
+def fold_name(name: str) -> str:
+    """The identity of a person's name across spellings.
+
+    Diacritics, case, punctuation and spacing are ignored, so `Kaurismäki` and
+    `Kaurismaki`, or `D. Baker` and `D Baker`, are one person.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_ALNUM.sub(" ", stripped.casefold()).replace("_", " ").split())
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Errors worth re-running a whole batch for: busy SQLite, a lost PostgreSQL link."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    origin = type(exc.orig).__module__ if exc.orig is not None else ""
+    if origin.startswith("sqlite3"):
+        message = str(exc.orig).lower()
+        return "locked" in message or "busy" in message
+    # psycopg OperationalError / InterfaceError: refused, reset, admin shutdown, ...
+    return True
+
+
+def _first_line(exc: BaseException) -> str:
+    origin = getattr(exc, "orig", None) or exc
+    text = str(origin).strip().splitlines()
+    return text[0] if text else type(origin).__name__
+
+
+def _chunks(values: Sequence[T], size: int = IN_CHUNK) -> Iterable[Sequence[T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class MirrorStore:
+    """The write side of the mirror, used by the Scrapy pipeline (from a worker thread)."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        retry_budget_s: float = DEFAULT_RETRY_BUDGET_S,
+        retry_wait_initial_s: float = 0.1,
+        retry_wait_max_s: float = 5.0,
+    ) -> None:
+        self.url = database_url(url)
+        self.engine: Engine = make_engine(self.url, write_intent=True)
+        self._sessions = make_sessionmaker(self.engine)
+        self.retry_budget_s = retry_budget_s
+        self._wait_initial = retry_wait_initial_s
+        self._wait_max = retry_wait_max_s
+
+    # -- public API ---------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (retried like a batch)."""
+        from db.migrate import upgrade  # late: only writers need Alembic loaded
+
+        self._with_retries(lambda: upgrade(self.url), "migrate the database")
+
+    def start_run(self, festival: str) -> int:
+        """Record a new crawl run (status "running") and return its id."""
+
+        def attempt() -> int:
+            with self._sessions.begin() as session:
+                festival_id = _ensure_festivals(session, {festival})[festival]
+                run = CrawlRun(
+                    festival_id=festival_id,
+                    started_at=_now(),
+                    status="running",
+                    new_count=0,
+                    changed_count=0,
+                    unchanged_count=0,
+                    invalid_count=0,
+                    pages_count=0,
+                )
+                session.add(run)
+                session.flush()
+                return run.id
+
+        return self._with_retries(attempt, "start the crawl run")
+
+    def write_batch(
+        self,
+        run_id: int,
+        films: Sequence[FilmItem],
+        editions: Sequence[EditionItem] = (),
+        pages: Sequence[PageRecord] = (),
+    ) -> BatchCounts:
+        """Upsert one batch in one transaction; re-run whole on transient errors."""
+
+        def attempt() -> BatchCounts:
+            with self._sessions.begin() as session:
+                return _BatchWriter(session, run_id).write(films, editions, pages)
+
+        return self._with_retries(attempt, f"write a batch of {len(films)} films")
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        reason: str | None,
+        counts: RunCounts,
+        *,
+        retry_budget_s: float | None = None,
+    ) -> None:
+        """Close the run record: status is "finished" or "aborted"."""
+        if status not in ("finished", "aborted"):
+            raise ValueError(f"unknown run status {status!r}")
+
+        def attempt() -> None:
+            with self._sessions.begin() as session:
+                session.execute(
+                    update(CrawlRun)
+                    .where(CrawlRun.id == run_id)
+                    .values(
+                        finished_at=_now(),
+                        status=status,
+                        finish_reason=reason,
+                        new_count=counts.new,
+                        changed_count=counts.changed,
+                        unchanged_count=counts.unchanged,
+                        invalid_count=counts.invalid,
+                        pages_count=counts.pages,
+                    )
+                )
+
+        self._with_retries(attempt, "finish the crawl run", budget_s=retry_budget_s)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- retries ------------------------------------------------------------------------
+
+    def _with_retries(
+        self, attempt: Callable[[], T], what: str, budget_s: float | None = None
+    ) -> T:
+        budget = self.retry_budget_s if budget_s is None else budget_s
+
+        def log_retry(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            logger.warning(
+                "database busy or unreachable while trying to %s (attempt %d): %s; retrying",
+                what,
+                state.attempt_number,
+                _first_line(exc) if exc else "?",
+            )
+
+        retrying = Retrying(
+            retry=retry_if_exception(is_transient),
+            stop=stop_after_delay(budget),
+            wait=wait_exponential(multiplier=self._wait_initial, max=self._wait_max),
+            before_sleep=log_retry,
+            reraise=True,
+        )
+        try:
+            return retrying(attempt)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            where = parse_url(self.url).render_as_string(hide_password=True)
+            raise DatabaseUnavailable(
+                f"database {where} unavailable after {budget:g}s of retries "
+                f"(could not {what}): {_first_line(exc)}"
+            ) from exc
+
+
+# -- natural-key helpers -----------------------------------------------------------------
+
+
+def _ensure_festivals(session: Session, slugs: set[str]) -> dict[str, int]:
+    ids: dict[str, int] = dict(
+        session.execute(select(Festival.slug, Festival.id).where(Festival.slug.in_(slugs))).all()
+    )
+    missing = sorted(slugs - ids.keys())
+    if missing:
+        for slug in missing:
+            festival = Festival(slug=slug)
+            session.add(festival)
+            session.flush()
+            ids[slug] = festival.id
+    return ids
+
+
+class _BatchWriter:
+    """One batch inside one transaction."""
+
+    def __init__(self, session: Session, run_id: int) -> None:
+        self.session = session
+        self.run_id = run_id
+
+    def write(
+        self,
+        films: Sequence[FilmItem],
+        editions: Sequence[EditionItem],
+        pages: Sequence[PageRecord],
+    ) -> BatchCounts:
+        # Last occurrence wins when a batch holds the same key twice.
+        film_by_key = {(f.festival, f.film_id): f for f in films}
+        edition_by_key = {(e.festival, e.year): e for e in editions}
+        slugs = {key[0] for key in film_by_key} | {key[0] for key in edition_by_key}
+        festival_ids = _ensure_festivals(self.session, slugs) if slugs else {}
+
+        edition_ids = self._upsert_editions(festival_ids, edition_by_key, film_by_key.values())
+        section_ids = self._ensure_sections(festival_ids, film_by_key.values())
+        person_ids = self._ensure_people(film_by_key.values())
+        counts = self._upsert_entries(
+            festival_ids, edition_ids, section_ids, person_ids, film_by_key
+        )
+        self._upsert_pages(pages)
+        return counts
+
+    # -- editions, sections, people -------------------------------------------------------
+
+    def _upsert_editions(
+        self,
+        festival_ids: dict[str, int],
+        edition_by_key: dict[tuple[str, int], EditionItem],
+        films: Iterable[FilmItem],
+    ) -> dict[tuple[int, int], int]:
+        wanted: set[tuple[int, int]] = {
+            (festival_ids[festival], year) for festival, year in edition_by_key
+        }
+        wanted |= {(festival_ids[f.festival], f.edition) for f in films if f.edition is not None}
+        if not wanted:
+            return {}
+        existing = {
+            (e.festival_id, e.year): e
+            for e in self.session.scalars(
+                select(Edition).where(
+                    Edition.festival_id.in_({k[0] for k in wanted}),
+                    Edition.year.in_({k[1] for k in wanted}),
+                )
+            )
+        }
+        for (festival, year), item in edition_by_key.items():
+            key = (festival_ids[festival], year)
+            values = {name: getattr(item, name) for name in EDITION_FIELDS}
+            row = existing.get(key)
+            if row is None:
+                row = Edition(festival_id=key[0], year=year, **values)
+                self.session.add(row)
+                existing[key] = row
+            else:
+                for name, value in values.items():
+                    if getattr(row, name) != value:
+                        setattr(row, name, value)
+        # Films may arrive before their edition page: a stub row, filled in later.
+        for key in wanted - existing.keys():
+            row = Edition(festival_id=key[0], year=key[1])
+            self.session.add(row)
+            existing[key] = row
+        self.session.flush()
+        return {key: row.id for key, row in existing.items()}
+
+    def _ensure_sections(
+        self, festival_ids: dict[str, int], films: Iterable[FilmItem]
+    ) -> dict[tuple[int, str], int]:
+        wanted = {(festival_ids[f.festival], f.section) for f in films if f.section}
+        if not wanted:
+            return {}
+        ids: dict[tuple[int, str], int] = {
+            (festival_id, name): section_id
+            for festival_id, name, section_id in self.session.execute(
+                select(Section.festival_id, Section.name, Section.id).where(
+                    Section.festival_id.in_({k[0] for k in wanted}),
+                    Section.name.in_({k[1] for k in wanted}),
+                )
+            )
+        }
+        missing = sorted(wanted - ids.keys())
+        if missing:
+            rows = [Section(festival_id=fid, name=name) for fid, name in missing]
+            self.session.add_all(rows)
+            self.session.flush()
+            ids.update({(row.festival_id, row.name): row.id for row in rows})
+        return ids
+
+    def _ensure_people(self, films: Iterable[FilmItem]) -> dict[str, int]:
+        first_spelling: dict[str, str] = {}
+        for film in films:
+            for name in film.directors:
+                first_spelling.setdefault(fold_name(name), name)
+        first_spelling.pop("", None)
+        keys = sorted(first_spelling)
+        ids: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            ids.update(
+                self.session.execute(
+                    select(Person.name_key, Person.id).where(Person.name_key.in_(chunk))
+                ).all()
+            )
+        missing = [key for key in keys if key not in ids]
+        if missing:
+            rows = [Person(name_key=key, name=first_spelling[key]) for key in missing]
+            self.session.add_all(rows)
+            self.session.flush()
+            ids.update({row.name_key: row.id for row in rows})
+        return ids
+
+    # -- entries --------------------------------------------------------------------------
+
+    def _upsert_entries(
+        self,
+        festival_ids: dict[str, int],
+        edition_ids: dict[tuple[int, int], int],
+        section_ids: dict[tuple[int, str], int],
+        person_ids: dict[str, int],
+        film_by_key: dict[tuple[str, str], FilmItem],
+    ) -> BatchCounts:
+        if not film_by_key:
+            return BatchCounts()
+        session = self.session
+        desired: dict[tuple[int, str], _DesiredEntry] = {}
+        for (festival, film_id), film in film_by_key.items():
+            festival_id = festival_ids[festival]
+            desired[(festival_id, film_id)] = _DesiredEntry.from_item(
+                film,
+                edition_id=edition_ids.get((festival_id, film.edition))
+                if film.edition is not None
+                else None,
+                section_id=section_ids.get((festival_id, film.section)) if film.section else None,
+                person_ids=person_ids,
+            )
+
+        existing: dict[tuple[int, str], Entry] = {}
+        film_ids = sorted({key[1] for key in desired})
+        festival_set = {key[0] for key in desired}
+        for chunk in _chunks(film_ids):
+            for row in session.scalars(
+                select(Entry).where(Entry.festival_id.in_(festival_set), Entry.film_id.in_(chunk))
+            ):
+                existing[(row.festival_id, row.film_id)] = row
+
+        children = _ExistingChildren.load(session, [row.id for row in existing.values()])
+
+        new_rows: list[tuple[Entry, _DesiredEntry]] = []
+        changed = unchanged = 0
+        next_versions_needed: list[tuple[Entry, _DesiredEntry]] = []
+        for key, want in desired.items():
+            found = existing.get(key)
+            if found is None:
+                fresh = Entry(
+                    festival_id=key[0],
+                    film_id=key[1],
+                    fetched_url=want.fetched_url,
+                    first_seen_run_id=self.run_id,
+                    updated_run_id=self.run_id,
+                    **want.fields,
+                )
+                new_rows.append((fresh, want))
+                continue
+            row = found
+            if row.fetched_url != want.fetched_url:
+                row.fetched_url = want.fetched_url  # bookkeeping only: not a data change
+            differs = False
+            for name, value in want.fields.items():
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
+                    differs = True
+            differs |= self._sync_credits(row.id, want, children.credits.get(row.id, {}))
+            differs |= self._sync_see_also(row.id, want, children.see_also.get(row.id, {}))
+            current = children.current_synopsis.get(row.id)
+            if want.synopsis_hash != (current.content_hash if current else None):
+                differs = True
+                if current is not None:
+                    current.is_current = False
+                    current.superseded_run_id = self.run_id
+                if want.synopsis is not None:
+                    next_versions_needed.append((row, want))
+            elif current is not None and current.lang != want.lang:
+                current.lang = want.lang
+                differs = True
+            if differs:
+                row.updated_run_id = self.run_id
+                changed += 1
+            else:
+                unchanged += 1
+
+        if new_rows:
+            session.add_all([row for row, _ in new_rows])
+        session.flush()
+
+        credit_rows: list[dict[str, Any]] = []
+        see_also_rows: list[dict[str, Any]] = []
+        synopsis_rows: list[dict[str, Any]] = []
+        for row, want in new_rows:
+            credit_rows += [{"entry_id": row.id, **c} for c in want.credits.values()]
+            see_also_rows += [{"entry_id": row.id, **s} for s in want.see_also.values()]
+            if want.synopsis is not None:
+                synopsis_rows.append(self._synopsis_row(row.id, want, version=1))
+        if next_versions_needed:
+            last = children.max_versions(session, [row.id for row, _ in next_versions_needed])
+            for row, want in next_versions_needed:
+                synopsis_rows.append(
+                    self._synopsis_row(row.id, want, version=last.get(row.id, 0) + 1)
+                )
+        # Core-style executemany inserts: no per-row ORM bookkeeping for child rows.
+        for model, rows in (
+            (Credit, credit_rows),
+            (SeeAlso, see_also_rows),
+            (Synopsis, synopsis_rows),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
+        return BatchCounts(new=len(new_rows), changed=changed, unchanged=unchanged)
+
+    def _synopsis_row(self, entry_id: int, want: _DesiredEntry, version: int) -> dict[str, Any]:
+        return {
+            "entry_id": entry_id,
+            "version": version,
+            "text": want.synopsis,
+            "lang": want.lang,
+            "content_hash": want.synopsis_hash,
+            "is_current": True,
+            "first_run_id": self.run_id,
+            "superseded_run_id": None,
+        }
+
+    def _sync_credits(
+        self, entry_id: int, want: _DesiredEntry, have: dict[tuple[int, str], Credit]
+    ) -> bool:
+        differs = False
+        for key, values in want.credits.items():
+            row = have.get(key)
+            if row is None:
+                self.session.add(Credit(entry_id=entry_id, **values))
+                differs = True
+            elif (row.position, row.credited_as) != (values["position"], values["credited_as"]):
+                row.position = values["position"]
+                row.credited_as = values["credited_as"]
+                differs = True
+        for key, row in have.items():
+            if key not in want.credits:
+                self.session.delete(row)
+                differs = True
+        return differs
+
+    def _sync_see_also(self, entry_id: int, want: _DesiredEntry, have: dict[str, SeeAlso]) -> bool:
+        differs = False
+        for target, values in want.see_also.items():
+            row = have.get(target)
+            if row is None:
+                self.session.add(SeeAlso(entry_id=entry_id, **values))
+                differs = True
+            elif (row.title, row.teaser, row.position) != (
+                values["title"],
+                values["teaser"],
+                values["position"],
+            ):
+                row.title, row.teaser, row.position = (
+                    values["title"],
+                    values["teaser"],
+                    values["position"],
+                )
+                differs = True
+        for target, row in have.items():
+            if target not in want.see_also:
+                self.session.delete(row)
+                differs = True
+        return differs
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def _upsert_pages(self, pages: Sequence[PageRecord]) -> None:
+        by_url = {page.url: page for page in pages}
+        if not by_url:
+            return
+        rows = [
+            {
+                "url": p.url,
+                "status": p.status,
+                "etag": p.etag,
+                "last_modified": p.last_modified,
+                "content_type": p.content_type,
+                "digest": p.digest,
+                "fetched_at": p.fetched_at,
+                "run_id": self.run_id,
+            }
+            for p in by_url.values()
+        ]
+        dialect = self.session.get_bind().dialect.name
+        upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        for chunk in _chunks(rows, 200):
+            statement = upsert(FetchedPage).values(list(chunk))
+            statement = statement.on_conflict_do_update(
+                index_elements=["url"],
+                set_={name: statement.excluded[name] for name in PAGE_FIELDS},
+            )
+            self.session.execute(statement)
+
+
+@dataclass
+class _DesiredEntry:
+    """What an entry and its child rows should look like after this batch."""
+
+    fields: dict[str, Any]
+    fetched_url: str | None
+    credits: dict[tuple[int, str], dict[str, Any]]
+    see_also: dict[str, dict[str, Any]]
+    synopsis: str | None
+    synopsis_hash: str | None
+    lang: str | None
+
+    @classmethod
+    def from_item(
+        cls,
+        film: FilmItem,
+        *,
+        edition_id: int | None,
+        section_id: int | None,
+        person_ids: dict[str, int],
+    ) -> _DesiredEntry:
+        synopsis = film.synopsis
+        fields = {
+            "url": film.url,
+            "title": film.title,
+            "title_display": film.title_display,
+            "year": film.year,
+            "countries": list(film.countries),
+            "edition_id": edition_id,
+            "section_id": section_id,
+            "synopsis": synopsis,
+            "lang": film.lang,
+            "quote": film.quote,
+            "quote_source": film.quote_source,
+            "credit_line": film.credit_line,
+            "reviewer": film.reviewer,
+            "teaser": film.teaser,
+            "listing_line": film.listing_line,
+        }
+        credits: dict[tuple[int, str], dict[str, Any]] = {}
+        for name in film.directors:
+            key = fold_name(name)
+            if not key:
+                continue
+            person_id = person_ids[key]
+            credits.setdefault(
+                (person_id, DIRECTOR_ROLE),
+                {
+                    "person_id": person_id,
+                    "role": DIRECTOR_ROLE,
+                    "position": len(credits),
+                    "credited_as": name,
+                },
+            )
+        see_also: dict[str, dict[str, Any]] = {}
+        for link in film.see_also:
+            see_also.setdefault(
+                link.film_id,
+                {
+                    "target_film_id": link.film_id,
+                    "title": link.title,
+                    "teaser": link.teaser,
+                    "position": len(see_also),
+                },
+            )
+        return cls(
+            fields=fields,
+            fetched_url=film.fetched_url,
+            credits=credits,
+            see_also=see_also,
+            synopsis=synopsis,
+            synopsis_hash=content_hash(synopsis) if synopsis is not None else None,
+            lang=film.lang,
+        )
+
+
+@dataclass
+class _ExistingChildren:
+    """Child rows of the batch's existing entries, loaded in one query per table."""
+
+    credits: dict[int, dict[tuple[int, str], Credit]]
+    see_also: dict[int, dict[str, SeeAlso]]
+    current_synopsis: dict[int, Synopsis]
+
+    @classmethod
+    def load(cls, session: Session, entry_ids: list[int]) -> _ExistingChildren:
+        credits: dict[int, dict[tuple[int, str], Credit]] = {}
+        see_also: dict[int, dict[str, SeeAlso]] = {}
+        current: dict[int, Synopsis] = {}
+        for chunk in _chunks(entry_ids):
+            for credit in session.scalars(select(Credit).where(Credit.entry_id.in_(chunk))):
+                credits.setdefault(credit.entry_id, {})[(credit.person_id, credit.role)] = credit
+            for link in session.scalars(select(SeeAlso).where(SeeAlso.entry_id.in_(chunk))):
+                see_also.setdefault(link.entry_id, {})[link.target_film_id] = link
+            for synopsis in session.scalars(
+                select(Synopsis).where(Synopsis.entry_id.in_(chunk), Synopsis.is_current.is_(True))
+            ):
+                current[synopsis.entry_id] = synopsis
+        return cls(credits, see_also, current)
+
+    @staticmethod
+    def max_versions(session: Session, entry_ids: list[int]) -> dict[int, int]:
+        result: dict[int, int] = {}
+        for chunk in _chunks(entry_ids):
+            result.update(
+                session.execute(
+                    select(Synopsis.entry_id, func.max(Synopsis.version))
+                    .where(Synopsis.entry_id.in_(chunk))
+                    .group_by(Synopsis.entry_id)
+                ).all()
+            )
+        return result

@@ -1,0 +1,102 @@
+"""`mirror replica ...`: serve the practice replica or print its ground truth."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mirror.replica.records import RecordsError
+from mirror.replica.server import ReplicaServer
+from mirror.replica.site import ReplicaConfig, Site, build_site
+
+replica_app = typer.Typer(
+    help="A deterministic local replica of the MIFF festival archive, for practice crawls.",
+    no_args_is_help=True,
+)
+
+FilmsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--films",
+        min=0,
+        help="Number of generated films (default 12000; 0 extra when --records is given).",
+    ),
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the generated content.")]
+RecordsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--records",
+        exists=True,
+        dir_okay=False,
+        help="JSONL file of film records to put into the site (CONTRACT.md format).",
+    ),
+]
+MutateOpt = Annotated[
+    float,
+    typer.Option(
+        "--mutate",
+        min=0.0,
+        max=1.0,
+        help="Fraction of film entries changed, as a later re-crawl would find them.",
+    ),
+]
+MutateSeedOpt = Annotated[
+    int, typer.Option("--mutate-seed", help="Seed choosing which entries --mutate changes.")
+]
+
+
+def _build(config: ReplicaConfig) -> Site:
+    try:
+        return build_site(config)
+    except (RecordsError, ValueError) as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(code=2) from error
+
+
+@replica_app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on (0: any).")] = 8765,
+    films: FilmsOpt = None,
+    seed: SeedOpt = 0,
+    records: RecordsOpt = None,
+    faults: Annotated[
+        str | None,
+        typer.Option(
+            "--faults",
+            help=(
+                "Server misbehaviour, e.g. error=0.05,slow=0.02,truncate=0.02,encoding=0.01,seed=3."
+            ),
+        ),
+    ] = None,
+    mutate: MutateOpt = 0.0,
+    mutate_seed: MutateSeedOpt = 0,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Log every request.")] = False,
+) -> None:
+    """Serve the replica over HTTP until interrupted (Ctrl-C)."""
+    site = _build(ReplicaConfig(films, seed, records, mutate, mutate_seed, faults))
+    server = ReplicaServer(site, host=host, port=port, verbose=verbose)
+    typer.echo(f"Replica of {len(site.films)} films at {server.url} (Ctrl-C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+
+
+@replica_app.command()
+def truth(
+    films: FilmsOpt = None,
+    seed: SeedOpt = 0,
+    records: RecordsOpt = None,
+    mutate: MutateOpt = 0.0,
+    mutate_seed: MutateSeedOpt = 0,
+) -> None:
+    """Print every film entry of the site as JSONL in the `mirror export` format."""
+    site = _build(ReplicaConfig(films, seed, records, mutate, mutate_seed))
+    out = sys.stdout
+    for record in site.truth_records():
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,210 @@
+"""The replica's HTTP server: stdlib, HTTP/1.1 keep-alive, cached bytes, optional faults."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from email.utils import parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+from mirror.replica.faults import FaultSpec, parse_fault_spec
+from mirror.replica.routes import Page, PageCache
+from mirror.replica.site import Site
+
+NOT_FOUND = (
+    b'<!DOCTYPE html>\n<html lang="en"><title>Page not found</title>'
+    b"<h1>Page not found</h1></html>\n"
+)
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    for token in (header or "").split(","):
+        name, _, params = token.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    if header.strip() == "*":
+        return True
+    for candidate in header.split(","):
+        tag = candidate.strip().removeprefix("W/").strip('"').removesuffix("-gz")
+        if tag == etag:
+            return True
+    return False
+
+
+def _not_modified_since(header: str, last_modified: int) -> bool:
+    try:
+        return last_modified <= parsedate_to_datetime(header).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _ReplicaHTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes: without NODELAY, Nagle plus delayed
+        # ACKs would add ~40 ms to every keep-alive request.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def _first_request(self, kind: str, target: str) -> bool:
+        """True once per (fault kind, URL): a retry of the same URL is served normally."""
+        with self.server.fault_lock:
+            key = (kind, target)
+            if key in self.server.faulted:
+                return False
+            self.server.faulted.add(key)
+            return True
+
+    def _respond(self, send_body: bool) -> None:
+        faults, target = self.server.faults, self.path
+        if self.path.startswith(("http://", "https://")):
+            target = "/" + self.path.split("/", 3)[-1] if self.path.count("/") >= 3 else "/"
+        page = self.server.pages.lookup(target)
+        if page is None:
+            self._send_simple(404, NOT_FOUND, send_body)
+            return
+        if faults.hits("slow", target):
+            time.sleep(faults.delay_seconds(target))
+        if faults.hits("error", target) and self._first_request("error", target):
+            self._send_simple(faults.error_status(target), b"Server error\n", send_body)
+            return
+        charset = "windows-1252" if faults.hits("encoding", target) else "utf-8"
+        if self._is_not_modified(page):
+            self.send_response(304)
+            self._validators(page)
+            self.end_headers()
+            return
+        use_gzip = _accepts_gzip(self.headers.get("Accept-Encoding"))
+        body = page.gzipped if use_gzip else page.body
+        self.send_response(200)
+        self.send_header("Content-Type", f"{page.content_type}; charset={charset}")
+        self.send_header("Content-Length", str(len(body)))
+        if use_gzip:
+            self.send_header("Content-Encoding", "gzip")
+        self._validators(page, gz=use_gzip)
+        self.end_headers()
+        if not send_body:
+            return
+        if faults.hits("truncate", target) and self._first_request("truncate", target):
+            self.wfile.write(body[: len(body) // 2])  # Content-Length promised more
+            self.close_connection = True
+            return
+        self.wfile.write(body)
+
+    def _is_not_modified(self, page: Page) -> bool:
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return _etag_matches(if_none_match, page.etag)
+        if_modified_since = self.headers.get("If-Modified-Since")
+        return if_modified_since is not None and _not_modified_since(
+            if_modified_since, page.last_modified
+        )
+
+    def _validators(self, page: Page, gz: bool = False) -> None:
+        self.send_header("ETag", f'"{page.etag}-gz"' if gz else f'"{page.etag}"')
+        self.send_header("Last-Modified", page.last_modified_http)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", "max-age=0, must-revalidate")
+
+    def _send_simple(self, status: int, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+class _ReplicaHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(
+        self, address: tuple[str, int], site: Site, faults: FaultSpec, verbose: bool
+    ) -> None:
+        super().__init__(address, _Handler)
+        self.pages = PageCache(site)
+        self.faults = faults
+        self.verbose = verbose
+        self.faulted: set[tuple[str, str]] = set()
+        self.fault_lock = threading.Lock()
+
+
+class ReplicaServer:
+    """Serve a built site over HTTP, in-process (tests) or until interrupted (CLI).
+
+    >>> with ReplicaServer(build_site(ReplicaConfig(films=200))) as server:
+    ...     urllib.request.urlopen(server.url + "/festival-archive")
+    """
+
+    def __init__(
+        self, site: Site, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+    ) -> None:
+        self.site = site
+        self._httpd = _ReplicaHTTPServer(
+            (host, port), site, parse_fault_spec(site.config.faults), verbose
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        return str(self._httpd.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> ReplicaServer:
+        """Serve in a daemon thread and return at once."""
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="replica-server", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted (the CLI's `serve`)."""
+        try:
+            self._httpd.serve_forever()
+        finally:
+            self._httpd.server_close()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> ReplicaServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
