@@ -493,8 +493,6 @@ class _BatchWriter:
                 new_rows.append((fresh, want))
                 continue
             row = found
-            if row.fetched_url != want.fetched_url:
-                row.fetched_url = want.fetched_url  # bookkeeping only: not a data change
             differs = False
             for name, value in want.fields.items():
                 if getattr(row, name) != value:
@@ -514,6 +512,9 @@ class _BatchWriter:
                 current.lang = want.lang
                 differs = True
             if differs:
+                # fetched_url tells where the current version came from; refreshing it on
+                # every unchanged re-crawl would make an idempotent run rewrite every row.
+                row.fetched_url = want.fetched_url
                 row.updated_run_id = self.run_id
                 changed += 1
             else:

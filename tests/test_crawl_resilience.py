@@ -1,0 +1,73 @@
+"""A crawl survives a misbehaving server and a database whose connections are killed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from db.session import parse_url
+from mirror.replica_process import replica_subprocess
+from tests.crawl_helpers import by_film_id, export, run_crawl, truth
+
+FILMS = "300"
+FAULTS = "error=0.05,truncate=0.05,encoding=0.1,slow=0.01,seed=2"
+
+
+def test_crawl_of_faulty_server_still_reproduces_truth(tmp_path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mirror.db'}"
+    with replica_subprocess("--films", FILMS, "--faults", FAULTS) as url:
+        result = run_crawl(url, db_url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert by_film_id(export(db_url)) == by_film_id(truth("--films", FILMS))
+
+
+class BackendKiller:
+    """Terminates every other connection to one PostgreSQL database, again and again."""
+
+    def __init__(self, database: str, interval: float = 0.25) -> None:
+        self.database = database
+        self.interval = interval
+        self.killed = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with psycopg.connect(host="127.0.0.1", dbname="postgres", autocommit=True) as conn:
+            while not self._stop.wait(self.interval):
+                rows = conn.execute(
+                    "select pg_terminate_backend(pid) from pg_stat_activity "
+                    "where datname = %s and pid <> pg_backend_pid()",
+                    (self.database,),
+                ).fetchall()
+                self.killed += sum(1 for (terminated,) in rows if terminated)
+
+    def __enter__(self) -> BackendKiller:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@pytest.fixture()
+def replica_url() -> Iterator[str]:
+    with replica_subprocess("--films", FILMS) as url:
+        yield url
+
+
+@pytest.mark.postgres
+def test_terminated_postgres_backends_lose_no_item(replica_url: str, postgres_url: str) -> None:
+    database = parse_url(postgres_url).database
+    assert database
+    with BackendKiller(database) as killer:
+        started = time.monotonic()
+        result = run_crawl(replica_url, postgres_url, "MIRROR_BATCH_SIZE=10")
+        elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert killer.killed > 0, f"no backend was terminated during the {elapsed:.1f} s crawl"
+    assert by_film_id(export(postgres_url)) == by_film_id(truth("--films", FILMS))

@@ -1,0 +1,22 @@
+"""`scrapy check miff`: the spider's contracts hold against a live replica."""
+
+from __future__ import annotations
+
+import subprocess
+
+from mirror.replica_process import replica_subprocess
+from tests.crawl_helpers import BIN, REPO, _env
+
+
+def test_scrapy_check_miff_passes_against_replica() -> None:
+    with replica_subprocess("--films", "100") as url:
+        result = subprocess.run(
+            [str(BIN / "scrapy"), "check", "miff", "-s", f"MIFF_BASE_URL={url}"],
+            cwd=REPO,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "OK" in result.stderr.splitlines()[-1]
