@@ -12,10 +12,19 @@ from typing import Any
 
 import scrapy
 
+from scraper.spiders.base import LOOPBACK_SETTINGS
+
 
 class BareFilmPagesSpider(scrapy.Spider):
     name = "bare_film_pages"
-    custom_settings = {"ITEM_PIPELINES": {}, "EXTENSIONS": {}}
+    # The same speed settings the miff spider takes on a loopback replica, and nothing
+    # that the project's pipelines or extensions would add.
+    custom_settings = {
+        **LOOPBACK_SETTINGS,
+        "CONCURRENT_ITEMS": 1,
+        "ITEM_PIPELINES": {},
+        "EXTENSIONS": {},
+    }
 
     def __init__(self, urls_file: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

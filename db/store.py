@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +43,7 @@ from db.models import (
 )
 from db.session import database_url, make_engine, make_sessionmaker, parse_url
 from scraper.items import EditionItem, FilmItem
+from scraper.parsing import fold_name
 
 logger = logging.getLogger(__name__)
 
@@ -127,18 +126,6 @@ class RunCounts:
     pages: int = 0
 
 
-_NON_ALNUM = re.compile(r"[^\w]+")
-
-
-def fold_name(name: str) -> str:
-    """The identity of a person's name across spellings.
-
-    Diacritics, case, punctuation and spacing are ignored, so `Kaurismäki` and
-    `Kaurismaki`, or `D. Baker` and `D Baker`, are one person.
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_ALNUM.sub(" ", stripped.casefold()).replace("_", " ").split())
 
 
 def content_hash(text: str) -> str:

@@ -19,7 +19,8 @@ Try next:
   mirror search "rock festival" --year-from 1980 --year-to 1990
   mirror show 5977
   mirror export > films.jsonl
-  sqlite3 mirror.db "select edition_year, count(*) from entries_view group by 1"
+  sqlite3 mirror.db "select e.year, count(*) from entries n
+                    join editions e on e.id = n.edition_id group by 1"
   datasette mirror.db
 """
 

@@ -75,3 +75,21 @@ def test_unreachable_database_aborts_with_one_line_reason(replica_url: str) -> N
     assert result.returncode != 0
     reason_lines = [line for line in result.stderr.splitlines() if line.startswith("crawl aborted")]
     assert len(reason_lines) == 1, result.stderr[-2000:]
+
+
+def test_datasette_opens_the_crawled_sqlite_mirror(sqlite_crawl: str) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    path = sqlite_crawl.removeprefix("sqlite:///")
+
+    async def query() -> dict:
+        datasette = Datasette([path], immutables=[])
+        response = await datasette.client.get(
+            "/mirror.json?sql=select+count(*)+as+n+from+entries&_shape=array"
+        )
+        assert response.status_code == 200, response.text
+        return response.json()[0]
+
+    assert asyncio.run(query())["n"] == int(FILMS)
