@@ -126,8 +126,6 @@ class RunCounts:
     pages: int = 0
 
 
-
-
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
