@@ -19,8 +19,7 @@ Try next:
   mirror search "rock festival" --year-from 1980 --year-to 1990
   mirror show 5977
   mirror export > films.jsonl
-  sqlite3 mirror.db "select e.year, count(*) from entries n
-                    join editions e on e.id = n.edition_id group by 1"
+  sqlite3 mirror.db "select year, count(*) from entries group by year"
   datasette mirror.db
 """
 
@@ -36,7 +35,7 @@ def crawl_with_progress(base_url: str, db_url: str, expected_films: int) -> dict
     settings.set("MIFF_BASE_URL", base_url, priority="cmdline")
     settings.set("MIRROR_DATABASE_URL", db_url, priority="cmdline")
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler("miff")
 
     with Progress(
