@@ -1,0 +1,78 @@
+"""Turn pairwise links into works (clusters), greedily and with cannot-link rules.
+
+Links are applied best score first. Two clusters are joined only if no member of
+one contradicts a member of the other on hard keys (known directors disjoint, or
+known years more than one apart): a corpus document that resembles two films
+joins the better one, and never bridges them into a single work.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from linkage.keys import directors_overlap, years_compatible
+from linkage.records import Record
+from linkage.scoring import Decision, Link
+
+
+def conflicts(left: Record, right: Record) -> bool:
+    """True if the two records cannot be the same film whatever their text says."""
+    return (
+        directors_overlap(left.directors, right.directors) is False
+        or years_compatible(left.year, right.year) is False
+    )
+
+
+class WorkClusters:
+    """Union-find whose union refuses to join contradicting clusters."""
+
+    def __init__(self, records: Mapping[str, Record]) -> None:
+        self._records = records
+        self._parent: dict[str, str] = {record_id: record_id for record_id in records}
+        # Only members carrying hard keys can conflict; keep those per cluster.
+        self._keyed: dict[str, list[Record]] = {
+            r.id: [r] for r in records.values() if r.directors or r.year is not None
+        }
+
+    def find(self, record_id: str) -> str:
+        root = record_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[record_id] != root:  # path compression
+            self._parent[record_id], record_id = root, self._parent[record_id]
+        return root
+
+    def can_join(self, left_id: str, right_id: str) -> bool:
+        left_root, right_root = self.find(left_id), self.find(right_id)
+        if left_root == right_root:
+            return True
+        left_keyed = self._keyed.get(left_root, [])
+        right_keyed = self._keyed.get(right_root, [])
+        return not any(conflicts(a, b) for a in left_keyed for b in right_keyed)
+
+    def join(self, left_id: str, right_id: str) -> bool:
+        """Join the two clusters; False (and nothing done) if they contradict."""
+        if not self.can_join(left_id, right_id):
+            return False
+        left_root, right_root = self.find(left_id), self.find(right_id)
+        if left_root != right_root:
+            self._parent[right_root] = left_root
+            moved = self._keyed.pop(right_root, [])
+            if moved:
+                self._keyed.setdefault(left_root, []).extend(moved)
+        return True
+
+    def assignment(self) -> dict[str, str]:
+        return {record_id: self.find(record_id) for record_id in self._parent}
+
+
+def assign_works(
+    records: Mapping[str, Record], links: Iterable[Link]
+) -> tuple[dict[str, str], list[Link]]:
+    """Apply automatic matches best first. Returns (record id -> work representative,
+    matches refused because they would join contradicting works: queue these for review)."""
+    clusters = WorkClusters(records)
+    refused: list[Link] = []
+    matches = [link for link in links if link.decision is Decision.MATCH]
+    for link in sorted(matches, key=lambda link: (-link.score, link.left_id, link.right_id)):
+        if not clusters.join(link.left_id, link.right_id):
+            refused.append(link)
+    return clusters.assignment(), refused

@@ -1,0 +1,99 @@
+"""Table-driven tests of the normalised keys."""
+
+import pytest
+
+from linkage.keys import (
+    directors_overlap,
+    fold_title,
+    name_skeleton,
+    person_key,
+    strip_rating,
+    years_compatible,
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "folded"),
+    [
+        ("Leto", "leto"),
+        ("Лето", "leto"),
+        ("LEVIATHAN (MA15+)", "leviathan"),
+        ("Stalker (R18+)", "stalker"),
+        ("CRANES ARE FLYING, THE (PG)", "cranes are flying"),
+        ("The Cranes Are Flying", "cranes are flying"),
+        ("L'Envol", "envol"),
+        ("Les Voiles écarlates", "voiles ecarlates"),
+        ("Tchaikovsky's Wife", "tchaikovsky s wife"),
+        ("  Compartment   No. 6 ", "compartment no 6"),
+        ("The", "the"),  # a lone article is the title itself
+        ("", None),
+        (None, None),
+    ],
+)
+def test_fold_title(title: str | None, folded: str | None) -> None:
+    assert fold_title(title) == folded
+
+
+@pytest.mark.parametrize(
+    ("title", "stripped"),
+    [("Mother (M)", "Mother"), ("Mother (CTC)", "Mother"), ("M (1931)", "M (1931)")],
+)
+def test_strip_rating(title: str, stripped: str) -> None:
+    assert strip_rating(title) == stripped
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Tsoi", "Tsoï", "Цой", "Tsoy", "Zoi"),
+        ("Tchaikovsky", "Tchaïkovski", "Tschaikowski", "Чайковский", "Čajkovskij"),
+        ("Rachmaninoff", "Rachmaninov", "Рахманинов"),
+        ("Sergei", "Serguei", "Sergey", "Сергей"),
+        ("Zvyagintsev", "Zviaguintsev", "Звягинцев"),
+        ("Milyukova", "Milioukova", "Miljukowa", "Милюкова"),
+    ],
+)
+def test_name_skeleton_is_transliteration_proof(spellings: tuple[str, ...]) -> None:
+    assert len({name_skeleton(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(("left", "right"), [("Tsoi", "Tolstoy"), ("Pudovkin", "Pugachev")])
+def test_name_skeleton_keeps_different_names_apart(left: str, right: str) -> None:
+    assert name_skeleton(left) != name_skeleton(right)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Kirill Serebrennikov", "k:serebrenikov"),
+        ("Кирилл Серебренников", "k:serebrenikov"),
+        ("Alexander Domogarov Jr.", "a:domogarov"),
+        ("Александр Домогаров-младший", "a:domogarov"),
+        ("Serebrennikov", "serebrenikov"),
+        ("", None),
+    ],
+)
+def test_person_key(name: str, key: str | None) -> None:
+    assert person_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (["Kirill Serebrennikov"], ["Кирилл Серебренников"], True),
+        (["Natasha Merkulova", "Aleksey Chupov"], ["Алексей Чупов"], True),
+        (["Andrei Tarkovsky"], ["Steven Soderbergh"], False),
+        (["Serebrennikov"], ["Kirill Serebrennikov"], True),
+        ([], ["Jack Gold"], None),
+    ],
+)
+def test_directors_overlap(left: list[str], right: list[str], expected: bool | None) -> None:
+    assert directors_overlap(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [(2018, 2018, True), (2018, 2019, True), (2014, 2012, False), (None, 2012, None)],
+)
+def test_years_compatible(left: int | None, right: int | None, expected: bool | None) -> None:
+    assert years_compatible(left, right) is expected
