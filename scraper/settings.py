@@ -37,11 +37,21 @@ DOWNLOAD_TIMEOUT = 60
 # MIFF_* and MIRROR_* settings below decide when a run must abort.
 MIFF_BASE_URL = os.environ.get("MIFF_BASE_URL", "https://miff.com.au")
 MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
-MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR", "warc")
+# WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
+MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
+MIRROR_WARC_MAX_BYTES = 1_000_000_000
 MIRROR_BATCH_SIZE = 200
 
 MIRROR_DB_RETRY_SECONDS = 60.0
 MIFF_FOLLOW_ALL_LISTINGS = False
+
+# The handler keeps the wire bytes of each head; the middleware (950: before
+# HttpCompressionMiddleware inflates the body) writes request and response records.
+DOWNLOAD_HANDLERS = {
+    "http": "archive.wire.WireRecordingDownloadHandler",
+    "https": "archive.wire.WireRecordingDownloadHandler",
+}
+DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
 ITEM_PIPELINES = {
     "scraper.pipelines.ValidationPipeline": 100,

@@ -78,10 +78,18 @@ def serve(
     mutate: MutateOpt = 0.0,
     mutate_seed: MutateSeedOpt = 0,
     verbose: Annotated[bool, typer.Option("--verbose", help="Log every request.")] = False,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk-size",
+            min=1,
+            help="Send bodies with Transfer-Encoding: chunked, N bytes a chunk.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the replica over HTTP until interrupted (Ctrl-C)."""
     site = _build(ReplicaConfig(films, seed, records, mutate, mutate_seed, faults))
-    server = ReplicaServer(site, host=host, port=port, verbose=verbose)
+    server = ReplicaServer(site, host=host, port=port, verbose=verbose, chunk_size=chunk_size)
     typer.echo(f"Replica of {len(site.films)} films at {server.url} (Ctrl-C to stop)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

@@ -37,6 +37,18 @@ def _etag_matches(header: str, etag: str) -> bool:
     return False
 
 
+def chunked(body: bytes, chunk_size: int, *, last: bool = True) -> bytes:
+    """``body`` in HTTP/1.1 chunked framing, ``chunk_size`` bytes a chunk.
+
+    ``last=False`` leaves out the terminating zero-size chunk (a response cut short).
+    """
+    pieces = (body[start : start + chunk_size] for start in range(0, len(body), chunk_size))
+    frames = [b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces]
+    if last:
+        frames.append(b"0\r\n\r\n")
+    return b"".join(frames)
+
+
 def _not_modified_since(header: str, last_modified: int) -> bool:
     try:
         return last_modified <= parsedate_to_datetime(header).timestamp()
@@ -96,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = page.gzipped if use_gzip else page.body
         self.send_response(200)
         self.send_header("Content-Type", f"{page.content_type}; charset={charset}")
-        self.send_header("Content-Length", str(len(body)))
+        self._send_length(len(body))
         if use_gzip:
             self.send_header("Content-Encoding", "gzip")
         self._validators(page, gz=use_gzip)
@@ -104,10 +116,22 @@ class _Handler(BaseHTTPRequestHandler):
         if not send_body:
             return
         if faults.hits("truncate", target) and self._first_request("truncate", target):
-            self.wfile.write(body[: len(body) // 2])  # Content-Length promised more
+            # Content-Length promised more, or the last chunk never comes.
+            self._write_body(body[: len(body) // 2], complete=False)
             self.close_connection = True
             return
-        self.wfile.write(body)
+        self._write_body(body)
+
+    def _send_length(self, length: int) -> None:
+        if self.server.chunk_size is None:
+            self.send_header("Content-Length", str(length))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+
+    def _write_body(self, body: bytes, *, complete: bool = True) -> None:
+        size = self.server.chunk_size
+        # One write either way: separate small writes would each cost a TCP segment.
+        self.wfile.write(body if size is None else chunked(body, size, last=complete))
 
     def _is_not_modified(self, page: Page) -> bool:
         if_none_match = self.headers.get("If-None-Match")
@@ -127,10 +151,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_simple(self, status: int, body: bytes, send_body: bool) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
+        self._send_length(len(body))
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            self._write_body(body)
 
 
 class _ReplicaHTTPServer(ThreadingHTTPServer):
@@ -138,12 +162,18 @@ class _ReplicaHTTPServer(ThreadingHTTPServer):
     request_queue_size = 256
 
     def __init__(
-        self, address: tuple[str, int], site: Site, faults: FaultSpec, verbose: bool
+        self,
+        address: tuple[str, int],
+        site: Site,
+        faults: FaultSpec,
+        verbose: bool,
+        chunk_size: int | None = None,
     ) -> None:
         super().__init__(address, _Handler)
         self.pages = PageCache(site)
         self.faults = faults
         self.verbose = verbose
+        self.chunk_size = chunk_size
         self.faulted: set[tuple[str, str]] = set()
         self.fault_lock = threading.Lock()
 
@@ -153,14 +183,26 @@ class ReplicaServer:
 
     >>> with ReplicaServer(build_site(ReplicaConfig(films=200))) as server:
     ...     urllib.request.urlopen(server.url + "/festival-archive")
+
+    ``chunk_size=N`` sends every body with ``Transfer-Encoding: chunked`` in chunks of
+    N bytes (of the body as sent, so gzip bytes when gzip was negotiated) instead of a
+    ``Content-Length``.
     """
 
     def __init__(
-        self, site: Site, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+        self,
+        site: Site,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        verbose: bool = False,
+        chunk_size: int | None = None,
     ) -> None:
+        if chunk_size is not None and chunk_size < 1:
+            raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
         self.site = site
         self._httpd = _ReplicaHTTPServer(
-            (host, port), site, parse_fault_spec(site.config.faults), verbose
+            (host, port), site, parse_fault_spec(site.config.faults), verbose, chunk_size
         )
         self._thread: threading.Thread | None = None
 

@@ -1,0 +1,242 @@
+"""A rotating WARC/1.1 writer on top of warcio.
+
+- Every file starts with a warcinfo record; every record is its own gzip member
+  (warcio's ``WARCWriter(gzip=True)``), so a reader can seek to any record.
+- A file is written as ``NAME.warc.gz.open`` and renamed to ``NAME.warc.gz`` when it
+  is closed: a finished name always means a complete file. A file is closed once it
+  has reached ``max_file_bytes`` (checked after each record, so a file exceeds the
+  limit by at most one exchange) or when the writer closes.
+- When a file is closed its CDXJ index is written to ``index_dir`` from the offsets
+  recorded while writing (no second pass over the file).
+- Record ids and dates come from injectable callables, so tests get byte-identical
+  files from identical input.
+
+warcio serialises every record; this module only decides what goes in which file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.statusandheaders import StatusAndHeadersParser
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from archive.http import HttpExchange, RawHttpHead, strip_transfer_encoding
+from archive.indexer import CdxjEntry, entry_for_record, index_path_for, write_cdxj
+
+DEFAULT_MAX_FILE_BYTES = 1_000_000_000  # Heritrix's default
+WARC_VERSION = "WARC/1.1"
+OPEN_SUFFIX = ".open"
+WARC_SUFFIX = ".warc.gz"
+# Records are buffered in memory and reach the disk in large writes.
+_FILE_BUFFER_BYTES = 1 << 20
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_record_id() -> str:
+    """A fresh ``<urn:uuid:…>`` record id."""
+    return str(StatusAndHeadersParser.make_warc_id())
+
+
+def warc_date(moment: datetime) -> str:
+    """A WARC/1.1 date: UTC, microseconds, ``Z``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return str(datetime_to_iso_date(moment, use_micros=True))
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenExchange:
+    """Where a response went: what a later revisit record refers to."""
+
+    response_id: str
+    request_id: str
+    url: str
+    date: str  # WARC-Date of the response record
+    payload_digest: str  # "sha1:BASE32", of the body as transferred (still content-encoded)
+    path: Path  # the file's final name (it may still be open under NAME.open)
+    offset: int
+
+
+@dataclass
+class _OpenFile:
+    final_path: Path
+    open_path: Path
+    stream: BinaryIO
+    warc: WARCWriter
+    entries: list[CdxjEntry] = field(default_factory=list)
+
+
+class RotatingWarcWriter:
+    """Write HTTP exchanges to gzip-per-record WARC/1.1 files that rotate by size.
+
+    >>> writer = RotatingWarcWriter(Path("warc"), prefix="miff")
+    >>> writer.write_exchange(exchange)       # response + request, linked
+    >>> writer.close()                        # finish the file and its CDXJ index
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        prefix: str = "crawl",
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        info: Mapping[str, str] | None = None,
+        index_dir: Path | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        record_ids: Callable[[], str] = new_record_id,
+    ) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_file_bytes = max(1, max_file_bytes)
+        self.info = dict(info or {})
+        self.index_dir = Path(index_dir) if index_dir is not None else self.directory / "indexes"
+        self.clock = clock
+        self.record_ids = record_ids
+        self.finished_files: list[Path] = []
+        self._serial = 0
+        self._current: _OpenFile | None = None
+
+    # -- public ---------------------------------------------------------------------------
+
+    def write_exchange(self, exchange: HttpExchange) -> WrittenExchange:
+        """Write the response record, then the request record pointing at it."""
+        current = self._file()
+        date = warc_date(exchange.fetched_at or self.clock())
+        response_id, request_id = self.record_ids(), self.record_ids()
+        response_fields = {"WARC-Record-ID": response_id, "WARC-Date": date}
+        if exchange.ip_address:
+            response_fields["WARC-IP-Address"] = exchange.ip_address
+        body = exchange.response_body
+        response = current.warc.create_warc_record(
+            exchange.url,
+            "response",
+            payload=BytesIO(body),
+            length=len(body),
+            http_headers=RawHttpHead.parse(strip_transfer_encoding(exchange.response_head)),
+            warc_headers_dict=response_fields,
+        )
+        request = current.warc.create_warc_record(
+            exchange.url,
+            "request",
+            payload=BytesIO(exchange.request_body),
+            length=len(exchange.request_body),
+            http_headers=RawHttpHead.parse(exchange.request_head),
+            warc_headers_dict={"WARC-Record-ID": request_id, "WARC-Date": date},
+        )
+        offset = self._write(current, response)
+        # Written after the response, with WARC-Concurrent-To naming it (warcio's pairing).
+        request.rec_headers.add_header("WARC-Concurrent-To", response_id)
+        self._write(current, request)
+        written = WrittenExchange(
+            response_id=response_id,
+            request_id=request_id,
+            url=exchange.url,
+            date=date,
+            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            path=current.final_path,
+            offset=offset,
+        )
+        self._rotate_if_full(current)
+        return written
+
+    def write_revisit(
+        self,
+        url: str,
+        response_head: bytes,
+        original: WrittenExchange,
+        *,
+        fetched_at: datetime | None = None,
+    ) -> str:
+        """An identical-payload-digest revisit: the head as received, no body; its id."""
+        current = self._file()
+        record_id = self.record_ids()
+        record = current.warc.create_revisit_record(
+            url,
+            original.payload_digest,
+            original.url,
+            original.date,
+            http_headers=RawHttpHead.parse(strip_transfer_encoding(response_head)),
+            warc_headers_dict={
+                "WARC-Record-ID": record_id,
+                "WARC-Date": warc_date(fetched_at or self.clock()),
+                "WARC-Refers-To": original.response_id,
+            },
+        )
+        self._write(current, record)
+        self._rotate_if_full(current)
+        return record_id
+
+    def close(self) -> None:
+        """Finish the open file (rename it, write its index). Safe to call twice."""
+        if self._current is not None:
+            self._finish(self._current)
+
+    @property
+    def open_path(self) -> Path | None:
+        return self._current.open_path if self._current is not None else None
+
+    def __enter__(self) -> RotatingWarcWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- files ----------------------------------------------------------------------------
+
+    def _file(self) -> _OpenFile:
+        if self._current is None:
+            self._current = self._open_next()
+        return self._current
+
+    def _open_next(self) -> _OpenFile:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = self.clock().astimezone(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
+        while True:
+            name = f"{self.prefix}-{stamp}-{self._serial:05d}{WARC_SUFFIX}"
+            self._serial += 1
+            final = self.directory / name
+            open_path = final.with_name(name + OPEN_SUFFIX)
+            if not final.exists() and not open_path.exists():
+                break
+        stream = open(open_path, "xb", buffering=_FILE_BUFFER_BYTES)  # noqa: SIM115
+        warc = WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
+        opened = _OpenFile(final, open_path, stream, warc)
+        info = warc.create_warcinfo_record(name, self.info)
+        info.rec_headers.replace_header("WARC-Record-ID", self.record_ids())
+        info.rec_headers.replace_header("WARC-Date", warc_date(self.clock()))
+        self._write(opened, info)
+        return opened
+
+    def _write(self, target: _OpenFile, record: Any) -> int:
+        offset = target.stream.tell()
+        target.warc.write_record(record)
+        entry = entry_for_record(
+            record, offset, target.stream.tell() - offset, target.final_path.name
+        )
+        if entry is not None:
+            target.entries.append(entry)
+        return offset
+
+    def _rotate_if_full(self, target: _OpenFile) -> None:
+        if target.stream.tell() >= self.max_file_bytes:
+            self._finish(target)
+
+    def _finish(self, target: _OpenFile) -> None:
+        self._current = None
+        target.stream.flush()
+        os.fsync(target.stream.fileno())
+        target.stream.close()
+        os.replace(target.open_path, target.final_path)
+        write_cdxj(target.entries, index_path_for(target.final_path, self.index_dir))
+        self.finished_files.append(target.final_path)

@@ -1,0 +1,132 @@
+"""pywb (the reference replay tool) replays film pages from the WARCs `scrapy crawl` wrote.
+
+The crawl is the real command (`scrapy crawl miff -s MIRROR_ARCHIVE_DIR=…`, with the
+database pipeline), against a gzip + chunked replica; pywb's `wayback` server is
+started on a free port with a collection made of our WARC files and our CDXJ indexes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mirror.replica.server import ReplicaServer
+from mirror.replica.site import ReplicaConfig, build_site
+from tests.crawl_helpers import run_crawl
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+FILMS = 25
+STARTUP_SECONDS = 60.0
+
+if not (BIN / "wayback").exists():  # pywb is a dev dependency
+    pytest.skip("pywb's wayback is not installed", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]], str]:
+    """(WARC directory, truth records, replica base URL) of one real crawl."""
+    work = tmp_path_factory.mktemp("pywb-crawl")
+    site = build_site(ReplicaConfig(films=FILMS, seed=11))
+    with ReplicaServer(site, chunk_size=256) as server:
+        result = run_crawl(
+            server.url, f"sqlite:///{work / 'mirror.db'}", f"MIRROR_ARCHIVE_DIR={work / 'warc'}"
+        )
+        base_url = server.url
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / "warc", list(site.truth_records()), base_url
+
+
+@pytest.fixture(scope="module")
+def wayback(
+    crawled: tuple[Path, list[dict[str, Any]], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    warc_dir = crawled[0]
+    root = tmp_path_factory.mktemp("pywb")
+    (root / "config.yaml").write_text(
+        "collections:\n"
+        "  miff:\n"
+        f"    index_paths: {warc_dir / 'indexes'}/\n"
+        f"    archive_paths: {warc_dir}/\n"
+        "framed_replay: false\n"
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "wayback"), "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wait_until_serving(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"wayback exited: {error}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)  # polling for readiness, bounded by the deadline
+    raise RuntimeError("wayback did not start in time")
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.status == 200
+        return response.read().decode("utf-8")
+
+
+def test_pywb_replays_sampled_film_pages_with_their_synopsis(
+    crawled: tuple[Path, list[dict[str, Any]], str], wayback: str
+) -> None:
+    _, truth, base_url = crawled
+    with_synopsis = [record for record in truth if record["synopsis"]]
+    assert with_synopsis
+    sample = with_synopsis[:: max(1, len(with_synopsis) // 3)][:3]
+    for record in sample:
+        original = f"{base_url}/festival-archive/film/{record['film_id']}"
+        replayed = collapse(html.unescape(fetch(f"{wayback}/miff/{original}")))
+        first_paragraph = collapse(record["synopsis"].split("\n\n")[0])
+        assert first_paragraph in replayed, record["film_id"]
+
+
+def test_pywb_finds_every_film_page_capture_in_our_index(
+    crawled: tuple[Path, list[dict[str, Any]], str], wayback: str
+) -> None:
+    _, truth, base_url = crawled
+    record = truth[0]
+    original = f"{base_url}/festival-archive/film/{record['film_id']}"
+    cdx = fetch(f"{wayback}/miff/cdx?url={original}&output=json")
+    assert f'"url": "{original}"' in cdx and '"status": "200"' in cdx
