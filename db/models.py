@@ -17,8 +17,10 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -196,6 +198,91 @@ class FetchedPage(Base):
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
 
+
+# -- deduplication: works, the existing corpus, links and people's decisions ------------
+
+
+class Work(Base):
+    """One film, whatever the number of entries and corpus documents describing it.
+
+    ``title``/``year``/``directors`` are derived from the members (entries first) each
+    time works are assigned; members point here through ``work_id``.
+    """
+
+    __tablename__ = "works"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    directors: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CorpusDocument(Base):
+    """One document of the existing corpus (a synopsis, often without a title)."""
+
+    __tablename__ = "corpus_documents"
+
+    # Natural key: "NAME:N" for plain-text lines, or the id the file gives.
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1-based line number in the file
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    directors: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    year: Mapped[int | None] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # NULL until matched: a document without a work is still pending (resumable import).
+    work_id: Mapped[int | None] = mapped_column(
+        ForeignKey("works.id", ondelete="SET NULL"), index=True
+    )
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StoredLink(Base):
+    """A scored pair of members ("entry:miff:5977", "doc:seedA:3"), left < right."""
+
+    __tablename__ = "links"
+    __table_args__ = (UniqueConstraint("left_key", "right_key"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    left_key: Mapped[str] = mapped_column(String(320))
+    right_key: Mapped[str] = mapped_column(String(320), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    decision: Mapped[str] = mapped_column(String(16))  # match | review
+    reason: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(200))  # "import:NAME", "link", ...
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewDecision(Base):
+    """A person's verdict on a pair; every later run and import respects it."""
+
+    __tablename__ = "review_decisions"
+    __table_args__ = (UniqueConstraint("left_key", "right_key"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    left_key: Mapped[str] = mapped_column(String(320))
+    right_key: Mapped[str] = mapped_column(String(320), index=True)
+    decision: Mapped[str] = mapped_column(String(16))  # accept | reject
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class TextVector(Base):
+    """Sentence embedding of a text, by content hash: the index is rebuilt from the
+    database without running the model again over texts it has already seen."""
+
+    __tablename__ = "text_vectors"
+
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, little endian
+
+
+# The tables deduplication writes (emptied with the data tables in tests).
+DEDUP_TABLES = ("works", "corpus_documents", "links", "review_decisions", "text_vectors")
 
 # The tables whose rows a re-crawl of unchanged data must leave untouched.
 DATA_TABLES = (

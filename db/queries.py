@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from db.models import (
     DATA_TABLES,
     Base,
+    CorpusDocument,
     CrawlRun,
     Credit,
     Edition,
@@ -35,6 +36,7 @@ from db.models import (
     Section,
     SeeAlso,
     Synopsis,
+    Work,
 )
 from db.store import DIRECTOR_ROLE, fold_name
 
@@ -117,6 +119,7 @@ def export_entries(session: Session) -> Iterator[dict[str, Any]]:
             Section.name,
             Entry.synopsis,
             Entry.lang,
+            Entry.work_id,
         )
         .join(Festival, Festival.id == Entry.festival_id)
         .outerjoin(Edition, Edition.id == Entry.edition_id)
@@ -126,7 +129,7 @@ def export_entries(session: Session) -> Iterator[dict[str, Any]]:
     )
     for row in session.execute(statement):
         (entry_id, festival, film_id, url, title, year, countries, edition, section) = row[:9]
-        synopsis, lang = row[9], row[10]
+        synopsis, lang, work_id = row[9], row[10], row[11]
         yield {
             "festival": festival,
             "film_id": film_id,
@@ -139,8 +142,74 @@ def export_entries(session: Session) -> Iterator[dict[str, Any]]:
             "section": section,
             "synopsis": synopsis,
             "lang": lang or DEFAULT_LANG,
-            "work_id": None,  # filled by the deduplication issue, not yet
+            "work_id": work_id,  # NULL until `mirror link` (or an import) assigned one
         }
+
+
+WORK_KEYS = ("work_id", "title", "year", "directors", "members")
+
+
+@dataclass(frozen=True)
+class UnassignedCount:
+    entries: int
+    documents: int
+
+
+def export_works(session: Session) -> tuple[list[dict[str, Any]], UnassignedCount]:
+    """One deduplicated film per work, by work id, members in export order (entries by
+    edition and film id, then corpus documents by source and line).
+
+    Members not yet in a work (never linked) follow, each as its own film with a null
+    work_id, and are counted in the second value so the caller can say so."""
+    members: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    loose: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for record in export_entries(session):
+        member = {"kind": "entry", "festival": record["festival"], "film_id": record["film_id"]}
+        if record["work_id"] is None:
+            loose.append((member, record))
+        else:
+            members[record["work_id"]].append(member)
+    documents = session.execute(
+        select(
+            CorpusDocument.id,
+            CorpusDocument.work_id,
+            CorpusDocument.title,
+            CorpusDocument.year,
+            CorpusDocument.directors,
+        ).order_by(CorpusDocument.source, CorpusDocument.position, CorpusDocument.id)
+    )
+    loose_docs = 0
+    for doc_id, work_id, title, year, directors in documents:
+        member = {"kind": "doc", "doc": doc_id}
+        if work_id is None:
+            loose_docs += 1
+            loose.append(
+                (member, {"title": title, "year": year, "directors": list(directors or [])})
+            )
+        else:
+            members[work_id].append(member)
+    works = [
+        {
+            "work_id": work.id,
+            "title": work.title,
+            "year": work.year,
+            "directors": list(work.directors or []),
+            "members": members.get(work.id, []),
+        }
+        for work in session.scalars(select(Work).order_by(Work.id))
+        if members.get(work.id)
+    ]
+    works.extend(
+        {
+            "work_id": None,
+            "title": record["title"],
+            "year": record["year"],
+            "directors": record["directors"],
+            "members": [member],
+        }
+        for member, record in loose
+    )
+    return works, UnassignedCount(len(loose) - loose_docs, loose_docs)
 
 
 # -- search -------------------------------------------------------------------------------

@@ -109,6 +109,32 @@ class LinkageIndex:
                 self._name_df[prefix] += 1
                 self._by_name[prefix].add(record.id)
 
+    def discard(self, record_ids: Iterable[str]) -> None:
+        """Forget records, e.g. a query once answered, so it never becomes a candidate
+        or a neighbour of later ones. Unknown ids are ignored."""
+        for record_id in list(record_ids):
+            if record_id not in self._records:
+                continue
+            record = self._records[record_id]
+            title_key = keys.fold_title(record.title)
+            if title_key:
+                self._by_title[title_key].discard(record_id)
+            for key in keys.person_keys(record.directors):
+                self._by_director.get(key, set()).discard(record_id)
+            if record.text:
+                features = self._features(record_id)
+                if features.shingles:
+                    self._lsh.remove(record_id)
+                for prefix in {name_prefix_key(n) for n in features.evidence.names}:
+                    self._name_df[prefix] -= 1
+                    self._by_name[prefix].discard(record_id)
+            slot = self._slot.pop(record_id, None)
+            if slot is not None and self._ann is not None:
+                self._ann.remove(slot)
+            self._feature_cache.pop(record_id, None)
+            del self._records[record_id]
+        self._neighbour_cache.clear()
+
     def _add_vectors(self, records: list[Record]) -> None:
         vectors = self.embedder.embed([r.text or "" for r in records])
         if self._ann is None:

@@ -106,6 +106,10 @@ def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
     """Score, decide and explain one pair."""
     key_score, reasons, vetoes = _key_points(evidence)
     text_score, text_reasons = _text_points(evidence)
+    if evidence.title_equal and evidence.directors_overlap and evidence.years_compatible:
+        # Title, director and year all agree: a festival rewrote the synopsis for a
+        # re-screening; a dissimilar text is no evidence of a different film.
+        text_score = max(text_score, 0.0)
     score = round(key_score + text_score, 2)
     reasons.extend(text_reasons)
     decision: Decision | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mirror import demo, query_cli
+from mirror import dedup_cli, demo, query_cli
 from mirror.replica.cli import replica_app
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(
     replica_app, name="replica", help="The deterministic practice replica of the MIFF archive."
 )
 query_cli.register(app)
+dedup_cli.register(app)
 demo.register(app)
 
 

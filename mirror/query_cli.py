@@ -24,7 +24,15 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db.queries import EXPORT_KEYS, export_entries, search, show_entry, stats
+from db.queries import (
+    EXPORT_KEYS,
+    WORK_KEYS,
+    export_entries,
+    export_works,
+    search,
+    show_entry,
+    stats,
+)
 from db.session import DatabaseUrlError, database_url, make_engine, parse_url, sqlite_path
 
 T = TypeVar("T")
@@ -112,15 +120,21 @@ def export_command(
         ExportFormat, typer.Option("--format", help="jsonl: one JSON object a line; csv.")
     ] = ExportFormat.jsonl,
     works: Annotated[
-        bool, typer.Option("--works", help="One deduplicated film per line (not yet available).")
+        bool,
+        typer.Option(
+            "--works",
+            help="One deduplicated film per line (JSONL): work_id, title, year, directors, "
+            "members (entries and corpus documents). Run `mirror link` first.",
+        ),
     ] = False,
 ) -> None:
     """Print every archive entry, sorted by edition and film id (JSONL by default)."""
-    if works:
-        _fail("--works is not available yet: film deduplication has not been built")
 
     def write(session: Session) -> None:
         out = sys.stdout
+        if works:
+            _write_works(session, format)
+            return
         if format is ExportFormat.jsonl:
             for record in export_entries(session):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -137,6 +151,37 @@ def export_command(
             )
 
     _run(db, write)
+
+
+def _write_works(session: Session, format: ExportFormat) -> None:
+    films, unassigned = export_works(session)
+    out = sys.stdout
+    if format is ExportFormat.jsonl:
+        for film in films:
+            out.write(json.dumps(film, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=list(WORK_KEYS), lineterminator="\n")
+        writer.writeheader()
+        for film in films:
+            writer.writerow(
+                {
+                    **film,
+                    "directors": "; ".join(film["directors"]),
+                    "members": "; ".join(_member_label(m) for m in film["members"]),
+                }
+            )
+    if unassigned.entries or unassigned.documents:
+        typer.echo(
+            f"warning: {unassigned.entries} entries and {unassigned.documents} corpus documents "
+            "are not in a work yet (shown alone, work_id null): run `mirror link`",
+            err=True,
+        )
+
+
+def _member_label(member: dict[str, Any]) -> str:
+    if member["kind"] == "doc":
+        return f"doc:{member['doc']}"
+    return f"entry:{member['festival']}:{member['film_id']}"
 
 
 def search_command(

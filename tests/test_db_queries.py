@@ -196,7 +196,6 @@ def test_cli_search_and_show_json(cli: typer.Typer, db_url: str, session: Sessio
     ("args", "message"),
     [
         (["show", "424242"], "no entry with film id '424242'"),
-        (["export", "--works"], "not available yet"),
     ],
 )
 def test_cli_fails_with_one_line(

@@ -45,5 +45,17 @@ def test_every_option_has_help_text(path: tuple[str, ...], command: Any) -> None
 
 def test_contract_commands_exist() -> None:
     paths = {" ".join(path) for path, _ in COMMANDS}
-    for name in ("replica serve", "replica truth", "export", "search", "show", "stats", "demo"):
+    for name in (
+        "replica serve",
+        "replica truth",
+        "export",
+        "search",
+        "show",
+        "stats",
+        "demo",
+        "corpus import",
+        "match",
+        "review",
+        "link",
+    ):
         assert name in paths, f"`mirror {name}` is missing"

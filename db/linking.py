@@ -1,0 +1,677 @@
+"""Deduplication in the database: corpus documents, links, works and people's decisions.
+
+Members are archive entries and corpus documents, named by a kind+key string:
+``entry:miff:5977`` and ``doc:000_89a3:1``. A member whose ``work_id`` is NULL is
+*pending*: `link_pending` scores it against every member through a `LinkageIndex`
+built from the database, stores the links, then (re)assigns works to everything.
+Work assignment is a full, deterministic recomputation from the stored links and
+review decisions, which keeps existing work ids wherever a work survives.
+
+Sentence vectors are cached in ``text_vectors`` by text hash, so rebuilding the index
+only runs the model over texts it has never seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import numpy as np
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from db.models import (
+    CorpusDocument,
+    Credit,
+    Entry,
+    Festival,
+    ReviewDecision,
+    StoredLink,
+    TextVector,
+    Work,
+)
+from linkage.clusters import assign_works
+from linkage.embed import DIMENSIONS, Embedder, Vectors, default_embedder, normalise_rows
+from linkage.index import LinkageIndex
+from linkage.records import Record
+from linkage.scoring import Decision, Link
+
+ENTRY, DOC = "entry", "doc"
+ACCEPT, REJECT = "accept", "reject"
+VECTOR_MODEL = "usem3-f16"
+DEFAULT_ENTRY_LANG = "en"  # what the export says for entries without a language
+IN_CHUNK = 500  # ids per IN (...) query, well under every backend's parameter limit
+INDEX_CHUNK = 1000  # records added to the index per step (progress granularity)
+REFUSED_NOTE = "kept apart: it would join works that contradict each other"
+
+Progress = Callable[[int], None]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_key(festival: str, film_id: str) -> str:
+    return f"{ENTRY}:{festival}:{film_id}"
+
+
+def doc_key(doc_id: str) -> str:
+    return f"{DOC}:{doc_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """("doc", "NAME:N") or ("entry", "miff:5977")."""
+    kind, _, rest = key.partition(":")
+    if kind not in (ENTRY, DOC) or not rest:
+        raise ValueError(f"not a member key: {key!r} (expected entry:FESTIVAL:ID or doc:ID)")
+    return kind, rest
+
+
+def ordered(left: str, right: str) -> tuple[str, str]:
+    return (left, right) if left <= right else (right, left)
+
+
+def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# -- cached sentence vectors -------------------------------------------------------------
+
+
+class StoredVectors:
+    """An `Embedder` that reads vectors from ``text_vectors`` and runs the model only
+    for unseen texts. With ``persist`` the new vectors are added to the session."""
+
+    dimensions = DIMENSIONS
+
+    def __init__(
+        self, session: Session, inner: Embedder | None = None, *, persist: bool = True
+    ) -> None:
+        self._session = session
+        self._inner = inner
+        self._persist = persist
+        # Vectors computed but not persisted (a read-only `match`): kept for reuse.
+        self._unsaved: dict[str, np.ndarray] = {}
+        self.computed = 0
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        hashes = [text_hash(t) for t in texts]
+        # Loaded per call, not kept: the index holds its own copy of every vector.
+        known = {h: self._unsaved[h] for h in hashes if h in self._unsaved}
+        known.update(self._load([h for h in dict.fromkeys(hashes) if h not in known]))
+        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in known}
+        if missing:
+            inner = self._inner if self._inner is not None else default_embedder()
+            vectors = inner.embed(list(missing.values())).astype(np.float16)
+            self.computed += len(missing)
+            known.update(zip(missing, vectors, strict=True))
+            if self._persist:
+                rows = [
+                    {"text_hash": digest, "model": VECTOR_MODEL, "vector": vector.tobytes()}
+                    for digest, vector in zip(missing, vectors, strict=True)
+                ]
+                self._session.execute(insert(TextVector), rows)
+            else:
+                self._unsaved.update(zip(missing, vectors, strict=True))
+        return normalise_rows(np.vstack([known[h] for h in hashes]).astype(np.float32))
+
+    def _load(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(hashes):
+            for digest, blob in self._session.execute(
+                select(TextVector.text_hash, TextVector.vector).where(
+                    TextVector.text_hash.in_(chunk), TextVector.model == VECTOR_MODEL
+                )
+            ):
+                found[digest] = np.frombuffer(blob, dtype=np.float16)
+        return found
+
+
+# -- members -----------------------------------------------------------------------------
+
+
+@dataclass
+class Members:
+    """Every entry and corpus document as a linkage `Record`, with its current work."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    work_of: dict[str, int | None] = field(default_factory=dict)
+    entry_pk: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> list[str]:
+        return [key for key, work in self.work_of.items() if work is None]
+
+
+def load_members(session: Session, keys: Iterable[str] | None = None) -> Members:
+    """All members (or only `keys`), entries first in film order, then documents."""
+    wanted = set(keys) if keys is not None else None
+    members = Members()
+    directors: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in session.execute(
+        select(Credit.entry_id, Credit.credited_as)
+        .where(Credit.role == "director")
+        .order_by(Credit.entry_id, Credit.position)
+    ):
+        directors[entry_id].append(name)
+    entries = session.execute(
+        select(
+            Entry.id,
+            Festival.slug,
+            Entry.film_id,
+            Entry.title,
+            Entry.year,
+            Entry.synopsis,
+            Entry.lang,
+            Entry.work_id,
+        )
+        .join(Festival, Festival.id == Entry.festival_id)
+        .order_by(Entry.id)
+    )
+    for pk, festival, film_id, title, year, synopsis, lang, work_id in entries:
+        key = entry_key(festival, film_id)
+        if wanted is not None and key not in wanted:
+            continue
+        members.records[key] = Record(
+            id=key,
+            title=title,
+            directors=directors.get(pk, []),
+            year=year,
+            text=synopsis,
+            lang=lang or DEFAULT_ENTRY_LANG,
+        )
+        members.work_of[key] = work_id
+        members.entry_pk[key] = pk
+    documents = session.execute(
+        select(
+            CorpusDocument.id,
+            CorpusDocument.title,
+            CorpusDocument.directors,
+            CorpusDocument.year,
+            CorpusDocument.text,
+            CorpusDocument.lang,
+            CorpusDocument.work_id,
+        ).order_by(CorpusDocument.source, CorpusDocument.position, CorpusDocument.id)
+    )
+    for doc_id, title, doc_directors, year, text, lang, work_id in documents:
+        key = doc_key(doc_id)
+        if wanted is not None and key not in wanted:
+            continue
+        members.records[key] = Record(
+            id=key,
+            title=title,
+            directors=list(doc_directors or []),
+            year=year,
+            text=text,
+            lang=lang,
+        )
+        members.work_of[key] = work_id
+    return members
+
+
+def build_index(
+    session: Session,
+    members: Members,
+    embedder: Embedder | None = None,
+    *,
+    persist_vectors: bool = True,
+    progress: Progress | None = None,
+) -> LinkageIndex:
+    """A `LinkageIndex` over every member, vectors read from the database when known."""
+    index = LinkageIndex(StoredVectors(session, embedder, persist=persist_vectors))
+    records = list(members.records.values())
+    for chunk in _chunks(records, INDEX_CHUNK):
+        index.add(chunk)
+        if progress:
+            progress(len(chunk))
+    return index
+
+
+# -- corpus documents --------------------------------------------------------------------
+
+
+class DocumentLike(Protocol):
+    """A parsed corpus record (see `mirror.corpus_input.ParsedDocument`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def directors(self) -> list[str]: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def lang(self) -> str | None: ...
+
+
+@dataclass
+class ImportCounts:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: ImportCounts) -> ImportCounts:
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        return self
+
+
+def store_documents(
+    session: Session,
+    source: str,
+    documents: Sequence[DocumentLike],
+    detect: Callable[[str], str | None],
+) -> ImportCounts:
+    """Insert new documents, update changed ones (they become pending again), skip
+    identical ones. A document is identified by its id; identical means same hash."""
+    counts = ImportCounts()
+    latest = {doc.id: doc for doc in documents}  # a repeated id: the last one wins
+    have: dict[str, str] = {}
+    for chunk in _chunks(list(latest)):
+        for doc_id, digest in session.execute(
+            select(CorpusDocument.id, CorpusDocument.content_hash).where(
+                CorpusDocument.id.in_(chunk)
+            )
+        ):
+            have[doc_id] = digest
+    now = _now()
+    fresh: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for doc in latest.values():
+        digest = text_hash(_fingerprint(doc))
+        if have.get(doc.id) == digest:
+            counts.unchanged += 1
+            continue
+        row = {
+            "id": doc.id,
+            "source": source,
+            "position": doc.line,
+            "text": doc.text,
+            "lang": doc.lang or detect(doc.text),
+            "title": doc.title,
+            "directors": list(doc.directors),
+            "year": doc.year,
+            "content_hash": digest,
+            "work_id": None,
+            "imported_at": now,
+        }
+        (changed if doc.id in have else fresh).append(row)
+    if fresh:
+        session.execute(insert(CorpusDocument), fresh)
+    if changed:
+        session.execute(update(CorpusDocument), changed)
+        forget_links(session, [doc_key(row["id"]) for row in changed])
+    counts.new, counts.changed = len(fresh), len(changed)
+    return counts
+
+
+def _fingerprint(doc: DocumentLike) -> str:
+    """Everything that affects matching, in one string to hash."""
+    return "\x1f".join(
+        [doc.text, doc.title or "", "\x1e".join(doc.directors), str(doc.year or ""), doc.lang or ""]
+    )
+
+
+# -- review decisions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decisions:
+    accepted: frozenset[tuple[str, str]]
+    rejected: frozenset[tuple[str, str]]
+
+    def verdict(self, left: str, right: str) -> str | None:
+        pair = ordered(left, right)
+        if pair in self.accepted:
+            return ACCEPT
+        if pair in self.rejected:
+            return REJECT
+        return None
+
+
+def load_decisions(session: Session) -> Decisions:
+    accepted: set[tuple[str, str]] = set()
+    rejected: set[tuple[str, str]] = set()
+    for left, right, decision in session.execute(
+        select(ReviewDecision.left_key, ReviewDecision.right_key, ReviewDecision.decision)
+    ):
+        (accepted if decision == ACCEPT else rejected).add((left, right))
+    return Decisions(frozenset(accepted), frozenset(rejected))
+
+
+def record_decision(
+    session: Session, left: str, right: str, decision: str, note: str | None = None
+) -> None:
+    """Store (or change) a person's verdict on a pair, then reassign works."""
+    if decision not in (ACCEPT, REJECT):
+        raise ValueError(f"decision must be {ACCEPT!r} or {REJECT!r}, not {decision!r}")
+    for key in (left, right):
+        split_key(key)
+    if left == right:
+        raise ValueError("a member cannot be paired with itself")
+    left, right = ordered(left, right)
+    existing = session.scalars(
+        select(ReviewDecision).where(
+            ReviewDecision.left_key == left, ReviewDecision.right_key == right
+        )
+    ).first()
+    if existing is None:
+        session.add(
+            ReviewDecision(
+                left_key=left, right_key=right, decision=decision, decided_at=_now(), note=note
+            )
+        )
+    else:
+        existing.decision, existing.decided_at, existing.note = decision, _now(), note
+    session.flush()
+    assign_all(session, load_members(session))
+
+
+# -- linking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    linked: int  # pending members scored
+    matches: int  # new automatic links
+    reviews: int  # new pairs queued for a person
+    works: int  # works in the database afterwards
+
+
+def link_pending(
+    session: Session,
+    *,
+    origin: str,
+    embedder: Embedder | None = None,
+    index_progress: Progress | None = None,
+    link_progress: Progress | None = None,
+) -> LinkReport:
+    """Score every pending member against all members, store links, assign works.
+
+    Idempotent: a member gets a work at the end, so a second run finds nothing
+    pending; a run killed halfway is finished by the next (links are upserted).
+    """
+    members = load_members(session)
+    pending = members.pending
+    if not pending:
+        return LinkReport(0, 0, 0, _count_works(session))
+    index = build_index(session, members, embedder, progress=index_progress)
+    decisions = load_decisions(session)
+    found: dict[tuple[str, str], Link] = {}
+    for key in pending:
+        for link in index.links_for(key):
+            pair = ordered(link.left_id, link.right_id)
+            if pair not in found and decisions.verdict(*pair) != REJECT:
+                found[pair] = link
+        if link_progress:
+            link_progress(1)
+    matches, reviews = _store_links(session, found, origin)
+    works = assign_all(session, members, decisions)
+    return LinkReport(len(pending), matches, reviews, works)
+
+
+def _store_links(
+    session: Session, found: dict[tuple[str, str], Link], origin: str
+) -> tuple[int, int]:
+    """Insert new pairs, refresh known ones; (new matches, new reviews)."""
+    existing: set[tuple[str, str]] = set()
+    lefts = sorted({left for left, _ in found})
+    for chunk in _chunks(lefts):
+        for left, right in session.execute(
+            select(StoredLink.left_key, StoredLink.right_key).where(StoredLink.left_key.in_(chunk))
+        ):
+            existing.add((left, right))
+    now = _now()
+    fresh, refreshed = [], []
+    for (left, right), link in found.items():
+        values = {
+            "left_key": left,
+            "right_key": right,
+            "score": link.score,
+            "decision": str(link.decision),
+            "reason": link.reason,
+        }
+        if (left, right) in existing:
+            refreshed.append(values)
+        else:
+            fresh.append({**values, "origin": origin, "created_at": now})
+    if fresh:
+        session.execute(insert(StoredLink), fresh)
+    for values in refreshed:
+        session.execute(
+            update(StoredLink)
+            .where(
+                StoredLink.left_key == values["left_key"],
+                StoredLink.right_key == values["right_key"],
+            )
+            .values(score=values["score"], decision=values["decision"], reason=values["reason"])
+        )
+    matches = sum(1 for v in fresh if v["decision"] == Decision.MATCH)
+    return matches, len(fresh) - matches
+
+
+def forget_links(session: Session, keys: Sequence[str]) -> None:
+    """Drop the stored links of members whose content changed (they are re-scored)."""
+    for chunk in _chunks(list(keys)):
+        session.execute(
+            delete(StoredLink).where(
+                or_(StoredLink.left_key.in_(chunk), StoredLink.right_key.in_(chunk))
+            )
+        )
+
+
+# -- works -------------------------------------------------------------------------------
+
+
+def assign_all(session: Session, members: Members, decisions: Decisions | None = None) -> int:
+    """Recompute works from stored matches and decisions; returns the number of works.
+
+    A work keeps its id when most of its old members stay together (largest groups
+    choose first), so ids are stable across runs; works left without members go.
+    """
+    decisions = decisions if decisions is not None else load_decisions(session)
+    links = [
+        Link(left, right, score, Decision.MATCH, reason)
+        for left, right, score, reason in session.execute(
+            select(StoredLink.left_key, StoredLink.right_key, StoredLink.score, StoredLink.reason)
+            .where(StoredLink.decision == Decision.MATCH)
+            .order_by(StoredLink.left_key, StoredLink.right_key)
+        )
+        if decisions.verdict(left, right) != REJECT
+    ]
+    cluster_of, refused = assign_works(
+        members.records, links, accepted=decisions.accepted, rejected=decisions.rejected
+    )
+    for link in refused:
+        if decisions.verdict(link.left_id, link.right_id) is None:
+            session.execute(
+                update(StoredLink)
+                .where(StoredLink.left_key == link.left_id, StoredLink.right_key == link.right_id)
+                .values(decision=Decision.REVIEW, reason=f"{link.reason}; {REFUSED_NOTE}")
+            )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in members.records:
+        groups[cluster_of[key]].append(key)
+    load_order = {key: position for position, key in enumerate(members.records)}
+    ordered_groups = sorted(groups.values(), key=lambda keys: (-len(keys), load_order[keys[0]]))
+    claimed: set[int] = set()
+    work_for_group: list[int | None] = []
+    for keys in ordered_groups:
+        votes = Counter(w for k in keys if (w := members.work_of[k]) is not None)
+        choice = next(
+            (w for w, _ in sorted(votes.items(), key=lambda i: (-i[1], i[0])) if w not in claimed),
+            None,
+        )
+        if choice is not None:
+            claimed.add(choice)
+        work_for_group.append(choice)
+    _create_works(session, work_for_group)
+    _write_memberships(session, members, ordered_groups, work_for_group)
+    _describe_works(session, members, ordered_groups, work_for_group)
+    used = {w for w in work_for_group if w is not None}
+    stale = [w for (w,) in session.execute(select(Work.id)) if w not in used]
+    for chunk in _chunks(stale):
+        session.execute(delete(Work).where(Work.id.in_(chunk)))
+    session.flush()
+    return len(used)
+
+
+def _create_works(session: Session, work_for_group: list[int | None]) -> None:
+    missing = [i for i, w in enumerate(work_for_group) if w is None]
+    if not missing:
+        return
+    now = _now()
+    new_ids = session.scalars(
+        insert(Work).returning(Work.id, sort_by_parameter_order=True),
+        [{"created_at": now, "directors": []} for _ in missing],
+    ).all()
+    for position, work_id in zip(missing, new_ids, strict=True):
+        work_for_group[position] = work_id
+
+
+def _write_memberships(
+    session: Session,
+    members: Members,
+    groups: list[list[str]],
+    work_for_group: list[int | None],
+) -> None:
+    entry_rows, doc_rows = [], []
+    for keys, work_id in zip(groups, work_for_group, strict=True):
+        for key in keys:
+            if members.work_of[key] == work_id:
+                continue
+            members.work_of[key] = work_id
+            kind, rest = split_key(key)
+            if kind == ENTRY:
+                entry_rows.append({"id": members.entry_pk[key], "work_id": work_id})
+            else:
+                doc_rows.append({"id": rest, "work_id": work_id})
+    if entry_rows:
+        session.execute(update(Entry), entry_rows)
+    if doc_rows:
+        session.execute(update(CorpusDocument), doc_rows)
+
+
+def _describe_works(
+    session: Session,
+    members: Members,
+    groups: list[list[str]],
+    work_for_group: list[int | None],
+) -> None:
+    """Title, year and directors of each work: from its first entry, else a document."""
+    current = {
+        work_id: (title, year, list(directors or []))
+        for work_id, title, year, directors in session.execute(
+            select(Work.id, Work.title, Work.year, Work.directors)
+        )
+    }
+    rows = []
+    for keys, work_id in zip(groups, work_for_group, strict=True):
+        records = [members.records[k] for k in keys]
+        described = [r for r in records if r.id.startswith(ENTRY)] + [
+            r for r in records if r.id.startswith(DOC)
+        ]
+        title = next((r.title for r in described if r.title), None)
+        year = next((r.year for r in described if r.year is not None), None)
+        directors = next((r.directors for r in described if r.directors), [])
+        if work_id is not None and current.get(work_id) != (title, year, directors):
+            rows.append({"id": work_id, "title": title, "year": year, "directors": directors})
+    if rows:
+        session.execute(update(Work), rows)
+
+
+def count_members(session: Session) -> tuple[int, int]:
+    """(all members, members not yet in a work)."""
+    total = pending = 0
+    for model in (Entry, CorpusDocument):
+        total += session.execute(select(func.count()).select_from(model)).scalar_one()
+        pending += session.execute(
+            select(func.count()).select_from(model).where(model.work_id.is_(None))
+        ).scalar_one()
+    return total, pending
+
+
+def resolve_member(session: Session, text: str) -> str:
+    """A member key from what a person typed: a key, a corpus document id, or
+    FESTIVAL:FILM_ID. Raises ValueError when nothing by that name exists."""
+    candidates = [text] if text.startswith((f"{ENTRY}:", f"{DOC}:")) else []
+    candidates += [doc_key(text), f"{ENTRY}:{text}"]
+    for key in candidates:
+        kind, rest = split_key(key)
+        if kind == DOC and session.get(CorpusDocument, rest) is not None:
+            return key
+        if kind == ENTRY:
+            festival, _, film_id = rest.partition(":")
+            found = session.execute(
+                select(Entry.id)
+                .join(Festival, Festival.id == Entry.festival_id)
+                .where(Festival.slug == festival, Entry.film_id == film_id)
+            ).first()
+            if found is not None:
+                return key
+    raise ValueError(f"no entry or corpus document called {text!r}")
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A pair waiting for a person, with both members described."""
+
+    left: dict[str, Any]
+    right: dict[str, Any]
+    score: float
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"left": self.left, "right": self.right, "score": self.score, "why": self.reason}
+
+
+def pending_reviews(session: Session) -> list[ReviewItem]:
+    """Links queued for review that no one has decided on yet, best score first."""
+    decisions = load_decisions(session)
+    rows = [
+        (left, right, score, reason)
+        for left, right, score, reason in session.execute(
+            select(StoredLink.left_key, StoredLink.right_key, StoredLink.score, StoredLink.reason)
+            .where(StoredLink.decision == Decision.REVIEW)
+            .order_by(StoredLink.score.desc(), StoredLink.left_key, StoredLink.right_key)
+        )
+        if decisions.verdict(left, right) is None
+    ]
+    members = load_members(session, {key for row in rows for key in row[:2]})
+
+    def describe(key: str) -> dict[str, Any]:
+        record = members.records.get(key) or Record(id=key)
+        return {
+            "key": key,
+            "title": record.title,
+            "directors": record.directors,
+            "year": record.year,
+            "lang": record.lang,
+            "text": record.text,
+        }
+
+    return [
+        ReviewItem(describe(left), describe(right), score, reason)
+        for left, right, score, reason in rows
+    ]
+
+
+def _count_works(session: Session) -> int:
+    return len(session.execute(select(Work.id)).all())

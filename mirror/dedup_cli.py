@@ -1,0 +1,406 @@
+"""Deduplication commands: `corpus import`, `match`, `review` and `link`.
+
+Writing commands (`corpus import`, `review --accept/--reject`, `link`) bring the
+database schema up to date first (a new SQLite file is created); `match` and
+`review --list` only read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.columns import Columns
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
+from rich.prompt import Prompt
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from db import linking
+from db.migrate import upgrade
+from db.session import DatabaseUrlError, database_url, make_engine
+from linkage.lang import detect_language
+from mirror import matching
+from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
+from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
+
+IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here
+
+corpus_app = typer.Typer(
+    help="The existing corpus of synopses: import it and match it against the archive.",
+    no_args_is_help=True,
+)
+_err = Console(stderr=True)
+
+
+@contextmanager
+def write_session(db: str | None) -> Iterator[Session]:
+    """A session on a database migrated to the latest schema; commits on success."""
+    url = database_url(db)
+    try:
+        upgrade(url)
+        engine = make_engine(url, write_intent=True)
+    except DatabaseUrlError as exc:
+        raise CliError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise CliError(f"cannot open database: {str(exc).splitlines()[0]}") from None
+    try:
+        with Session(engine) as session:
+            yield session
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_err,
+        disable=not _err.is_terminal,
+    )
+
+
+def _link_with_progress(session: Session, origin: str) -> linking.LinkReport:
+    """`link_pending` with an indexing and a matching bar."""
+    with _progress() as progress:
+        members, pending = linking.count_members(session)
+        indexing = progress.add_task("indexing", total=members if pending else 0)
+        matching_task = progress.add_task("matching", total=pending)
+        return linking.link_pending(
+            session,
+            origin=origin,
+            index_progress=lambda n: progress.advance(indexing, n),
+            link_progress=lambda n: progress.advance(matching_task, n),
+        )
+
+
+# -- corpus import ------------------------------------------------------------------------
+
+
+@corpus_app.command("import")
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="Corpus file: plain text (one document a line), JSONL or CSV.")
+    ],
+    db: DbOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="Corpus name, the NAME in document ids NAME:N (default: file stem)."
+        ),
+    ] = None,
+    format: Annotated[
+        CorpusFormat | None,
+        typer.Option(
+            "--format",
+            help="lines: each non-empty line a document; jsonl/csv: fields id, text or "
+            "synopsis, title, directors, year, lang (default: from the file extension).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Import corpus documents, then match each new one against the whole database.
+
+    Re-importing adds nothing; an interrupted import resumes. Bad lines are reported on
+    stderr with their line number and skipped. Exit status 1 only if nothing was usable.
+    """
+    if not file.is_file():
+        _fail(f"no such file: {file}")
+    name = source or file.stem
+    fmt = format_for(file, format)
+    started = time.perf_counter()
+    try:
+        with write_session(db) as session:
+            counts, bad, usable = _import_documents(session, file, name, fmt)
+            if usable == 0:
+                session.rollback()
+                _fail(f"nothing could be imported from {file} ({bad} bad lines)")
+            report = _link_with_progress(session, origin=f"import:{name}")
+    except CliError as exc:
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"database error: {str(exc).splitlines()[0]}")
+    elapsed = time.perf_counter() - started
+    typer.echo(
+        f"{file.name}: {counts.new} new, {counts.changed} changed, {counts.unchanged} already "
+        f"imported, {bad} bad lines; matched {report.linked}: {report.matches} automatic "
+        f"links, {report.reviews} for review; {report.works} works ({elapsed:.1f} s)"
+    )
+
+
+def _import_documents(
+    session: Session, file: Path, source: str, fmt: CorpusFormat
+) -> tuple[linking.ImportCounts, int, int]:
+    """Store the file's documents batch by batch (each batch committed); returns
+    (counts, bad lines, usable documents)."""
+    counts = linking.ImportCounts()
+    bad = usable = 0
+    batch: list[ParsedDocument] = []
+    with (
+        file.open("rb") as handle,
+        Progress(
+            TextColumn("[bold]reading"),
+            BarColumn(),
+            TransferSpeedColumn(),
+            TimeElapsedColumn(),
+            console=_err,
+            disable=not _err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("reading", total=file.stat().st_size)
+
+        def raw_lines() -> Iterator[bytes]:
+            for raw in handle:
+                progress.advance(task, len(raw))
+                yield raw
+
+        for item in parse(raw_lines(), source, fmt):
+            if isinstance(item, BadLine):
+                bad += 1
+                _err.print(Text(f"{file.name}:{item.line}: skipped: {item.reason}"), soft_wrap=True)
+                continue
+            usable += 1
+            batch.append(item)
+            if len(batch) >= IMPORT_BATCH:
+                counts += linking.store_documents(session, source, batch, detect_language)
+                session.commit()
+                batch.clear()
+        if batch:
+            counts += linking.store_documents(session, source, batch, detect_language)
+            session.commit()
+    return counts, bad, usable
+
+
+# -- match --------------------------------------------------------------------------------
+
+
+def match_command(
+    file: Annotated[
+        Path, typer.Argument(help="Film records, one JSON object a line (--records format).")
+    ],
+    db: DbOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON line per record (the default unless stdout is a terminal, "
+            "where a table is shown).",
+        ),
+    ] = False,
+) -> None:
+    """Match film records against everything in the database; writes nothing.
+
+    Prints one JSON line per record: {"id", "links": [{"doc", "decision", "score",
+    "why"}]}, where doc is a corpus document id or entry:FESTIVAL:FILM_ID.
+    """
+    if not file.is_file():
+        _fail(f"no such file: {file}")
+    queries, bad = matching.read_records(file)
+    for line, reason in bad:
+        _err.print(Text(f"{file.name}:{line}: skipped: {reason}"), soft_wrap=True)
+    try:
+        with open_session(db) as session:
+            _require_dedup_tables(session)
+            results = matching.match_records(session, queries)
+    except CliError as exc:
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"database error: {str(exc).splitlines()[0]}")
+    if as_json or not sys.stdout.isatty():
+        for result in results:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(results)} record(s) matched", show_lines=True)
+    for column in ("record", "doc", "decision", "score", "why"):
+        table.add_column(column)
+    for result in results:
+        for link in result["links"] or [{"doc": "", "decision": "none", "score": "", "why": ""}]:
+            table.add_row(
+                result["id"], link["doc"], link["decision"], str(link["score"]), Text(link["why"])
+            )
+    Console().print(table)
+
+
+def _require_dedup_tables(session: Session) -> None:
+    if not inspect(session.connection()).has_table("corpus_documents"):
+        raise CliError(
+            "the database predates deduplication: run `python -m db.migrate upgrade` "
+            "or `mirror link` first"
+        )
+
+
+# -- review -------------------------------------------------------------------------------
+
+
+def review_command(
+    db: DbOption = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="List the pairs waiting for a decision and exit.")
+    ] = False,
+    accept: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--accept",
+            help="Accept a pair as one film: two member ids (doc id or entry:FESTIVAL:ID).",
+            show_default=False,
+        ),
+    ] = None,
+    reject: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--reject",
+            help="Reject a pair: never link these two, now or in later runs.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note kept with the decision.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Review pairs the matcher was unsure about: list them, or accept/reject each.
+
+    Without options, an interactive prompt shows each pending pair side by side.
+    Decisions persist: later imports, `mirror link` and `mirror match` respect them.
+    """
+    if accept and reject:
+        _fail("give --accept or --reject, not both")
+    try:
+        if accept or reject:
+            pair, verdict = (accept, linking.ACCEPT) if accept else (reject, linking.REJECT)
+            assert pair is not None
+            with write_session(db) as session:
+                left, right = (linking.resolve_member(session, m) for m in pair)
+                linking.record_decision(session, left, right, verdict, note)
+            typer.echo(f"{verdict}ed: {left} {right}")
+            return
+        if list_only:
+            with open_session(db) as session:
+                _require_dedup_tables(session)
+                pending = linking.pending_reviews(session)
+            _show_pending(pending, as_json)
+            return
+        _interactive(db, note)
+    except (CliError, ValueError) as exc:
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"database error: {str(exc).splitlines()[0]}")
+
+
+def _show_pending(pending: list[linking.ReviewItem], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(
+            json.dumps([item.as_dict() for item in pending], ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    console = Console()
+    if not pending:
+        console.print("No pairs waiting for review.")
+        return
+    for number, item in enumerate(pending, start=1):
+        console.print(_pair_view(item, f"{number}/{len(pending)}"))
+
+
+def _member_panel(member: dict[str, Any]) -> Panel:
+    heading = " · ".join(
+        str(v)
+        for v in (member["title"], ", ".join(member["directors"]), member["year"], member["lang"])
+        if v
+    )
+    body = Text()
+    if heading:
+        body.append(heading + "\n\n", style="bold")
+    body.append(member["text"] or "(no synopsis)")
+    return Panel(body, title=Text(member["key"]), expand=True)
+
+
+def _pair_view(item: linking.ReviewItem, counter: str) -> Panel:
+    columns = Columns(
+        [_member_panel(item.left), _member_panel(item.right)], equal=True, expand=True
+    )
+    return Panel(
+        Group(Text(item.reason, style="italic"), columns),
+        title=f"pair {counter}: score {item.score:.2f}",
+    )
+
+
+def _interactive(db: str | None, note: str | None) -> None:
+    with write_session(db) as session:
+        pending = linking.pending_reviews(session)
+        console = Console()
+        if not pending:
+            console.print("No pairs waiting for review.")
+            return
+        decided = 0
+        for number, item in enumerate(pending, start=1):
+            console.print(_pair_view(item, f"{number}/{len(pending)}"))
+            answer = Prompt.ask(
+                "Same film? [a]ccept, [r]eject, [s]kip, [q]uit",
+                choices=["a", "r", "s", "q"],
+                default="s",
+                console=console,
+            )
+            if answer == "q":
+                break
+            if answer in ("a", "r"):
+                verdict = linking.ACCEPT if answer == "a" else linking.REJECT
+                linking.record_decision(session, item.left["key"], item.right["key"], verdict, note)
+                session.commit()
+                decided += 1
+        console.print(f"{decided} decision(s) recorded.")
+
+
+# -- link ---------------------------------------------------------------------------------
+
+
+def link_command(db: DbOption = None) -> None:
+    """Put every entry and corpus document not yet in a work into one.
+
+    Re-screened and aliased entries of a film join one work; distinct films never
+    share one. Run after a crawl so that `mirror export` fills work_id.
+    """
+    started = time.perf_counter()
+    try:
+        with write_session(db) as session:
+            report = _link_with_progress(session, origin="link")
+    except CliError as exc:
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"database error: {str(exc).splitlines()[0]}")
+    typer.echo(
+        f"linked {report.linked} members: {report.matches} automatic links, "
+        f"{report.reviews} for review; {report.works} works "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `corpus import`, `match`, `review` and `link` to the `mirror` command."""
+    app.add_typer(corpus_app, name="corpus")
+    app.command("match")(match_command)
+    app.command("review")(review_command)
+    app.command("link")(link_command)
+
+
+__all__ = ["EXIT_ERROR", "register"]

@@ -1,0 +1,106 @@
+"""`mirror match`: film records (the replica's --records format) against the database.
+
+Read only. Each record is added to an index of every member, scored, then removed
+again, so records of one file never match each other or shift each other's scores.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db import linking
+from linkage.embed import Embedder
+from linkage.lang import detect_language
+from linkage.records import Record
+from linkage.scoring import Decision
+
+QUERY_PREFIX = "query:"
+DEFAULT_FESTIVAL = "miff"
+ACCEPTED_REASON = "accepted by a reviewer"
+
+
+def read_records(path: Path) -> tuple[list[tuple[str, Record]], list[tuple[int, str]]]:
+    """([(film id, record)], [(line number, why it was skipped)])."""
+    records: list[tuple[str, Record]] = []
+    bad: list[tuple[int, str]] = []
+    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append((number, "not valid UTF-8"))
+            continue
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append((number, f"invalid JSON ({exc.msg})"))
+            continue
+        if not isinstance(value, dict):
+            bad.append((number, "not a JSON object"))
+            continue
+        film_id = str(value.get("film_id") or f"line-{number}")
+        records.append((film_id, _record(value, f"{QUERY_PREFIX}{number}")))
+    return records, bad
+
+
+def _record(value: dict[str, Any], record_id: str) -> Record:
+    synopsis = value.get("synopsis") or value.get("text")
+    synopsis = synopsis if isinstance(synopsis, str) and synopsis.strip() else None
+    directors = value.get("directors") or []
+    year = value.get("year")
+    return Record(
+        id=record_id,
+        title=value.get("title") if isinstance(value.get("title"), str) else None,
+        directors=[str(d) for d in directors] if isinstance(directors, list) else [],
+        year=year if isinstance(year, int) else None,
+        text=synopsis,
+        lang=value.get("lang") or detect_language(synopsis),
+    )
+
+
+def public_id(key: str) -> str:
+    """What `match` prints for a member: the document id, or entry:FESTIVAL:FILM_ID."""
+    kind, rest = linking.split_key(key)
+    return rest if kind == linking.DOC else key
+
+
+def match_records(
+    session: Session,
+    queries: list[tuple[str, Record]],
+    embedder: Embedder | None = None,
+) -> list[dict[str, Any]]:
+    """One {"id", "links"} per query, links best first, review decisions respected
+    (a rejected pair is left out, an accepted one is a match)."""
+    members = linking.load_members(session)
+    index = linking.build_index(session, members, embedder, persist_vectors=False)
+    decisions = linking.load_decisions(session)
+    # One batch through the model for all query texts; single adds then hit the cache.
+    index.embedder.embed([record.text for _, record in queries if record.text])
+    results = []
+    for film_id, record in queries:
+        index.add([record])
+        links = index.links_for(record.id)
+        index.discard([record.id])
+        as_entry = linking.entry_key(DEFAULT_FESTIVAL, film_id)
+        found = []
+        for link in links:
+            other = link.right_id if link.left_id == record.id else link.left_id
+            verdict = decisions.verdict(as_entry, other)
+            if verdict == linking.REJECT:
+                continue
+            accepted = verdict == linking.ACCEPT
+            found.append(
+                {
+                    "doc": public_id(other),
+                    "decision": str(Decision.MATCH if accepted else link.decision),
+                    "score": link.score,
+                    "why": f"{ACCEPTED_REASON}; {link.reason}" if accepted else link.reason,
+                }
+            )
+        results.append({"id": film_id, "links": found})
+    return results
