@@ -4,7 +4,13 @@ Prints wall time, films/s and peak RSS of `scrapy crawl miff` into a fresh SQLit
 file, and the ratio of its time to a bare spider that fetches only the film pages
 of the same replica in the same run. Targets (issue 2): ratio <= 1.5, RSS <= 500 MB.
 
-    python benchmarks/crawl_benchmark.py [--films 12000]
+The replica renders each page on first request and then serves cached bytes, so an
+untimed crawl first warms every page both spiders fetch; otherwise whichever runs
+first pays the replica's rendering. The two are then timed in alternation, ``--rounds``
+times (other load on the machine hits both alike), and the best time of each is shown
+with the highest peak RSS.
+
+    python benchmarks/crawl_benchmark.py [--films 12000] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -47,6 +53,15 @@ def film_urls(base_url: str, films: int) -> list[str]:
     ]
 
 
+def best(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """The fastest time, the highest peak RSS and the worst exit status of the runs."""
+    return (
+        min(run[0] for run in runs),
+        max(run[1] for run in runs),
+        max(runs, key=lambda run: abs(run[2]))[2],
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=12000)
@@ -60,31 +75,25 @@ def main() -> None:
         urls_file = Path(workdir) / "film_urls.txt"
         urls = film_urls(url, args.films)
         urls_file.write_text("\n".join(urls))
-        db_url = f"sqlite:///{workdir}/bench.db"
-        ours = timed(
-            [
-                str(BIN / "scrapy"),
-                "crawl",
-                "miff",
-                "-s",
-                f"MIFF_BASE_URL={url}",
-                "-s",
-                f"MIRROR_DATABASE_URL={db_url}",
-                *common,
-            ]
-        )
-        bare = timed(
-            [
-                str(BIN / "scrapy"),
-                "runspider",
-                str(REPO / "benchmarks" / "bare_spider.py"),
-                "-a",
-                f"urls_file={urls_file}",
-                "-s",
-                f"MIFF_BASE_URL={url}",
-                *common,
-            ]
-        )
+        crawl = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={url}", *common]
+        bare_command = [
+            str(BIN / "scrapy"),
+            "runspider",
+            str(REPO / "benchmarks" / "bare_spider.py"),
+            "-a",
+            f"urls_file={urls_file}",
+            "-s",
+            f"MIFF_BASE_URL={url}",
+            *common,
+        ]
+        # Warm-up: every page the full crawl fetches (a superset of the bare spider's).
+        timed([*crawl, "-s", "ITEM_PIPELINES={}"])
+        ours_runs, bare_runs = [], []
+        for round_number in range(max(1, args.rounds)):
+            db_url = f"sqlite:///{workdir}/bench{round_number}.db"  # fresh each round
+            ours_runs.append(timed([*crawl, "-s", f"MIRROR_DATABASE_URL={db_url}"]))
+            bare_runs.append(timed(bare_command))
+        ours, bare = best(ours_runs), best(bare_runs)
     films = len(urls)
     print(f"films in replica:        {films}   (best of {args.rounds} rounds, warm replica)")
     print(
@@ -96,6 +105,10 @@ def main() -> None:
         f"peak RSS {bare[1]:6.0f} MB  exit {bare[2]}"
     )
     print(f"ratio full/bare:         {ours[0] / bare[0]:8.2f}   (target <= 1.5)")
+    per_round = ", ".join(
+        f"{o[0]:.1f}/{b[0]:.1f}" for o, b in zip(ours_runs, bare_runs, strict=True)
+    )
+    print(f"rounds (full/bare s):    {per_round}")
     print(f"peak RSS target:         {'met' if ours[1] <= 500 else 'MISSED'} (<= 500 MB)")
 
 

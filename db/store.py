@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, Table, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -157,6 +157,12 @@ def _chunks(values: Sequence[T], size: int = IN_CHUNK) -> Iterable[Sequence[T]]:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _table(model: type[Any]) -> Table:
+    """A mapped class's Core table: statements on it skip the ORM's per-row work."""
+    table: Table = model.__table__
+    return table
 
 
 class MirrorStore:
@@ -315,6 +321,14 @@ class _BatchWriter:
     def __init__(self, session: Session, run_id: int) -> None:
         self.session = session
         self.run_id = run_id
+        self._name_keys: dict[str, str] = {}
+
+    def _name_key(self, name: str) -> str:
+        """``fold_name(name)``, computed once per spelling in a batch."""
+        key = self._name_keys.get(name)
+        if key is None:
+            key = self._name_keys[name] = fold_name(name)
+        return key
 
     def write(
         self,
@@ -407,7 +421,7 @@ class _BatchWriter:
         first_spelling: dict[str, str] = {}
         for film in films:
             for name in film.directors:
-                first_spelling.setdefault(fold_name(name), name)
+                first_spelling.setdefault(self._name_key(name), name)
         first_spelling.pop("", None)
         keys = sorted(first_spelling)
         ids: dict[str, int] = {}
@@ -419,11 +433,25 @@ class _BatchWriter:
             )
         missing = [key for key in keys if key not in ids]
         if missing:
-            rows = [Person(name_key=key, name=first_spelling[key]) for key in missing]
-            self.session.add_all(rows)
-            self.session.flush()
-            ids.update({row.name_key: row.id for row in rows})
+            rows = [{"name_key": key, "name": first_spelling[key]} for key in missing]
+            self._insert_many(Person, rows)
+            for chunk in _chunks(missing):
+                ids.update(
+                    self.session.execute(
+                        select(Person.name_key, Person.id).where(Person.name_key.in_(chunk))
+                    ).all()
+                )
         return ids
+
+    def _insert_many(self, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+        """One executemany INSERT into ``model``'s table.
+
+        Core rather than ORM objects or ORM bulk inserts: those cost Python work per
+        row (and, for rows whose ids are wanted back, one statement per row), which
+        the writer thread spends holding the GIL the crawl needs.
+        """
+        if rows:
+            self.session.execute(insert(_table(model)), list(rows))
 
     # -- entries --------------------------------------------------------------------------
 
@@ -448,6 +476,7 @@ class _BatchWriter:
                 else None,
                 section_id=section_ids.get((festival_id, film.section)) if film.section else None,
                 person_ids=person_ids,
+                name_key=self._name_key,
             )
 
         existing: dict[tuple[int, str], Entry] = {}
@@ -461,20 +490,20 @@ class _BatchWriter:
 
         children = _ExistingChildren.load(session, [row.id for row in existing.values()])
 
-        new_rows: list[tuple[Entry, _DesiredEntry]] = []
+        new_rows: list[tuple[dict[str, Any], _DesiredEntry]] = []
         changed = unchanged = 0
         next_versions_needed: list[tuple[Entry, _DesiredEntry]] = []
         for key, want in desired.items():
             found = existing.get(key)
             if found is None:
-                fresh = Entry(
-                    festival_id=key[0],
-                    film_id=key[1],
-                    fetched_url=want.fetched_url,
-                    first_seen_run_id=self.run_id,
-                    updated_run_id=self.run_id,
+                fresh = {
+                    "festival_id": key[0],
+                    "film_id": key[1],
+                    "fetched_url": want.fetched_url,
+                    "first_seen_run_id": self.run_id,
+                    "updated_run_id": self.run_id,
                     **want.fields,
-                )
+                }
                 new_rows.append((fresh, want))
                 continue
             row = found
@@ -505,33 +534,50 @@ class _BatchWriter:
             else:
                 unchanged += 1
 
-        if new_rows:
-            session.add_all([row for row, _ in new_rows])
         session.flush()
+        new_ids = self._insert_entries([values for values, _ in new_rows])
 
         credit_rows: list[dict[str, Any]] = []
         see_also_rows: list[dict[str, Any]] = []
         synopsis_rows: list[dict[str, Any]] = []
-        for row, want in new_rows:
-            credit_rows += [{"entry_id": row.id, **c} for c in want.credits.values()]
-            see_also_rows += [{"entry_id": row.id, **s} for s in want.see_also.values()]
+        for values, want in new_rows:
+            entry_id = new_ids[(values["festival_id"], values["film_id"])]
+            credit_rows += [{"entry_id": entry_id, **c} for c in want.credits.values()]
+            see_also_rows += [{"entry_id": entry_id, **s} for s in want.see_also.values()]
             if want.synopsis is not None:
-                synopsis_rows.append(self._synopsis_row(row.id, want, version=1))
+                synopsis_rows.append(self._synopsis_row(entry_id, want, version=1))
         if next_versions_needed:
             last = children.max_versions(session, [row.id for row, _ in next_versions_needed])
             for row, want in next_versions_needed:
                 synopsis_rows.append(
                     self._synopsis_row(row.id, want, version=last.get(row.id, 0) + 1)
                 )
-        # Core-style executemany inserts: no per-row ORM bookkeeping for child rows.
         for model, rows in (
             (Credit, credit_rows),
             (SeeAlso, see_also_rows),
             (Synopsis, synopsis_rows),
         ):
-            if rows:
-                session.execute(insert(model), rows)
+            self._insert_many(model, rows)
         return BatchCounts(new=len(new_rows), changed=changed, unchanged=unchanged)
+
+    def _insert_entries(self, rows: Sequence[dict[str, Any]]) -> dict[tuple[int, str], int]:
+        """Insert new entries in one executemany; their ids by (festival_id, film_id).
+
+        The ids are read back by natural key: RETURNING with executemany is one
+        statement per row on SQLite.
+        """
+        self._insert_many(Entry, rows)
+        ids: dict[tuple[int, str], int] = {}
+        for festival_id in {row["festival_id"] for row in rows}:
+            film_ids = [row["film_id"] for row in rows if row["festival_id"] == festival_id]
+            for chunk in _chunks(film_ids):
+                for film_id, entry_id in self.session.execute(
+                    select(Entry.film_id, Entry.id).where(
+                        Entry.festival_id == festival_id, Entry.film_id.in_(chunk)
+                    )
+                ):
+                    ids[(festival_id, film_id)] = entry_id
+        return ids
 
     def _synopsis_row(self, entry_id: int, want: _DesiredEntry, version: int) -> dict[str, Any]:
         return {
@@ -609,13 +655,14 @@ class _BatchWriter:
         ]
         dialect = self.session.get_bind().dialect.name
         upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        for chunk in _chunks(rows, 200):
-            statement = upsert(FetchedPage).values(list(chunk))
-            statement = statement.on_conflict_do_update(
-                index_elements=["url"],
-                set_={name: statement.excluded[name] for name in PAGE_FIELDS},
-            )
-            self.session.execute(statement)
+        # One executemany of a single-row upsert: a multi-row VALUES statement had to
+        # be compiled afresh for every batch.
+        statement = upsert(_table(FetchedPage))
+        statement = statement.on_conflict_do_update(
+            index_elements=["url"],
+            set_={name: statement.excluded[name] for name in PAGE_FIELDS},
+        )
+        self.session.execute(statement, rows)
 
 
 @dataclass
@@ -638,6 +685,7 @@ class _DesiredEntry:
         edition_id: int | None,
         section_id: int | None,
         person_ids: dict[str, int],
+        name_key: Callable[[str], str] = fold_name,
     ) -> _DesiredEntry:
         synopsis = film.synopsis
         fields = {
@@ -659,7 +707,7 @@ class _DesiredEntry:
         }
         credits: dict[tuple[int, str], dict[str, Any]] = {}
         for name in film.directors:
-            key = fold_name(name)
+            key = name_key(name)
             if not key:
                 continue
             person_id = person_ids[key]

@@ -9,7 +9,9 @@ production years) only re-list the same films and are skipped unless
 ``MIFF_FOLLOW_ALL_LISTINGS`` is on.
 
 All selectors are class constants, so a markup change (or the next festival) touches
-one place; all string parsing lives in :mod:`scraper.parsing`.
+one place; all string parsing lives in :mod:`scraper.parsing`. Selectors run through
+:mod:`scraper.spiders.selection` (compiled once, evaluated on the lxml tree) rather than
+``response.css()``, whose per-call overhead dominated the crawl.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from parsel import Selector, SelectorList
 from scrapy.http import Response, TextResponse
 
 from scraper.items import EditionItem, FilmItem, SeeAlsoLink
@@ -30,7 +31,6 @@ from scraper.parsing import (
     ListingHeader,
     MetaLine,
     clean_title,
-    collapse_whitespace,
     fix_text,
     is_synopsis_unavailable,
     parse_credit_line,
@@ -45,6 +45,14 @@ from scraper.parsing import (
     strip_teaser_suffix,
 )
 from scraper.spiders.base import FestivalSpider
+from scraper.spiders.selection import (
+    TEXT_WITHOUT_LINKS,
+    page_root,
+    raw_text,
+    select,
+    select_first,
+    text,
+)
 from scraper.urls import (
     PUBLIC_BASE_URL,
     canonical_film_url,
@@ -55,10 +63,6 @@ from scraper.urls import (
     public_url,
     rewrite_to_base,
 )
-
-# Text of an element without the text of its "Read more" / "More »" link.
-_TEXT_WITHOUT_LINKS = ".//text()[not(ancestor::a)]"
-_ALL_TEXT = ".//text()"
 
 
 def utf8_if_misdeclared(response: Response) -> Response:
@@ -84,15 +88,12 @@ def utf8_if_misdeclared(response: Response) -> Response:
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 
 
-def _text(selection: Selector | SelectorList[Selector], xpath: str = _ALL_TEXT) -> str:
-    return collapse_whitespace("".join(selection.xpath(xpath).getall()))
-
-
 @dataclass
 class _FilmPage:
     """One film page, with the lines several fields are read from parsed once."""
 
     response: Response
+    root: Any  # the page's lxml root element
     film_id: str
     listing: ListingHeader | None
     meta: MetaLine
@@ -104,6 +105,10 @@ class _FilmPage:
         texts = [fix_text(p) for p in self.raw_paragraphs]
         texts = [t for t in texts if t]
         return [] if is_synopsis_unavailable(texts) else texts
+
+    @cached_property
+    def credit_line(self) -> str | None:
+        return parse_credit_line(self.paragraphs)
 
 
 class MiffSpider(FestivalSpider):
@@ -184,9 +189,10 @@ class MiffSpider(FestivalSpider):
         @returns requests 1
         """
         response = utf8_if_misdeclared(response)
+        root = page_root(response)
         seen_years: set[int] = set()
-        for link in response.css(self.INDEX_EDITION_LINKS):
-            url = self._on_base(response, link.attrib.get("href", ""))
+        for link in select(root, self.INDEX_EDITION_LINKS):
+            url = self._on_base(response, link.get("href", ""))
             edition = edition_from_url(url)
             if edition is None or edition.year in seen_years:
                 continue
@@ -195,7 +201,7 @@ class MiffSpider(FestivalSpider):
                 url, callback=self.parse_edition, cb_kwargs={"year": edition.year}
             )
         if self.follow_all_listings:
-            for href in response.css(self.INDEX_LISTING_LINKS).getall():
+            for href in select(root, self.INDEX_LISTING_LINKS):
                 yield response.follow(self._on_base(response, href), callback=self.parse_listing)
 
     def parse_edition(
@@ -208,12 +214,13 @@ class MiffSpider(FestivalSpider):
         @returns requests 1
         """
         response = utf8_if_misdeclared(response)
-        item = self._edition_item(response, year)
+        root = page_root(response)
+        item = self._edition_item(response, root, year)
         if item is None:
             self.logger.warning("no edition year on %s", response.url)
             return
         yield item
-        href = response.css(self.EDITION_BROWSE_LINK).get()
+        href = select_first(root, self.EDITION_BROWSE_LINK)
         url = (
             self._on_base(response, href)
             if href
@@ -221,7 +228,7 @@ class MiffSpider(FestivalSpider):
         )
         yield response.follow(url, callback=self.parse_listing, cb_kwargs={"edition": item.year})
         if self.follow_all_listings:
-            opening = film_id_from_url(response.css(self.EDITION_OPENING_LINK).get())
+            opening = film_id_from_url(select_first(root, self.EDITION_OPENING_LINK))
             if opening:
                 yield self._film_request(response, opening, edition=item.year)
 
@@ -240,16 +247,16 @@ class MiffSpider(FestivalSpider):
             if listing is not None and listing.family == "festival":
                 edition = parse_year(listing.value)
         seen: set[str] = set()
-        for row in response.css(self.LISTING_ROWS):
+        for row in select(page_root(response), self.LISTING_ROWS):
             film_id = next(
-                filter(None, map(film_id_from_url, row.css(self.LISTING_LINKS).getall())), None
+                filter(None, map(film_id_from_url, select(row, self.LISTING_LINKS))), None
             )
             if film_id is None or film_id in seen:  # the same entry listed twice
                 continue
             seen.add(film_id)
-            header = _text(row.css(self.LISTING_HEADER)) or None
+            header = text(select(row, self.LISTING_HEADER)) or None
             teaser = strip_teaser_suffix(
-                "".join(row.css(self.LISTING_TEASER).xpath(_TEXT_WITHOUT_LINKS).getall()),
+                raw_text(select(row, self.LISTING_TEASER), TEXT_WITHOUT_LINKS),
                 keep_ellipsis=True,
             )
             yield self._film_request(
@@ -264,14 +271,15 @@ class MiffSpider(FestivalSpider):
         one request at a time; the dupefilter drops the "next" links seen again.
         """
         cb_kwargs = {"edition": edition}
+        root = page_root(response)
         listing = listing_from_url(response.url)
-        total = _pager_total(_text(response.css(self.PAGER_CURRENT)))
+        total = _pager_total(text(select(root, self.PAGER_CURRENT)))
         if listing is not None and listing.page == 0 and total:
             for page in range(1, total):
                 yield response.follow(
                     _with_page(response.url, page), callback=self.parse_listing, cb_kwargs=cb_kwargs
                 )
-        next_href = response.css(self.PAGER_NEXT).get()
+        next_href = select_first(root, self.PAGER_NEXT)
         if next_href:
             yield response.follow(
                 self._on_base(response, next_href), callback=self.parse_listing, cb_kwargs=cb_kwargs
@@ -293,24 +301,23 @@ class MiffSpider(FestivalSpider):
         @filled title directors year edition synopsis_paragraphs
         """
         response = utf8_if_misdeclared(response)
+        root = page_root(response)
         film_id = (
             film_id
             or film_id_from_url(response.url)
-            or response.css(self.FILM_ID_ATTR).get("").strip()
+            or (select_first(root, self.FILM_ID_ATTR) or "").strip()
         )
         if not film_id.isdigit():
             self.logger.warning("no film id on %s", response.url)
             return
         page = _FilmPage(
             response=response,
+            root=root,
             film_id=film_id,
             listing=parse_listing_header(listing_line) if listing_line else None,
-            meta=self._parse_meta(response),
-            director_line=parse_director_line(_text(response.css(self.FILM_DIRECTOR))),
-            raw_paragraphs=[
-                "".join(p.xpath(_ALL_TEXT).getall())
-                for p in response.css(self.FILM_SYNOPSIS_PARAGRAPHS)
-            ],
+            meta=self._parse_meta(root),
+            director_line=parse_director_line(text(select(root, self.FILM_DIRECTOR))),
+            raw_paragraphs=[raw_text((p,)) for p in select(root, self.FILM_SYNOPSIS_PARAGRAPHS)],
         )
         title_display = self._parse_title_display(page)
         quote = parse_quote(page.paragraphs)
@@ -330,7 +337,7 @@ class MiffSpider(FestivalSpider):
             lang=self._parse_lang(page),
             quote=quote.text if quote else None,
             quote_source=quote.source if quote else None,
-            credit_line=parse_credit_line(page.paragraphs),
+            credit_line=page.credit_line,
             reviewer=parse_reviewer_initials(page.paragraphs),
             see_also=self._parse_see_also(page),
             listing_line=listing_line,
@@ -342,10 +349,10 @@ class MiffSpider(FestivalSpider):
 
     # ------------------------------------------------------------ film fields
 
-    def _parse_meta(self, response: Response) -> MetaLine:
+    def _parse_meta(self, root: Any) -> MetaLine:
         """The ``COUNTRY, YEAR (MIFF EDITION, SECTION)`` line (either layout)."""
-        for line in response.css(self.FILM_META):
-            meta = parse_meta_line(_text(line))
+        for line in select(root, self.FILM_META):
+            meta = parse_meta_line(text((line,)))
             if meta != MetaLine():
                 return meta
         return MetaLine()
@@ -355,14 +362,13 @@ class MiffSpider(FestivalSpider):
 
         A generic document title ("Film") is not a title: the page has none.
         """
-        response = page.response
-        og_title = response.css(self.FILM_OG_TITLE).get()
+        og_title = select_first(page.root, self.FILM_OG_TITLE)
         if og_title and og_title.strip():
             return og_title
-        hidden = _text(response.css(self.FILM_HIDDEN_TITLE))
+        hidden = text(select(page.root, self.FILM_HIDDEN_TITLE))
         if hidden:
             return hidden
-        doc_title = response.css(self.FILM_DOC_TITLE).get("")
+        doc_title = select_first(page.root, self.FILM_DOC_TITLE) or ""
         doc_title = doc_title.strip().removesuffix(self.DOC_TITLE_SUFFIX).strip()
         return doc_title if doc_title and doc_title not in self.GENERIC_DOC_TITLES else None
 
@@ -384,7 +390,7 @@ class MiffSpider(FestivalSpider):
         ):
             if year is not None:
                 return year
-        return _credit_year(parse_credit_line(page.paragraphs))
+        return _credit_year(page.credit_line)
 
     def _parse_countries(self, page: _FilmPage) -> list[str]:
         country = page.meta.country or page.director_line.country
@@ -398,38 +404,39 @@ class MiffSpider(FestivalSpider):
         return page.meta.section
 
     def _parse_lang(self, page: _FilmPage) -> str:
-        lang = page.response.css(self.FILM_SYNOPSIS).attrib.get("lang", "").strip()
+        synopsis = select_first(page.root, self.FILM_SYNOPSIS)
+        lang = synopsis.get("lang", "").strip() if synopsis is not None else ""
         return lang or self.DEFAULT_LANG
 
     def _parse_see_also(self, page: _FilmPage) -> list[SeeAlsoLink]:
         links: list[SeeAlsoLink] = []
         seen: set[str] = set()
-        for entry in page.response.css(self.FILM_SEE_ALSO_ITEMS):
+        for entry in select(page.root, self.FILM_SEE_ALSO_ITEMS):
             film_id = next(
-                filter(None, map(film_id_from_url, entry.css(self.SEE_ALSO_LINKS).getall())), None
+                filter(None, map(film_id_from_url, select(entry, self.SEE_ALSO_LINKS))), None
             )
             if film_id is None or film_id in seen:
                 continue
             seen.add(film_id)
-            title = fix_text(_text(entry.css(self.SEE_ALSO_TITLE))) or None
-            text = "".join(entry.css(self.SEE_ALSO_TEXT).xpath(_TEXT_WITHOUT_LINKS).getall())
-            teaser = strip_teaser_suffix(text, keep_ellipsis=True) or None
+            title = fix_text(text(select(entry, self.SEE_ALSO_TITLE))) or None
+            shown = raw_text(select(entry, self.SEE_ALSO_TEXT), TEXT_WITHOUT_LINKS)
+            teaser = strip_teaser_suffix(shown, keep_ellipsis=True) or None
             links.append(SeeAlsoLink(film_id, title, teaser))
         return links
 
     # ---------------------------------------------------------------- editions
 
-    def _edition_item(self, response: Response, year: int | None) -> EditionItem | None:
-        heading = _text(response.css(self.EDITION_HEADING)) or None
+    def _edition_item(self, response: Response, root: Any, year: int | None) -> EditionItem | None:
+        heading = text(select(root, self.EDITION_HEADING)) or None
         from_url = edition_from_url(response.url)
         year = _heading_year(heading) or year or (from_url.year if from_url else None)
         if year is None:
             return None
-        site_id = response.css(self.EDITION_ID_ATTR).get() or (
+        site_id = select_first(root, self.EDITION_ID_ATTR) or (
             from_url.edition_id if from_url else None
         )
-        program = parse_edition_program(_text(response.css(self.EDITION_PROGRAM)))
-        message = [t for t in (_text(p) for p in response.css(self.EDITION_MESSAGE)) if t]
+        program = parse_edition_program(text(select(root, self.EDITION_PROGRAM)))
+        message = [t for t in (text((p,)) for p in select(root, self.EDITION_MESSAGE)) if t]
         return EditionItem(
             festival=self.festival,
             year=year,
@@ -439,9 +446,9 @@ class MiffSpider(FestivalSpider):
             feature_count=program.feature_count,
             short_count=program.short_count,
             dates_text=program.dates_text,
-            program_focus=_text(response.css(self.EDITION_PROGRAM_FOCUS)) or None,
-            filmmaker_focus=parse_focus(_text(response.css(self.EDITION_FILMMAKER_FOCUS))),
-            opening_film=_text(response.css(self.EDITION_OPENING)) or None,
+            program_focus=text(select(root, self.EDITION_PROGRAM_FOCUS)) or None,
+            filmmaker_focus=parse_focus(text(select(root, self.EDITION_FILMMAKER_FOCUS))),
+            opening_film=text(select(root, self.EDITION_OPENING)) or None,
             director_message="\n\n".join(message) or None,
         )
 
