@@ -53,6 +53,10 @@ DOWNLOAD_HANDLERS = {
 }
 DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
+# One crawl per (database, festival) at a time: a second run exits non-zero, fetching
+# nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).
+EXTENSIONS = {"scraper.extensions.RunLock": 100}
+
 ITEM_PIPELINES = {
     "scraper.pipelines.ValidationPipeline": 100,
     "scraper.pipelines.MirrorStorePipeline": 800,

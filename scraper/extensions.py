@@ -1,0 +1,309 @@
+"""Scrapy extensions: a run lock so two crawls never write one mirror at once.
+
+Two crawls of the same festival into the same database would race on every entry and
+each record the other's changes as its own, so a scheduled run that finds the previous
+one still going must stop at once, fetch nothing and exit non-zero (see
+scraper/commands/crawl.py) with a message saying who holds the lock.
+
+The lock lives with the database and dies with the process that holds it, so a crawl
+killed with SIGKILL never leaves a stale lock behind:
+
+- SQLite: ``flock`` on a file beside the database (``mirror.db.miff.lock``), which
+  names the holder's pid and start time;
+- PostgreSQL: a session-level ``pg_try_advisory_lock`` on a dedicated connection, whose
+  ``application_name`` names the holder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import maybe_deferred_to_future
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from twisted.internet.threads import deferToThread
+
+from db.session import database_url, make_engine, parse_url, sqlite_path
+
+logger = logging.getLogger(__name__)
+
+LOCK_HELD_REASON = "lock_held"
+LOCK_ERROR_REASON = "lock_error"
+# PostgreSQL keeps application_name to 63 bytes; this stays well inside it.
+_APPLICATION_NAME = "festival-mirror run lock pid={pid} since={since}"
+_HOLDER_PATTERN = re.compile(r"pid=(?P<pid>\d+) since=(?P<since>\S+)")
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a run lock, as far as the lock itself tells (either may be unknown)."""
+
+    pid: int | None
+    since: str | None
+
+    def describe(self) -> str:
+        pid = f"pid {self.pid}" if self.pid is not None else "pid unknown"
+        return f"{pid}, since {self.since}" if self.since else pid
+
+
+class RunLockHeld(Exception):
+    """Another process holds the run lock for this database and festival."""
+
+    def __init__(self, holder: LockHolder) -> None:
+        super().__init__(f"run lock held by {holder.describe()}")
+        self.holder = holder
+
+
+class HeldLock(Protocol):
+    def release(self) -> None: ...
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_holder(text: str) -> LockHolder:
+    match = _HOLDER_PATTERN.search(text)
+    if match is None:
+        return LockHolder(None, None)
+    return LockHolder(int(match["pid"]), match["since"])
+
+
+# -- SQLite: flock on a file beside the database ---------------------------------------------
+
+
+def lock_file_path(database: Path, festival: str) -> Path:
+    """``mirror.db`` -> ``mirror.db.miff.lock``."""
+    return database.with_name(f"{database.name}.{festival}.lock")
+
+
+class _FileLock:
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            # Empty it while still holding it, so a reader never sees a finished run's pid.
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def _acquire_file_lock(path: Path) -> _FileLock:
+    # The file is never deleted: unlinking it would let a newcomer lock a fresh inode
+    # while a late opener still locks the old one.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _parse_holder(os.pread(fd, 200, 0).decode("ascii", "replace"))
+        os.close(fd)
+        raise RunLockHeld(holder) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid={os.getpid()} since={_now()}\n".encode("ascii"), 0)
+    return _FileLock(fd)
+
+
+def _file_holder(path: Path) -> LockHolder | None:
+    try:
+        content = path.read_text("ascii", errors="replace")
+    except FileNotFoundError:
+        return None
+    return _parse_holder(content) if content.strip() else None
+
+
+# -- PostgreSQL: a session-level advisory lock -----------------------------------------------
+
+
+def advisory_key(festival: str) -> int:
+    """A stable signed 64-bit key per festival (advisory locks are per database already)."""
+    digest = hashlib.blake2b(f"festival-mirror run {festival}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class _AdvisoryLock:
+    def __init__(self, engine: Engine, connection: Connection, key: int) -> None:
+        self._engine = engine
+        self._connection: Connection | None = connection
+        self._key = key
+
+    def release(self) -> None:
+        if self._connection is None:
+            return
+        connection, self._connection = self._connection, None
+        try:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
+        finally:
+            # Closing the session releases the lock even when the unlock above failed.
+            connection.close()
+            self._engine.dispose()
+
+
+def _acquire_advisory_lock(url: str, key: int) -> _AdvisoryLock:
+    name = _APPLICATION_NAME.format(pid=os.getpid(), since=_now())
+    engine = make_engine(
+        url,
+        poolclass=NullPool,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"application_name": name},
+    )
+    try:
+        connection = engine.connect()
+    except BaseException:
+        engine.dispose()
+        raise
+    try:
+        taken = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+        if taken.scalar_one():
+            return _AdvisoryLock(engine, connection, key)
+        holder = _advisory_holder_on(connection, key) or LockHolder(None, None)
+    except BaseException:
+        connection.close()
+        engine.dispose()
+        raise
+    connection.close()
+    engine.dispose()
+    raise RunLockHeld(holder)
+
+
+# A bigint advisory key shows in pg_locks split in two: classid (high), objid (low).
+_HOLDER_SQL = text(
+    """
+    SELECT a.application_name, a.backend_start
+    FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND l.classid = CAST(:high AS oid) AND l.objid = CAST(:low AS oid)
+    """
+)
+
+
+def _advisory_holder_on(connection: Connection, key: int) -> LockHolder | None:
+    unsigned = key & 0xFFFF_FFFF_FFFF_FFFF
+    row = connection.execute(
+        _HOLDER_SQL, {"high": unsigned >> 32, "low": unsigned & 0xFFFF_FFFF}
+    ).first()
+    if row is None:
+        return None
+    holder = _parse_holder(row.application_name or "")
+    if holder.pid is None and row.backend_start is not None:
+        # Not one of ours (or hidden from this role): the session's start is still useful.
+        return LockHolder(None, row.backend_start.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return holder
+
+
+# -- public API ------------------------------------------------------------------------------
+
+
+def acquire_run_lock(url: str, festival: str) -> HeldLock | None:
+    """Take the run lock for (database, festival) without waiting.
+
+    Returns the held lock (call ``release()``), or None for a database no other process
+    can share (in-memory SQLite). Raises RunLockHeld when another process holds it.
+    """
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _acquire_advisory_lock(url, advisory_key(festival))
+    database = sqlite_path(url)
+    if database is None:
+        return None
+    return _acquire_file_lock(lock_file_path(database, festival))
+
+
+def current_holder(url: str, festival: str) -> LockHolder | None:
+    """Who holds the run lock now, read without taking it (None: nobody we can see).
+
+    On SQLite this reads the lock file, which is emptied at release; a holder that was
+    SIGKILLed leaves its line behind, so this is a hint for people, not a lock test.
+    """
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        engine = make_engine(url, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                return _advisory_holder_on(connection, advisory_key(festival))
+        finally:
+            engine.dispose()
+    database = sqlite_path(url)
+    return _file_holder(lock_file_path(database, festival)) if database else None
+
+
+def printable_url(url: str) -> str:
+    """The database URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class RunLock:
+    """Hold the run lock for (database, festival) from spider_opened to spider_closed.
+
+    Scrapy 2.19 sends spider_opened before the engine starts the start requests, so a
+    run that finds the lock held is closed with reason ``lock_held`` before it fetches
+    anything. (Item pipelines open earlier still: MirrorStorePipeline has already
+    recorded the blocked run, which it then closes as aborted with that reason.)
+    """
+
+    def __init__(self, crawler: Crawler, url: str) -> None:
+        self.crawler = crawler
+        self.url = url
+        self._lock: HeldLock | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunLock:
+        extension = cls(crawler, database_url(crawler.settings.get("MIRROR_DATABASE_URL") or None))
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    async def spider_opened(self, spider: Any) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        if stats.get_value("mirror/abort_message"):
+            return  # the store could not open: the run is closing already, nothing to guard
+        festival = str(getattr(spider, "festival", None) or spider.name)
+        try:
+            self._lock = await maybe_deferred_to_future(
+                deferToThread(acquire_run_lock, self.url, festival)
+            )
+        except RunLockHeld as exc:
+            message = (
+                f"another crawl of {festival} into {printable_url(self.url)} is running "
+                f"({exc.holder.describe()})"
+            )
+            self._abort(message)
+            raise CloseSpider(LOCK_HELD_REASON) from None
+        except Exception as exc:
+            message = f"cannot take the run lock on {printable_url(self.url)}: {exc}"
+            self._abort(message.splitlines()[0])
+            raise CloseSpider(LOCK_ERROR_REASON) from None
+        if self._lock is not None:
+            logger.info("run lock taken for %s on %s", festival, printable_url(self.url))
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.release()
+
+    def _abort(self, message: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value("mirror/abort_message", message)
+        logger.error(message)

@@ -1,0 +1,139 @@
+"""The run lock: two crawls of one festival into one mirror never overlap.
+
+Real processes and real locks: a slow `scrapy crawl miff` holds the lock while a second
+one is started, then the holder is SIGKILLed and a third run must get the lock.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mirror.replica_process import replica_subprocess
+from scraper.extensions import RunLockHeld, acquire_run_lock, current_holder
+from tests.crawl_helpers import BIN, REPO, _env, run_crawl
+
+FILMS = "12"
+SLOW_FILMS = "60"  # enough 0.5-2 s pages that the holder outlives the whole test
+
+
+@pytest.fixture(scope="module")
+def replica_url() -> Iterator[str]:
+    with replica_subprocess("--films", FILMS) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def slow_replica_url() -> Iterator[str]:
+    # Every request waits 0.5-2 s: a crawl of it is still running when the next one starts.
+    with replica_subprocess("--films", SLOW_FILMS, "--faults", "slow=1.0") as url:
+        yield url
+
+
+@pytest.fixture
+def trap_site() -> Iterator[tuple[str, socket.socket]]:
+    """A listening socket nobody should ever connect to: any fetch would show up here."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        sock.setblocking(False)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", sock
+
+
+def _start_crawl(base_url: str, db_url: str) -> subprocess.Popen[str]:
+    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={base_url}"]
+    command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
+    return subprocess.Popen(
+        command,
+        cwd=REPO,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _wait_until_holding(process: subprocess.Popen[str], db_url: str, timeout: float) -> None:
+    """Poll the lock's own holder record until it names `process` (no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the holder crawl exited early ({process.returncode})"
+        holder = current_holder(db_url, "miff")
+        if holder is not None and holder.pid == process.pid:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"crawl {process.pid} did not take the run lock within {timeout} s")
+
+
+def test_second_crawl_aborts_while_one_runs_and_sigkill_leaves_no_stale_lock(
+    db_url: str,
+    slow_replica_url: str,
+    replica_url: str,
+    trap_site: tuple[str, socket.socket],
+) -> None:
+    holder = _start_crawl(slow_replica_url, db_url)
+    try:
+        _wait_until_holding(holder, db_url, timeout=30)
+        trap_url, trap = trap_site
+
+        blocked = run_crawl(trap_url, db_url, timeout=60)
+
+        assert blocked.returncode != 0, blocked.stderr[-2000:]
+        reasons = [line for line in blocked.stderr.splitlines() if line.startswith("crawl aborted")]
+        assert len(reasons) == 1, blocked.stderr[-2000:]
+        assert reasons[0].startswith("crawl aborted: another crawl of miff into "), reasons[0]
+        assert f"is running (pid {holder.pid}, since " in reasons[0], reasons[0]
+        with pytest.raises(BlockingIOError):  # nothing was fetched, not even robots.txt
+            trap.accept()
+        assert holder.poll() is None, "the running crawl must not be disturbed"
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+
+    after_kill = run_crawl(replica_url, db_url, timeout=120)
+
+    assert after_kill.returncode == 0, after_kill.stderr[-3000:]
+    assert "crawl aborted" not in after_kill.stderr
+    # Released at spider_closed: the next taker gets it at once.
+    next_run = acquire_run_lock(db_url, "miff")
+    assert next_run is not None
+    next_run.release()
+
+
+def test_lock_is_per_database_and_festival_and_released_on_release(db_url: str) -> None:
+    held = acquire_run_lock(db_url, "miff")
+    assert held is not None
+    try:
+        with pytest.raises(RunLockHeld) as refused:
+            acquire_run_lock(db_url, "miff")
+        assert refused.value.holder.pid == os.getpid()
+        other_festival = acquire_run_lock(db_url, "nziff")
+        assert other_festival is not None
+        other_festival.release()
+    finally:
+        held.release()
+    again = acquire_run_lock(db_url, "miff")
+    assert again is not None
+    again.release()
+
+
+def test_sqlite_lock_file_sits_beside_the_database(sqlite_url: str) -> None:
+    database = sqlite_url.removeprefix("sqlite:///")
+    held = acquire_run_lock(sqlite_url, "miff")
+    assert held is not None
+    try:
+        content = Path(f"{database}.miff.lock").read_text("ascii")
+        assert content.startswith(f"pid={os.getpid()} since=")
+    finally:
+        held.release()
+
+
+def test_in_memory_sqlite_needs_no_lock() -> None:
+    assert acquire_run_lock("sqlite://", "miff") is None
