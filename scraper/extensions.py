@@ -29,11 +29,9 @@ from typing import Any, Protocol
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
-from twisted.internet.threads import deferToThread
 
 from db.session import database_url, make_engine, parse_url, sqlite_path
 
@@ -253,57 +251,68 @@ def printable_url(url: str) -> str:
 
 
 class RunLock:
-    """Hold the run lock for (database, festival) from spider_opened to spider_closed.
+    """Hold the run lock for (database, festival) for the whole run.
 
-    Scrapy 2.19 sends spider_opened before the engine starts the start requests, so a
-    run that finds the lock held is closed with reason ``lock_held`` before it fetches
-    anything. (Item pipelines open earlier still: MirrorStorePipeline has already
-    recorded the blocked run, which it then closes as aborted with that reason.)
+    The lock is taken while the crawler builds its extensions, before the downloader
+    middlewares exist: the WARC middleware recovers a killed run's leftovers at start-up
+    and must never touch the open files of a run that is still going. A run that finds
+    the lock held fetches nothing: spider_opened closes it with reason ``lock_held``.
+    (Item pipelines open before spider_opened: MirrorStorePipeline records the blocked
+    run, which it then closes as aborted with that reason.)
     """
 
     def __init__(self, crawler: Crawler, url: str) -> None:
         self.crawler = crawler
         self.url = url
         self._lock: HeldLock | None = None
+        self.refusal: str | None = None  # the close reason when the lock was not taken
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
         extension = cls(crawler, database_url(crawler.settings.get("MIRROR_DATABASE_URL") or None))
+        spidercls = crawler.spidercls
+        extension._acquire(str(getattr(spidercls, "festival", None) or spidercls.name))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    async def spider_opened(self, spider: Any) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        if stats.get_value("mirror/abort_message"):
-            return  # the store could not open: the run is closing already, nothing to guard
-        festival = str(getattr(spider, "festival", None) or spider.name)
+    def _acquire(self, festival: str) -> None:
         try:
-            self._lock = await maybe_deferred_to_future(
-                deferToThread(acquire_run_lock, self.url, festival)
-            )
+            self._lock = acquire_run_lock(self.url, festival)
         except RunLockHeld as exc:
-            message = (
+            self._refuse(
+                LOCK_HELD_REASON,
                 f"another crawl of {festival} into {printable_url(self.url)} is running "
-                f"({exc.holder.describe()})"
+                f"({exc.holder.describe()})",
             )
-            self._abort(message)
-            raise CloseSpider(LOCK_HELD_REASON) from None
         except Exception as exc:
             message = f"cannot take the run lock on {printable_url(self.url)}: {exc}"
-            self._abort(message.splitlines()[0])
-            raise CloseSpider(LOCK_ERROR_REASON) from None
-        if self._lock is not None:
-            logger.info("run lock taken for %s on %s", festival, printable_url(self.url))
+            self._refuse(LOCK_ERROR_REASON, message.splitlines()[0])
+        else:
+            if self._lock is not None:
+                logger.info("run lock taken for %s on %s", festival, printable_url(self.url))
+
+    def _refuse(self, reason: str, message: str) -> None:
+        self.refusal = reason
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value("mirror/abort_message", message)
+        logger.error(message)
+
+    def spider_opened(self, spider: Any) -> None:
+        if self.refusal is not None:
+            raise CloseSpider(self.refusal)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self._lock is not None:
             lock, self._lock = self._lock, None
             lock.release()
 
-    def _abort(self, message: str) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.set_value("mirror/abort_message", message)
-        logger.error(message)
+
+def run_refused(crawler: Crawler) -> bool:
+    """Whether this crawler's RunLock found the lock held (or could not take it)."""
+    extensions = getattr(crawler, "extensions", None)
+    return any(
+        isinstance(extension, RunLock) and extension.refusal is not None
+        for extension in getattr(extensions, "middlewares", ())
+    )

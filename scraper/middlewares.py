@@ -13,7 +13,11 @@ with the wire-recording download handler, which supplies the exact bytes of the 
     }
     DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
-It is off (NotConfigured) unless ``MIRROR_ARCHIVE_DIR`` is set.
+It is off (NotConfigured) unless ``MIRROR_ARCHIVE_DIR`` is set. At startup, before its
+writer opens a file, it finishes any ``.warc.gz.open`` file a killed run left behind
+(:func:`archive.recovery.recover_directory`: complete records kept, the cut tail moved
+to ``quarantine/``), counted in the stats ``archive/recovered_files`` and
+``archive/quarantined_bytes``.
 """
 
 from __future__ import annotations
@@ -35,9 +39,11 @@ from archive.http import (
     reconstructed_response_head,
     split_head,
 )
+from archive.recovery import Recovered, recover_directory
 from archive.settings import MAX_BYTES_SETTING, PREFIX_SETTING, archive_dir
 from archive.wire import WIRE_META_KEY, WireCapture
 from archive.writer import DEFAULT_MAX_FILE_BYTES, RotatingWarcWriter
+from scraper.extensions import run_refused
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +100,27 @@ def exchange_from(request: Request, response: Response) -> tuple[HttpExchange, b
     return exchange, False
 
 
+def report_recovered(crawler: Crawler, recovered: list[Recovered]) -> None:
+    """Log each recovered leftover and count them in the crawl stats."""
+    for item in recovered:
+        kept = item.warc_path.name if item.warc_path is not None else "nothing"
+        if item.quarantine_path is None:
+            logger.warning("Recovered %s: kept %d records", kept, item.records)
+        else:
+            logger.warning(
+                "Recovered %s: kept %d records, quarantined %d bytes in %s (%s)",
+                kept,
+                item.records,
+                item.quarantined_bytes,
+                item.quarantine_path,
+                item.problem,
+            )
+    stats = crawler.stats
+    if stats is not None and recovered:
+        stats.inc_value("archive/recovered_files", len(recovered))
+        stats.inc_value("archive/quarantined_bytes", sum(i.quarantined_bytes for i in recovered))
+
+
 class WarcCaptureMiddleware:
     """Archive each downloaded response, with its request, in rotating WARC files.
 
@@ -110,8 +137,13 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         directory = archive_dir(crawler.settings)
         if directory is None:
-            raise NotConfigured("MIRROR_ARCHIVE_DIR is not set: not archiving")
+            raise NotConfigured()  # archiving is opt-in: no warning on every plain crawl
+        if run_refused(crawler):
+            # Another run holds the lock: its open WARC is live, not a leftover to recover.
+            raise NotConfigured()
         settings = crawler.settings
+        # Before the new writer opens its first file: leftovers of a killed run only.
+        report_recovered(crawler, recover_directory(directory))
         writer = RotatingWarcWriter(
             directory,
             prefix=settings.get(PREFIX_SETTING) or str(getattr(crawler.spidercls, "name", "crawl")),

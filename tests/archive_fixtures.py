@@ -76,6 +76,8 @@ def _main() -> None:
             {
                 "MIFF_BASE_URL": server.url,
                 "ITEM_PIPELINES": {},
+                # No mirror is written, so there is nothing for the run lock to guard.
+                "EXTENSIONS": {"scraper.extensions.RunLock": None},
                 "LOG_LEVEL": "WARNING",
                 "MIRROR_ARCHIVE_DIR": options.archive_dir,
             },

@@ -71,7 +71,13 @@ def _main() -> None:
     with ReplicaServer(site) as server:
         settings = get_project_settings()
         settings.setdict(
-            {"MIFF_BASE_URL": server.url, "ITEM_PIPELINES": {}, "LOG_LEVEL": "WARNING"},
+            {
+                "MIFF_BASE_URL": server.url,
+                "ITEM_PIPELINES": {},
+                # No mirror is written, so there is nothing for the run lock to guard.
+                "EXTENSIONS": {"scraper.extensions.RunLock": None},
+                "LOG_LEVEL": "WARNING",
+            },
             priority="cmdline",
         )
         process = CrawlerProcess(settings)

@@ -137,3 +137,27 @@ def test_sqlite_lock_file_sits_beside_the_database(sqlite_url: str) -> None:
 
 def test_in_memory_sqlite_needs_no_lock() -> None:
     assert acquire_run_lock("sqlite://", "miff") is None
+
+
+def test_refused_run_leaves_the_running_crawls_open_warc_alone(
+    replica_url: str, sqlite_url: str, tmp_path: Path
+) -> None:
+    archive = tmp_path / "warc"
+    archive.mkdir()
+    live = archive / "miff-live.warc.gz.open"
+    live.write_bytes((REPO / "tests/data/warc/cut-mid-record.warc.gz").read_bytes())
+    before = live.read_bytes()
+
+    lock = acquire_run_lock(sqlite_url, "miff")  # stands for a crawl that is still writing
+    assert lock is not None
+    try:
+        refused = run_crawl(replica_url, sqlite_url, f"MIRROR_ARCHIVE_DIR={archive}")
+    finally:
+        lock.release()
+    assert refused.returncode != 0
+    assert live.read_bytes() == before
+    assert not (archive / "quarantine").exists()
+
+    recovered = run_crawl(replica_url, sqlite_url, f"MIRROR_ARCHIVE_DIR={archive}")
+    assert recovered.returncode == 0, recovered.stderr[-2000:]
+    assert not live.exists(), "once the lock is free, the leftover is recovered"
