@@ -486,7 +486,15 @@ def _edition_dict(edition: Edition | None) -> dict[str, Any] | None:
 
 # -- statistics ---------------------------------------------------------------------------
 
-STATS_TABLES = (*DATA_TABLES, "fetched_pages", "crawl_runs")
+STATS_TABLES = (
+    *DATA_TABLES,
+    "fetched_pages",
+    "crawl_runs",
+    "works",
+    "corpus_documents",
+    "links",
+    "review_decisions",
+)
 
 
 def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:

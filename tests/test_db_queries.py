@@ -158,6 +158,7 @@ def test_stats_counts_tables_decades_and_countries(session: Session) -> None:
 
     assert summary["tables"]["entries"] == 3
     assert summary["tables"]["people"] == 4
+    assert summary["tables"]["works"] == 0  # deduplication tables are counted too
     assert {"decade": 1980, "films": 1} in summary["films_per_decade"]
     assert {"decade": None, "films": 1} in summary["films_per_decade"]
     assert {c["country"] for c in summary["top_countries"]} == {"Finland", "France", "Iran"}
