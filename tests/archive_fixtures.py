@@ -22,6 +22,19 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 
 
+def dechunk(framed: bytes) -> tuple[bytes, list[int]]:
+    """A complete chunked body -> (the body, the chunk sizes, ending with 0)."""
+    body, sizes, rest = b"", [], framed
+    while True:
+        size_line, rest = rest.split(b"\r\n", 1)
+        size = int(size_line, 16)
+        sizes.append(size)
+        if size == 0:
+            assert rest == b"\r\n", "a complete chunked body ends with an empty trailer"
+            return body, sizes
+        body, rest = body + rest[:size], rest[size + 2 :]
+
+
 def crawl_with_archive(
     archive_dir: Path, *, films: int, chunk_size: int | None = None, timeout: float = 300
 ) -> dict[str, dict[str, Any]]:

@@ -17,6 +17,7 @@ from archive.http import (
 from archive.wire import WIRE_META_KEY, WireCapture
 from mirror.replica.server import chunked
 from scraper.middlewares import exchange_from
+from tests.archive_fixtures import dechunk
 
 
 @pytest.mark.parametrize(
@@ -121,18 +122,6 @@ def test_exchange_is_rebuilt_when_no_wire_bytes_exist() -> None:
     assert exchange.response_head == b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
 
 
-def _dechunk(framed: bytes) -> tuple[bytes, list[int]]:
-    body, sizes, rest = b"", [], framed
-    while True:
-        size_line, rest = rest.split(b"\r\n", 1)
-        size = int(size_line, 16)
-        sizes.append(size)
-        if size == 0:
-            assert rest == b"\r\n"
-            return body, sizes
-        body, rest = body + rest[:size], rest[size + 2 :]
-
-
 @pytest.mark.parametrize(
     ("body", "chunk_size", "sizes"),
     [
@@ -145,7 +134,7 @@ def _dechunk(framed: bytes) -> tuple[bytes, list[int]]:
 def test_replica_chunked_framing_round_trips(
     body: bytes, chunk_size: int, sizes: list[int]
 ) -> None:
-    assert _dechunk(chunked(body, chunk_size)) == (body, sizes)
+    assert dechunk(chunked(body, chunk_size)) == (body, sizes)
 
 
 def test_replica_chunked_framing_can_stop_before_the_last_chunk() -> None:

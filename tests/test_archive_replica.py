@@ -9,6 +9,7 @@ import pytest
 
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, Site, build_site
+from tests.archive_fixtures import dechunk
 from tests.crawl_helpers import mirror
 
 FILM = "/festival-archive/film/5977"
@@ -40,17 +41,6 @@ def raw_exchange(server: ReplicaServer, method: str, target: str, *headers: str)
         while chunk := conn.recv(65536):
             received += chunk
     return received
-
-
-def dechunk(framed: bytes) -> tuple[bytes, list[int]]:
-    body, sizes, rest = b"", [], framed
-    while True:
-        size_line, rest = rest.split(b"\r\n", 1)
-        size = int(size_line, 16)
-        sizes.append(size)
-        if size == 0:
-            return body, sizes
-        body, rest = body + rest[:size], rest[size + 2 :]
 
 
 def split(message: bytes) -> tuple[bytes, bytes]:
