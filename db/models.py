@@ -66,13 +66,22 @@ class CrawlRun(Base):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(16))  # running | finished | aborted
+    # running | finished | aborted | failed (alarm) | interrupted (killed, found later)
+    status: Mapped[str] = mapped_column(String(16))
     finish_reason: Mapped[str | None] = mapped_column(String(200))
     new_count: Mapped[int] = mapped_column(Integer, default=0)
     changed_count: Mapped[int] = mapped_column(Integer, default=0)
     unchanged_count: Mapped[int] = mapped_column(Integer, default=0)
     invalid_count: Mapped[int] = mapped_column(Integer, default=0)
     pages_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Entries seen (extracted or revisited), tombstoned, and seen through a revisit only.
+    seen_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    vanished_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    revisit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # {"field": fraction of this run's extracted entries with the field filled}
+    fill_rates: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    alarm: Mapped[str | None] = mapped_column(Text)  # why the run failed its health check
+    resumed_by_run_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Edition(Base):
@@ -132,6 +141,8 @@ class Entry(Base):
     work_id: Mapped[int | None] = mapped_column(Integer, index=True)  # deduplication, later
     first_seen_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     updated_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # Tombstone: the run that found the entry gone from the site (NULL while listed).
+    vanished_run_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Person(Base):
@@ -197,6 +208,31 @@ class FetchedPage(Base):
     digest: Mapped[str | None] = mapped_column(String(64))  # sha256 hex of the body
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+
+
+class Capture(Base):
+    """The digest index: one WARC response or revisit record of a finished WARC file.
+
+    Written only after the file holding the record is safely on disk, so the
+    validators and originals a re-crawl uses always point at records that exist.
+    """
+
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)
+    record_id: Mapped[str] = mapped_column(String(80), unique=True)  # <urn:uuid:...>
+    record_type: Mapped[str] = mapped_column(String(16))  # response | revisit
+    warc_date: Mapped[str] = mapped_column(String(32))
+    payload_digest: Mapped[str | None] = mapped_column(String(64), index=True)
+    refers_to: Mapped[str | None] = mapped_column(String(80))  # a revisit's original
+    status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    warc_filename: Mapped[str] = mapped_column(Text)
+    warc_offset: Mapped[int] = mapped_column(BigInteger)
+    warc_length: Mapped[int] = mapped_column(BigInteger)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
 
 
 # -- deduplication: works, the existing corpus, links and people's decisions ------------

@@ -66,3 +66,14 @@ class EditionItem:
     filmmaker_focus: str | None = None
     opening_film: str | None = None  # e.g. "Title (Director, Year)"
     director_message: str | None = None
+
+
+@dataclass
+class SeenItem:
+    """An entry whose page came back unchanged (a 304, or the same payload digest).
+
+    Extraction is skipped; the pipeline only marks the entry as seen in this run.
+    """
+
+    festival: str
+    film_id: str

@@ -26,7 +26,7 @@ from db.session import make_engine
 from scraper.items import EditionItem, FilmItem, SeeAlsoLink
 
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql+psycopg://root@127.0.0.1:5432/postgres"
-ALL_TABLES = (*DATA_TABLES, "fetched_pages", "crawl_runs", *DEDUP_TABLES)
+ALL_TABLES = (*DATA_TABLES, "fetched_pages", "captures", "crawl_runs", *DEDUP_TABLES)
 
 
 def postgres_admin_url() -> str:
