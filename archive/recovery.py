@@ -29,7 +29,7 @@ from pathlib import Path
 
 from archive.checker import WarcCheck, check_warc
 from archive.indexer import index_path_for, index_warc, write_cdxj
-from archive.writer import OPEN_SUFFIX, WARC_SUFFIX
+from archive.writer import OPEN_SUFFIX, WARC_SUFFIX, fsync_directory
 
 QUARANTINE_DIR = "quarantine"
 _COPY_BYTES = 1 << 20
@@ -84,7 +84,7 @@ def recover_file(open_path: Path, *, index_dir: Path) -> Recovered:
             stream.flush()
             os.fsync(stream.fileno())
     os.replace(open_path, final_path)
-    _fsync_directory(final_path.parent)
+    fsync_directory(final_path.parent)
     index_path = write_cdxj(index_warc(final_path), index_path_for(final_path, index_dir))
     return Recovered(
         open_path,
@@ -120,8 +120,8 @@ def _quarantine_whole(
     quarantine.mkdir(parents=True, exist_ok=True)
     _write_note(target, open_path, check, kept=0, why=why)
     os.replace(open_path, target)
-    _fsync_directory(quarantine)
-    _fsync_directory(open_path.parent)
+    fsync_directory(quarantine)
+    fsync_directory(open_path.parent)
     return target
 
 
@@ -153,15 +153,3 @@ def _write_note(bad_path: Path, open_path: Path, check: WarcCheck, *, kept: int,
     partial = path.with_name(path.name + ".tmp")
     partial.write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
     os.replace(partial, path)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (a no-op where directories can't be opened)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

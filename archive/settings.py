@@ -4,6 +4,8 @@
 archiving is on exactly when it is set to a non-empty value.
 ``MIRROR_WARC_MAX_BYTES``: rotate to a new file past this size (default 1 GB).
 ``MIRROR_WARC_PREFIX``: file name prefix (default: the spider's name).
+``MIRROR_ARCHIVE_INCREMENTAL``: keep the digest index in the mirror database, send
+conditional requests and write revisits for unchanged pages (default on).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from scrapy.settings import BaseSettings
 ARCHIVE_DIR_SETTING = "MIRROR_ARCHIVE_DIR"
 MAX_BYTES_SETTING = "MIRROR_WARC_MAX_BYTES"
 PREFIX_SETTING = "MIRROR_WARC_PREFIX"
+INCREMENTAL_SETTING = "MIRROR_ARCHIVE_INCREMENTAL"
 
 
 def archive_dir(settings: BaseSettings) -> Path | None:

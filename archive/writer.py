@@ -10,6 +10,11 @@
   recorded while writing (no second pass over the file).
 - Record ids and dates come from injectable callables, so tests get byte-identical
   files from identical input.
+- Once a file is finished (fsynced, renamed, its directory entry fsynced) the
+  ``on_finished`` hook gets its captures (:class:`archive.captures.CaptureRecord`): the
+  digest index is written from there, never before the records are safely on disk.
+- Revisits: :meth:`RotatingWarcWriter.write_revisit_exchange` writes an
+  identical-payload-digest or a server-not-modified revisit with its request record.
 
 warcio serialises every record; this module only decides what goes in which file.
 """
@@ -22,12 +27,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal, Protocol
 
 from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
+from archive.captures import CaptureRecord, capture_of
 from archive.http import HttpExchange, RawHttpHead, strip_transfer_encoding
 from archive.indexer import CdxjEntry, entry_for_record, index_path_for, write_cdxj
 
@@ -37,6 +43,9 @@ OPEN_SUFFIX = ".open"
 WARC_SUFFIX = ".warc.gz"
 # Records are buffered in memory and reach the disk in large writes.
 _FILE_BUFFER_BYTES = 1 << 20
+IDENTICAL_PAYLOAD_DIGEST = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+RevisitProfile = Literal["identical-payload-digest", "server-not-modified"]
 
 
 def utc_now() -> datetime:
@@ -68,6 +77,27 @@ class WrittenExchange:
     offset: int
 
 
+class RevisitTarget(Protocol):
+    """What a revisit refers to: a WrittenExchange, or an original from the digest index."""
+
+    @property
+    def response_id(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def payload_digest(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedWarc:
+    """A file that is complete on disk under its final name, and its captures."""
+
+    path: Path
+    captures: list[CaptureRecord]
+
+
 @dataclass
 class _OpenFile:
     final_path: Path
@@ -75,6 +105,7 @@ class _OpenFile:
     stream: BinaryIO
     warc: WARCWriter
     entries: list[CdxjEntry] = field(default_factory=list)
+    captures: list[CaptureRecord] = field(default_factory=list)
 
 
 class RotatingWarcWriter:
@@ -95,6 +126,7 @@ class RotatingWarcWriter:
         index_dir: Path | None = None,
         clock: Callable[[], datetime] = utc_now,
         record_ids: Callable[[], str] = new_record_id,
+        on_finished: Callable[[FinishedWarc], None] | None = None,
     ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
@@ -103,6 +135,7 @@ class RotatingWarcWriter:
         self.index_dir = Path(index_dir) if index_dir is not None else self.directory / "indexes"
         self.clock = clock
         self.record_ids = record_ids
+        self.on_finished = on_finished
         self.finished_files: list[Path] = []
         self._serial = 0
         self._current: _OpenFile | None = None
@@ -126,17 +159,8 @@ class RotatingWarcWriter:
             http_headers=RawHttpHead.parse(strip_transfer_encoding(exchange.response_head)),
             warc_headers_dict=response_fields,
         )
-        request = current.warc.create_warc_record(
-            exchange.url,
-            "request",
-            payload=BytesIO(exchange.request_body),
-            length=len(exchange.request_body),
-            http_headers=RawHttpHead.parse(exchange.request_head),
-            warc_headers_dict={"WARC-Record-ID": request_id, "WARC-Date": date},
-        )
+        request = self._request_record(current, exchange, response_id, date, request_id)
         offset = self._write(current, response)
-        # Written after the response, with WARC-Concurrent-To naming it (warcio's pairing).
-        request.rec_headers.add_header("WARC-Concurrent-To", response_id)
         self._write(current, request)
         written = WrittenExchange(
             response_id=response_id,
@@ -154,28 +178,59 @@ class RotatingWarcWriter:
         self,
         url: str,
         response_head: bytes,
-        original: WrittenExchange,
+        original: RevisitTarget,
         *,
         fetched_at: datetime | None = None,
     ) -> str:
         """An identical-payload-digest revisit: the head as received, no body; its id."""
         current = self._file()
-        record_id = self.record_ids()
-        record = current.warc.create_revisit_record(
+        record = self._revisit_record(
+            current,
             url,
-            original.payload_digest,
-            original.url,
-            original.date,
-            http_headers=RawHttpHead.parse(strip_transfer_encoding(response_head)),
-            warc_headers_dict={
-                "WARC-Record-ID": record_id,
-                "WARC-Date": warc_date(fetched_at or self.clock()),
-                "WARC-Refers-To": original.response_id,
-            },
+            response_head,
+            original,
+            "identical-payload-digest",
+            {"WARC-Date": warc_date(fetched_at or self.clock())},
         )
         self._write(current, record)
         self._rotate_if_full(current)
-        return record_id
+        return str(record.rec_headers.get_header("WARC-Record-ID"))
+
+    def write_revisit_exchange(
+        self, exchange: HttpExchange, original: RevisitTarget, profile: RevisitProfile
+    ) -> str:
+        """A revisit record for this exchange, then its request record; the revisit's id.
+
+        ``identical-payload-digest``: a 200 whose body has the original's digest; the
+        head is stored as received, the body is not. ``server-not-modified``: a 304; the
+        record has no block at all. pywb replays a revisit with the HTTP head it finds in
+        it, so a stored 304 head would replay as an empty 304: without one, pywb replays
+        the original's head and body, which is what the server said is still current.
+        """
+        current = self._file()
+        date = warc_date(exchange.fetched_at or self.clock())
+        fields = {"WARC-Date": date}
+        if exchange.ip_address:
+            fields["WARC-IP-Address"] = exchange.ip_address
+        head = exchange.response_head if profile == "identical-payload-digest" else None
+        revisit = self._revisit_record(current, exchange.url, head, original, profile, fields)
+        revisit_id = str(revisit.rec_headers.get_header("WARC-Record-ID"))
+        request = self._request_record(current, exchange, revisit_id, date)
+        self._write(current, revisit)
+        self._write(current, request)
+        self._rotate_if_full(current)
+        return revisit_id
+
+    def path_of(self, filename: str) -> Path:
+        """Where a file this writer wrote (or found finished) can be read now.
+
+        The open file is flushed first, so a record written this run can be read back.
+        """
+        current = self._current
+        if current is not None and current.final_path.name == filename:
+            current.stream.flush()
+            return current.open_path
+        return self.directory / filename
 
     def close(self) -> None:
         """Finish the open file (rename it, write its index). Safe to call twice."""
@@ -191,6 +246,57 @@ class RotatingWarcWriter:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    # -- records --------------------------------------------------------------------------
+
+    def _request_record(
+        self,
+        current: _OpenFile,
+        exchange: HttpExchange,
+        concurrent_to: str,
+        date: str,
+        record_id: str | None = None,
+    ) -> Any:
+        request = current.warc.create_warc_record(
+            exchange.url,
+            "request",
+            payload=BytesIO(exchange.request_body),
+            length=len(exchange.request_body),
+            http_headers=RawHttpHead.parse(exchange.request_head),
+            warc_headers_dict={"WARC-Record-ID": record_id or self.record_ids(), "WARC-Date": date},
+        )
+        # Written after its response or revisit, naming it (warcio's pairing).
+        request.rec_headers.add_header("WARC-Concurrent-To", concurrent_to)
+        return request
+
+    def _revisit_record(
+        self,
+        current: _OpenFile,
+        url: str,
+        response_head: bytes | None,
+        original: RevisitTarget,
+        profile: RevisitProfile,
+        fields: dict[str, str],
+    ) -> Any:
+        record = current.warc.create_revisit_record(
+            url,
+            original.payload_digest,
+            original.url,
+            original.date,
+            http_headers=(
+                RawHttpHead.parse(strip_transfer_encoding(response_head))
+                if response_head is not None
+                else None
+            ),
+            warc_headers_dict={
+                "WARC-Record-ID": self.record_ids(),
+                **fields,
+                "WARC-Refers-To": original.response_id,
+            },
+        )
+        if profile == "server-not-modified":
+            record.rec_headers.replace_header("WARC-Profile", SERVER_NOT_MODIFIED)
+        return record
 
     # -- files ----------------------------------------------------------------------------
 
@@ -221,11 +327,13 @@ class RotatingWarcWriter:
     def _write(self, target: _OpenFile, record: Any) -> int:
         offset = target.stream.tell()
         target.warc.write_record(record)
-        entry = entry_for_record(
-            record, offset, target.stream.tell() - offset, target.final_path.name
-        )
+        length, name = target.stream.tell() - offset, target.final_path.name
+        entry = entry_for_record(record, offset, length, name)
         if entry is not None:
             target.entries.append(entry)
+        capture = capture_of(record, offset, length, name)
+        if capture is not None:
+            target.captures.append(capture)
         return offset
 
     def _rotate_if_full(self, target: _OpenFile) -> None:
@@ -238,5 +346,20 @@ class RotatingWarcWriter:
         os.fsync(target.stream.fileno())
         target.stream.close()
         os.replace(target.open_path, target.final_path)
+        fsync_directory(target.final_path.parent)
         write_cdxj(target.entries, index_path_for(target.final_path, self.index_dir))
         self.finished_files.append(target.final_path)
+        if self.on_finished is not None:
+            self.on_finished(FinishedWarc(target.final_path, target.captures))
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (a no-op where directories can't be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

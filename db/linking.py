@@ -2,26 +2,34 @@
 
 Members are archive entries and corpus documents, named by a kind+key string:
 ``entry:miff:5977`` and ``doc:000_89a3:1``. A member whose ``work_id`` is NULL is
-*pending*: `link_pending` scores it against every member through a `LinkageIndex`
-built from the database, stores the links, then (re)assigns works to everything.
-Work assignment is a full, deterministic recomputation from the stored links and
-review decisions, which keeps existing work ids wherever a work survives.
+*pending*: `link_pending` scores it against every member through a `LinkageIndex`,
+stores the links, then (re)assigns works to everything. Work assignment is a full,
+deterministic recomputation from the stored links and review decisions, which keeps
+existing work ids wherever a work survives.
 
-Sentence vectors are cached in ``text_vectors`` by text hash, so rebuilding the index
-only runs the model over texts it has never seen.
+The index lives in a `linkage.disk_store.DiskStore` next to the database
+(`index_dir`): `linkage_index` opens it after adding the pending members (or
+rebuilding it when it is missing or out of step with the database), so no command
+rebuilds a million-member index from scratch. Sentence vectors are also cached in
+``text_vectors`` by text hash, so a rebuild only runs the model over unseen texts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -35,6 +43,7 @@ from db.models import (
     Work,
 )
 from linkage.clusters import assign_works
+from linkage.disk_store import DiskStore, fingerprint
 from linkage.embed import DIMENSIONS, Embedder, Vectors, default_embedder, normalise_rows
 from linkage.index import LinkageIndex
 from linkage.records import Record
@@ -45,6 +54,7 @@ ACCEPT, REJECT = "accept", "reject"
 VECTOR_MODEL = "usem3-f16"
 DEFAULT_ENTRY_LANG = "en"  # what the export says for entries without a language
 IN_CHUNK = 500  # ids per IN (...) query, well under every backend's parameter limit
+INDEX_DIR_ENV = "MIRROR_INDEX_DIR"
 INDEX_CHUNK = 1000  # records added to the index per step (progress granularity)
 REFUSED_NOTE = "kept apart: it would join works that contradict each other"
 
@@ -154,18 +164,24 @@ class Members:
         return [key for key, work in self.work_of.items() if work is None]
 
 
-def load_members(session: Session, keys: Iterable[str] | None = None) -> Members:
-    """All members (or only `keys`), entries first in film order, then documents."""
+def load_members(
+    session: Session, keys: Iterable[str] | None = None, *, pending_only: bool = False
+) -> Members:
+    """All members (or only `keys`, or only those without a work), entries first in
+    film order, then documents."""
     wanted = set(keys) if keys is not None else None
     members = Members()
     directors: dict[int, list[str]] = defaultdict(list)
-    for entry_id, name in session.execute(
+    credits = (
         select(Credit.entry_id, Credit.credited_as)
         .where(Credit.role == "director")
         .order_by(Credit.entry_id, Credit.position)
-    ):
+    )
+    if pending_only:
+        credits = credits.join(Entry, Entry.id == Credit.entry_id).where(Entry.work_id.is_(None))
+    for entry_id, name in session.execute(credits):
         directors[entry_id].append(name)
-    entries = session.execute(
+    entry_query = (
         select(
             Entry.id,
             Festival.slug,
@@ -179,7 +195,9 @@ def load_members(session: Session, keys: Iterable[str] | None = None) -> Members
         .join(Festival, Festival.id == Entry.festival_id)
         .order_by(Entry.id)
     )
-    for pk, festival, film_id, title, year, synopsis, lang, work_id in entries:
+    if pending_only:
+        entry_query = entry_query.where(Entry.work_id.is_(None))
+    for pk, festival, film_id, title, year, synopsis, lang, work_id in session.execute(entry_query):
         key = entry_key(festival, film_id)
         if wanted is not None and key not in wanted:
             continue
@@ -193,18 +211,18 @@ def load_members(session: Session, keys: Iterable[str] | None = None) -> Members
         )
         members.work_of[key] = work_id
         members.entry_pk[key] = pk
-    documents = session.execute(
-        select(
-            CorpusDocument.id,
-            CorpusDocument.title,
-            CorpusDocument.directors,
-            CorpusDocument.year,
-            CorpusDocument.text,
-            CorpusDocument.lang,
-            CorpusDocument.work_id,
-        ).order_by(CorpusDocument.source, CorpusDocument.position, CorpusDocument.id)
-    )
-    for doc_id, title, doc_directors, year, text, lang, work_id in documents:
+    document_query = select(
+        CorpusDocument.id,
+        CorpusDocument.title,
+        CorpusDocument.directors,
+        CorpusDocument.year,
+        CorpusDocument.text,
+        CorpusDocument.lang,
+        CorpusDocument.work_id,
+    ).order_by(CorpusDocument.source, CorpusDocument.position, CorpusDocument.id)
+    if pending_only:
+        document_query = document_query.where(CorpusDocument.work_id.is_(None))
+    for doc_id, title, doc_directors, year, text, lang, work_id in session.execute(document_query):
         key = doc_key(doc_id)
         if wanted is not None and key not in wanted:
             continue
@@ -236,6 +254,131 @@ def build_index(
         if progress:
             progress(len(chunk))
     return index
+
+
+def index_dir(session: Session) -> Path | None:
+    """Where the persistent linkage index of this database lives: $MIRROR_INDEX_DIR,
+    else ``<file>.index/`` beside a SQLite file, else a folder per server and
+    database under the user's cache; None for an in-memory SQLite database."""
+    configured = os.environ.get(INDEX_DIR_ENV)
+    if configured:
+        return Path(configured)
+    bind = session.get_bind()
+    url = make_url(str(bind.engine.url))
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return None
+        return Path(f"{Path(url.database).resolve()}.index")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = f"{url.get_backend_name()}-{url.host or 'local'}-{url.port or ''}-{url.database}"
+    return cache / "festival-mirror" / "index" / name.replace("/", "_")
+
+
+def _stale_pending(store: DiskStore, pending: Members) -> tuple[list[Record], list[str]]:
+    """(pending members the store lacks or holds in an older version, the ids of those
+    older versions)."""
+    stored = store.fingerprints(list(pending.records))
+    fresh = [r for r in pending.records.values() if stored.get(r.id) != fingerprint(r)]
+    return fresh, [r.id for r in fresh if r.id in stored]
+
+
+def _store_is_current(session: Session, store: DiskStore, pending: Members) -> bool:
+    """The store holds every member, pending ones in their current version."""
+    fresh, _ = _stale_pending(store, pending)
+    total, _ = count_members(session)
+    return not fresh and store.consistent(VECTOR_MODEL) and len(store) == total
+
+
+def _sync_store(
+    session: Session,
+    index: LinkageIndex,
+    store: DiskStore,
+    members: Members | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Bring a writable store up to date: add (or replace) the pending members; rebuild
+    from every member when the store is missing, inconsistent or counts differ."""
+    pending = (
+        Members(
+            records={k: members.records[k] for k in members.pending},
+            work_of={k: None for k in members.pending},
+        )
+        if members is not None
+        else load_members(session, pending_only=True)
+    )
+    fresh, replaced = _stale_pending(store, pending)
+    total = len(members.records) if members is not None else count_members(session)[0]
+    if store.consistent(VECTOR_MODEL) and len(store) - len(replaced) + len(fresh) == total:
+        index.discard(replaced)
+        records = fresh
+    else:
+        store.clear()
+        records = list((members or load_members(session)).records.values())
+    for chunk in _chunks(records, INDEX_CHUNK):
+        index.add(chunk)
+        if progress:
+            progress(len(chunk))
+    store.flush(VECTOR_MODEL)
+
+
+@contextmanager
+def linkage_index(
+    session: Session,
+    embedder: Embedder | None = None,
+    *,
+    members: Members | None = None,
+    persist_vectors: bool = True,
+    progress: Progress | None = None,
+) -> Iterator[LinkageIndex]:
+    """A `LinkageIndex` over every member, from the persistent store next to the
+    database, brought up to date first (pending members added, or a rebuild). The
+    yielded index is read-only (memory-mapped) unless it was just written to.
+    Without a place for a store (in-memory SQLite) the index is built in memory."""
+    directory = index_dir(session)
+    vectors = StoredVectors(session, embedder, persist=persist_vectors)
+    if directory is None:
+        yield build_index(
+            session,
+            members or load_members(session),
+            embedder,
+            persist_vectors=persist_vectors,
+            progress=progress,
+        )
+        return
+    store: DiskStore | None = None
+    if (directory / "index.sqlite").exists():
+        store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
+        pending = (
+            Members(records={k: members.records[k] for k in members.pending})
+            if members is not None
+            else load_members(session, pending_only=True)
+        )
+        if not _store_is_current(session, store, pending):
+            store.close()
+            store = None
+    if store is None:
+        try:
+            store = DiskStore(directory, writable=True, ndim=DIMENSIONS)
+        except (OSError, sqlite3.Error):
+            # Nowhere to write the index (read-only folder): work in memory, as a
+            # one-off, rather than fail a command that only reads the database.
+            yield build_index(
+                session,
+                members or load_members(session),
+                embedder,
+                persist_vectors=persist_vectors,
+                progress=progress,
+            )
+            return
+        try:
+            _sync_store(session, LinkageIndex(vectors, store), store, members, progress)
+        finally:
+            store.close()
+        store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
+    try:
+        yield LinkageIndex(vectors, store)
+    finally:
+        store.close()
 
 
 # -- corpus documents --------------------------------------------------------------------
@@ -412,19 +555,64 @@ def link_pending(
     pending = members.pending
     if not pending:
         return LinkReport(0, 0, 0, _count_works(session))
-    index = build_index(session, members, embedder, progress=index_progress)
     decisions = load_decisions(session)
     found: dict[tuple[str, str], Link] = {}
-    for key in pending:
-        for link in index.links_for(key):
-            pair = ordered(link.left_id, link.right_id)
-            if pair not in found and decisions.verdict(*pair) != REJECT:
-                found[pair] = link
-        if link_progress:
-            link_progress(1)
+    with linkage_index(session, embedder, members=members, progress=index_progress) as index:
+        for key in pending:
+            for link in index.links_for(key):
+                pair = ordered(link.left_id, link.right_id)
+                if pair not in found and decisions.verdict(*pair) != REJECT:
+                    found[pair] = link
+            if link_progress:
+                link_progress(1)
     matches, reviews = _store_links(session, found, origin)
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
+
+
+def link_after_crawl(
+    session: Session, festival: str, run_id: int | None = None, embedder: Embedder | None = None
+) -> LinkReport:
+    """Link what a crawl run of `festival` added or changed; for the pipeline, at run end.
+
+    Entries of the festival without a work (new ones) are pending. With `run_id`,
+    entries that run changed (updated, not first seen) become pending too: their
+    stored links go and they are scored again; review decisions stay, so a rejected
+    pair stays apart. When nothing of the festival is pending this costs two small
+    queries. Pending corpus documents are linked along, as `link_pending` does.
+    """
+    if run_id is not None:
+        changed = list(
+            session.scalars(
+                select(Entry.id)
+                .join(Festival, Festival.id == Entry.festival_id)
+                .where(
+                    Festival.slug == festival,
+                    Entry.updated_run_id == run_id,
+                    or_(Entry.first_seen_run_id.is_(None), Entry.first_seen_run_id != run_id),
+                    Entry.work_id.is_not(None),
+                )
+            )
+        )
+        if changed:
+            for chunk in _chunks(changed):
+                keys = [
+                    entry_key(festival, film_id)
+                    for (film_id,) in session.execute(
+                        select(Entry.film_id).where(Entry.id.in_(chunk))
+                    )
+                ]
+                forget_links(session, keys)
+                session.execute(update(Entry).where(Entry.id.in_(chunk)).values(work_id=None))
+    pending = session.execute(
+        select(func.count())
+        .select_from(Entry)
+        .join(Festival, Festival.id == Entry.festival_id)
+        .where(Festival.slug == festival, Entry.work_id.is_(None))
+    ).scalar_one()
+    if not pending:
+        return LinkReport(0, 0, 0, _count_works(session))
+    return link_pending(session, origin=f"crawl:{festival}", embedder=embedder)
 
 
 def _store_links(
@@ -674,4 +862,4 @@ def pending_reviews(session: Session) -> list[ReviewItem]:
 
 
 def _count_works(session: Session) -> int:
-    return len(session.execute(select(Work.id)).all())
+    return int(session.execute(select(func.count()).select_from(Work)).scalar_one())

@@ -1,4 +1,9 @@
-"""Read side of the mirror: export, full-text search, one entry in full, statistics."""
+"""Read side of the mirror: export, full-text search, one entry in full, statistics.
+
+Tombstoned entries (gone from the site, ``vanished_run_id`` set) stay in the mirror:
+``export_entries`` leaves them out unless asked (then each carries a ``vanished`` key),
+``show_entry`` says when they vanished and ``stats`` counts them.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +63,8 @@ EXPORT_KEYS = (
     "lang",
     "work_id",
 )
+# Only on tombstoned entries, only when asked for: {"run_id": N, "at": ISO time or None}.
+VANISHED_KEY = "vanished"
 
 
 @dataclass
@@ -103,8 +110,10 @@ def _directors_by_entry(session: Session, entry_ids: Iterable[int] | None) -> di
     return directors
 
 
-def export_entries(session: Session) -> Iterator[dict[str, Any]]:
-    """Every entry in the COMMON.md export format, sorted by (edition, numeric film id)."""
+def export_entries(session: Session, *, include_vanished: bool = False) -> Iterator[dict[str, Any]]:
+    """Every entry still on the site in the COMMON.md export format, sorted by (edition,
+    numeric film id); with ``include_vanished`` the tombstoned ones too, each with a
+    ``vanished`` key saying which run found it gone and when."""
     directors = _directors_by_entry(session, None)
     statement = (
         select(
@@ -120,17 +129,23 @@ def export_entries(session: Session) -> Iterator[dict[str, Any]]:
             Entry.synopsis,
             Entry.lang,
             Entry.work_id,
+            Entry.vanished_run_id,
+            CrawlRun.finished_at,
         )
         .join(Festival, Festival.id == Entry.festival_id)
         .outerjoin(Edition, Edition.id == Entry.edition_id)
         .outerjoin(Section, Section.id == Entry.section_id)
+        .outerjoin(CrawlRun, CrawlRun.id == Entry.vanished_run_id)
         .order_by(*_entry_order())
         .execution_options(yield_per=1000)
     )
+    if not include_vanished:
+        statement = statement.where(Entry.vanished_run_id.is_(None))
     for row in session.execute(statement):
         (entry_id, festival, film_id, url, title, year, countries, edition, section) = row[:9]
         synopsis, lang, work_id = row[9], row[10], row[11]
-        yield {
+        vanished_run_id: int | None = row[12]
+        record: dict[str, Any] = {
             "festival": festival,
             "film_id": film_id,
             "url": url,
@@ -144,6 +159,13 @@ def export_entries(session: Session) -> Iterator[dict[str, Any]]:
             "lang": lang or DEFAULT_LANG,
             "work_id": work_id,  # NULL until `mirror link` (or an import) assigned one
         }
+        if vanished_run_id is not None:
+            record[VANISHED_KEY] = _vanished(vanished_run_id, row[13])
+        yield record
+
+
+def _vanished(run_id: int, at: Any) -> dict[str, Any]:
+    return {"run_id": run_id, "at": at.isoformat() if at is not None else None}
 
 
 WORK_KEYS = ("work_id", "title", "year", "directors", "members")
@@ -163,7 +185,7 @@ def export_works(session: Session) -> tuple[list[dict[str, Any]], UnassignedCoun
     work_id, and are counted in the second value so the caller can say so."""
     members: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     loose: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for record in export_entries(session):
+    for record in export_entries(session, include_vanished=True):
         member = {"kind": "entry", "festival": record["festival"], "film_id": record["film_id"]}
         if record["work_id"] is None:
             loose.append((member, record))
@@ -370,6 +392,7 @@ def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[s
     entry: Entry = row[0]
     edition = session.get(Edition, entry.edition_id) if entry.edition_id else None
     section = session.get(Section, entry.section_id) if entry.section_id else None
+    vanished_run = session.get(CrawlRun, entry.vanished_run_id) if entry.vanished_run_id else None
     credits = session.execute(
         select(Credit, Person)
         .join(Person, Person.id == Credit.person_id)
@@ -415,6 +438,12 @@ def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[s
         "fetched_url": entry.fetched_url,
         "first_seen_run_id": entry.first_seen_run_id,
         "updated_run_id": entry.updated_run_id,
+        # None while the site lists the entry; else the run that found it gone.
+        VANISHED_KEY: _vanished(
+            entry.vanished_run_id, vanished_run.finished_at if vanished_run else None
+        )
+        if entry.vanished_run_id is not None
+        else None,
         "edition_info": _edition_dict(edition),
         "credits": [
             {
@@ -514,6 +543,9 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
     countries: Counter[str] = Counter()
     for (values,) in session.execute(select(Entry.countries)):
         countries.update(values or [])
+    vanished = session.execute(
+        select(func.count()).select_from(Entry).where(Entry.vanished_run_id.is_not(None))
+    ).scalar_one()
     last_runs = session.execute(
         select(CrawlRun, Festival.slug)
         .join(Festival, Festival.id == CrawlRun.festival_id)
@@ -522,6 +554,7 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
     ).all()
     return {
         "tables": counts,
+        "vanished_entries": vanished,  # tombstoned: gone from the site, kept in the mirror
         "films_per_decade": per_decade,
         "top_countries": [{"country": c, "films": n} for c, n in countries.most_common(top)],
         "last_runs": [
@@ -537,6 +570,12 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
                 "unchanged": run.unchanged_count,
                 "invalid": run.invalid_count,
                 "pages": run.pages_count,
+                "seen": run.seen_count,
+                "revisits": run.revisit_count,
+                "vanished": run.vanished_count,
+                "fill_rates": dict(run.fill_rates or {}),
+                "alarm": run.alarm,
+                "resumed_by_run_id": run.resumed_by_run_id,
             }
             for run, slug in last_runs
         ],

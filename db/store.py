@@ -5,14 +5,18 @@ compares, and inserts or updates only what differs, so re-writing identical data
 every data table untouched. Because writes are idempotent, a batch interrupted by a
 transient database error (SQLite busy, PostgreSQL connection lost) is simply re-run as a
 whole: no item is lost and none is duplicated.
+
+Entries are never deleted. A run that finished normally and passed its health check
+(``db/runs.py``) tombstones the festival's entries it did not see (``vanished_run_id``);
+seeing an entry again clears its tombstone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -41,6 +45,7 @@ from db.models import (
     SeeAlso,
     Synopsis,
 )
+from db.runs import ACCEPTED_PREFIX, RunSummary
 from db.session import database_url, make_engine, make_sessionmaker, parse_url
 from scraper.items import EditionItem, FilmItem
 from scraper.parsing import fold_name
@@ -84,6 +89,7 @@ EDITION_FIELDS = (
     "url",
 )
 PAGE_FIELDS = ("status", "etag", "last_modified", "content_type", "digest", "fetched_at", "run_id")
+RUN_STATUSES = ("finished", "aborted", "failed")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -105,25 +111,41 @@ class PageRecord:
 
 @dataclass(frozen=True)
 class BatchCounts:
-    """Film entries of one batch: inserted, updated, and found identical."""
+    """Film entries of one batch: inserted, updated, and found identical.
+
+    ``reappeared``: tombstoned entries seen again (their tombstone cleared);
+    ``unknown_revisits``: revisited film ids with no entry in the mirror.
+    """
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    reappeared: int = 0
+    unknown_revisits: int = 0
 
     def __add__(self, other: BatchCounts) -> BatchCounts:
         return BatchCounts(
-            self.new + other.new, self.changed + other.changed, self.unchanged + other.unchanged
+            self.new + other.new,
+            self.changed + other.changed,
+            self.unchanged + other.unchanged,
+            self.reappeared + other.reappeared,
+            self.unknown_revisits + other.unknown_revisits,
         )
 
 
 @dataclass(frozen=True)
 class RunCounts:
+    """A run's accounting. ``unchanged`` includes the ``revisits`` (unchanged pages not
+    parsed again); ``seen`` counts entries extracted or revisited."""
+
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     invalid: int = 0
     pages: int = 0
+    seen: int = 0
+    revisits: int = 0
+    fill_rates: dict[str, float] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:
@@ -213,18 +235,103 @@ class MirrorStore:
 
         return self._with_retries(attempt, "start the crawl run")
 
+    def mark_interrupted(
+        self, festival: str, run_id: int, resumed: Collection[int] = ()
+    ) -> list[int]:
+        """Record that run ``run_id`` takes over from the runs before it.
+
+        Call only while holding the festival's run lock: any other run of the festival
+        still "running" is then dead (killed), and becomes "interrupted". Runs in
+        ``resumed`` (stopped cleanly, their job resumed by this one) keep their status.
+        Both get ``resumed_by_run_id``. Returns the ids of the runs found dead.
+        """
+
+        def attempt() -> list[int]:
+            runs = _table(CrawlRun)
+            with self._sessions.begin() as session:
+                festival_id = _ensure_festivals(session, {festival})[festival]
+                dead = list(
+                    session.scalars(
+                        select(runs.c.id)
+                        .where(
+                            runs.c.festival_id == festival_id,
+                            runs.c.status == "running",
+                            runs.c.id != run_id,
+                        )
+                        .order_by(runs.c.id)
+                    )
+                )
+                if dead:
+                    session.execute(
+                        update(runs)
+                        .where(runs.c.id.in_(dead))
+                        .values(
+                            status="interrupted",
+                            finish_reason="killed before it finished",
+                            resumed_by_run_id=run_id,
+                        )
+                    )
+                others = [other for other in resumed if other != run_id]
+                if others:
+                    session.execute(
+                        update(runs)
+                        .where(runs.c.id.in_(others), runs.c.festival_id == festival_id)
+                        .values(resumed_by_run_id=run_id)
+                    )
+                return dead
+
+        return self._with_retries(attempt, "mark interrupted runs")
+
+    def recent_runs(self, festival: str, before_run_id: int, limit: int = 20) -> list[RunSummary]:
+        """The festival's finished runs before ``before_run_id``, newest first."""
+
+        def attempt() -> list[RunSummary]:
+            with self._sessions.begin() as session:
+                rows = session.scalars(
+                    select(CrawlRun)
+                    .join(Festival, Festival.id == CrawlRun.festival_id)
+                    .where(
+                        Festival.slug == festival,
+                        CrawlRun.status == "finished",
+                        CrawlRun.id < before_run_id,
+                    )
+                    .order_by(CrawlRun.id.desc())
+                    .limit(limit)
+                )
+                return [
+                    RunSummary(
+                        run_id=run.id,
+                        seen=run.seen_count,
+                        extracted=run.new_count
+                        + run.changed_count
+                        + run.unchanged_count
+                        - run.revisit_count,
+                        fill_rates=dict(run.fill_rates or {}),
+                        accepted=(run.alarm or "").startswith(ACCEPTED_PREFIX),
+                    )
+                    for run in rows
+                ]
+
+        return self._with_retries(attempt, "read the recent crawl runs")
+
     def write_batch(
         self,
         run_id: int,
         films: Sequence[FilmItem],
         editions: Sequence[EditionItem] = (),
         pages: Sequence[PageRecord] = (),
+        revisited: Sequence[tuple[str, str]] = (),
     ) -> BatchCounts:
-        """Upsert one batch in one transaction; re-run whole on transient errors."""
+        """Upsert one batch in one transaction; re-run whole on transient errors.
+
+        ``revisited``: (festival, film_id) of entries whose page came back unchanged;
+        their rows are not rewritten, only a tombstone they carry is cleared.
+        """
 
         def attempt() -> BatchCounts:
             with self._sessions.begin() as session:
-                return _BatchWriter(session, run_id).write(films, editions, pages)
+                writer = _BatchWriter(session, run_id)
+                return writer.write(films, editions, pages) + writer.revisit(revisited)
 
         return self._with_retries(attempt, f"write a batch of {len(films)} films")
 
@@ -235,14 +342,26 @@ class MirrorStore:
         reason: str | None,
         counts: RunCounts,
         *,
+        alarm: str | None = None,
+        present: Collection[str] | None = None,
         retry_budget_s: float | None = None,
-    ) -> None:
-        """Close the run record: status is "finished" or "aborted"."""
-        if status not in ("finished", "aborted"):
-            raise ValueError(f"unknown run status {status!r}")
+    ) -> int:
+        """Close the run record: status is "finished", "aborted" or "failed".
 
-        def attempt() -> None:
+        With ``present`` (the film ids the run saw, or knows to exist), every entry of
+        the run's festival not in it and not tombstoned yet gets this run as its
+        tombstone, in the same transaction. Returns how many entries vanished.
+        """
+        if status not in RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
+        if present is not None and status != "finished":
+            raise ValueError("only a finished run may tombstone entries")
+
+        def attempt() -> int:
             with self._sessions.begin() as session:
+                vanished = 0
+                if present is not None:
+                    vanished = _tombstone_missing(session, run_id, present)
                 session.execute(
                     update(CrawlRun)
                     .where(CrawlRun.id == run_id)
@@ -255,10 +374,16 @@ class MirrorStore:
                         unchanged_count=counts.unchanged,
                         invalid_count=counts.invalid,
                         pages_count=counts.pages,
+                        seen_count=counts.seen,
+                        revisit_count=counts.revisits,
+                        vanished_count=vanished,
+                        fill_rates=counts.fill_rates or None,
+                        alarm=alarm,
                     )
                 )
+                return vanished
 
-        self._with_retries(attempt, "finish the crawl run", budget_s=retry_budget_s)
+        return self._with_retries(attempt, "finish the crawl run", budget_s=retry_budget_s)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -296,6 +421,33 @@ class MirrorStore:
                 f"database {where} unavailable after {budget:g}s of retries "
                 f"(could not {what}): {_first_line(exc)}"
             ) from exc
+
+
+# -- tombstones --------------------------------------------------------------------------
+
+
+def _tombstone_missing(session: Session, run_id: int, present: Collection[str]) -> int:
+    """Tombstone the run's festival's listed entries that are not in ``present``."""
+    entries = _table(Entry)
+    festival_id = session.scalar(select(CrawlRun.festival_id).where(CrawlRun.id == run_id))
+    if festival_id is None:
+        raise ValueError(f"no crawl run {run_id}")
+    listed = session.scalars(
+        select(entries.c.film_id).where(
+            entries.c.festival_id == festival_id, entries.c.vanished_run_id.is_(None)
+        )
+    )
+    keep = set(present)
+    gone = sorted(film_id for film_id in listed if film_id not in keep)
+    for chunk in _chunks(gone):
+        session.execute(
+            update(entries)
+            .where(entries.c.festival_id == festival_id, entries.c.film_id.in_(chunk))
+            .values(vanished_run_id=run_id)
+        )
+    if gone:
+        logger.info("run %s: %d entries vanished from the site (tombstoned)", run_id, len(gone))
+    return len(gone)
 
 
 # -- natural-key helpers -----------------------------------------------------------------
@@ -350,6 +502,45 @@ class _BatchWriter:
         )
         self._upsert_pages(pages)
         return counts
+
+    def revisit(self, revisited: Sequence[tuple[str, str]]) -> BatchCounts:
+        """Entries seen unchanged: clear their tombstones, count the ones not in the mirror."""
+        wanted: dict[str, set[str]] = {}
+        for festival, film_id in revisited:
+            wanted.setdefault(festival, set()).add(film_id)
+        if not wanted:
+            return BatchCounts()
+        entries = _table(Entry)
+        festival_ids = _ensure_festivals(self.session, set(wanted))
+        reappeared = unknown = 0
+        for festival, film_ids in wanted.items():
+            festival_id = festival_ids[festival]
+            for chunk in _chunks(sorted(film_ids)):
+                found = dict(
+                    self.session.execute(
+                        select(entries.c.film_id, entries.c.vanished_run_id).where(
+                            entries.c.festival_id == festival_id, entries.c.film_id.in_(chunk)
+                        )
+                    ).all()
+                )
+                missing = [film_id for film_id in chunk if film_id not in found]
+                if missing:
+                    unknown += len(missing)
+                    logger.warning(
+                        "%d unchanged %s pages have no entry in the mirror (e.g. %s)",
+                        len(missing),
+                        festival,
+                        ", ".join(missing[:5]),
+                    )
+                back = [film_id for film_id, tombstone in found.items() if tombstone is not None]
+                if back:
+                    reappeared += len(back)
+                    self.session.execute(
+                        update(entries)
+                        .where(entries.c.festival_id == festival_id, entries.c.film_id.in_(back))
+                        .values(vanished_run_id=None)
+                    )
+        return BatchCounts(reappeared=reappeared, unknown_revisits=unknown)
 
     # -- editions, sections, people -------------------------------------------------------
 
@@ -491,7 +682,7 @@ class _BatchWriter:
         children = _ExistingChildren.load(session, [row.id for row in existing.values()])
 
         new_rows: list[tuple[dict[str, Any], _DesiredEntry]] = []
-        changed = unchanged = 0
+        changed = unchanged = reappeared = 0
         next_versions_needed: list[tuple[Entry, _DesiredEntry]] = []
         for key, want in desired.items():
             found = existing.get(key)
@@ -507,6 +698,9 @@ class _BatchWriter:
                 new_rows.append((fresh, want))
                 continue
             row = found
+            if row.vanished_run_id is not None:
+                row.vanished_run_id = None  # listed again: the tombstone goes, the row stays
+                reappeared += 1
             differs = False
             for name, value in want.fields.items():
                 if getattr(row, name) != value:
@@ -558,7 +752,9 @@ class _BatchWriter:
             (Synopsis, synopsis_rows),
         ):
             self._insert_many(model, rows)
-        return BatchCounts(new=len(new_rows), changed=changed, unchanged=unchanged)
+        return BatchCounts(
+            new=len(new_rows), changed=changed, unchanged=unchanged, reappeared=reappeared
+        )
 
     def _insert_entries(self, rows: Sequence[dict[str, Any]]) -> dict[tuple[int, str], int]:
         """Insert new entries in one executemany; their ids by (festival_id, film_id).

@@ -1,6 +1,6 @@
 """Candidate generation and matching over a growing set of records.
 
-Candidates come from four indexes, never from all pairs:
+Candidates come from four indexes (kept by a `linkage.store` store), never from all pairs:
 - approximate nearest neighbours over synopsis embeddings (usearch HNSW, f16);
 - MinHash LSH over word shingles (same-language rewrites and copies);
 - inverted keys: folded title, director keys;
@@ -8,14 +8,14 @@ Candidates come from four indexes, never from all pairs:
 Each candidate pair is then scored by `linkage.scoring` with its evidence.
 """
 
+import hashlib
 import math
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from datasketch import MinHashLSH
-from usearch.index import Index
+from datasketch.lsh import _optimal_param
 
 from linkage import keys, text
 from linkage.embed import Embedder, default_embedder
@@ -27,20 +27,32 @@ from linkage.evidence import (
     text_evidence,
 )
 from linkage.records import Record
-from linkage.scoring import Link, PairEvidence, score_pair
+from linkage.scoring import MARGIN_CAP, REVIEW_THRESHOLD, Link, PairEvidence, score_pair
+from linkage.store import IndexStore, MemoryStore, unique_keys
 
 ANN_NEIGHBOURS = 10
 # How many nearest neighbours describe a record's neighbourhood for the margin.
 MARGIN_NEIGHBOURS = 4
 LSH_THRESHOLD = 0.2
+# Bands x rows of the MinHash LSH, as datasketch chooses them for the threshold.
+LSH_BANDS, LSH_ROWS = _optimal_param(LSH_THRESHOLD, text.NUM_PERMUTATIONS, 0.5, 0.5)
 # A name carried by more records than this is too common to propose candidates.
 MAX_NAME_POSTINGS = 500
 MIN_SHARED_NAMES = 2
 # Keep only the records sharing the most names: bounds scoring work per record.
 MAX_NAME_CANDIDATES = 20
+# A MinHash band shared by more records than this is boilerplate, not a rewrite.
+MAX_BAND_POSTINGS = 500
+# Keep only the records sharing the most bands (near-copies share many).
+MAX_LSH_CANDIDATES = 50
+# At most this many records per title or director key (a very common title).
+MAX_KEY_POSTINGS = 500
 # Per-record text features kept between comparisons (names, shingles).
 FEATURE_CACHE_SIZE = 65_536
+NEIGHBOUR_CACHE_SIZE = 131_072
 NAME_POINTS = 1.5
+
+TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
 
 
 @dataclass(frozen=True)
@@ -48,30 +60,44 @@ class _TextFeatures:
     evidence: TextEvidence
     shingles: frozenset[str]
     spellings: dict[str, str]
+    bands: tuple[str, ...]
+
+
+def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
+    """LSH keys of a shingle set: one per band of its MinHash signature."""
+    if not shingle_set:
+        return ()
+    values = text.minhash(shingle_set).hashvalues
+    return tuple(
+        f"l{band}:"
+        + hashlib.blake2b(
+            values[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes(), digest_size=8
+        ).hexdigest()
+        for band in range(LSH_BANDS)
+    )
 
 
 class LinkageIndex:
-    """In-memory matching index. Add records in batches, then ask for links."""
+    """Matching index over a store (in memory by default). Add records in batches,
+    then ask for links; `links_for_record` matches a record without adding it."""
 
-    def __init__(self, embedder: Embedder | None = None) -> None:
+    def __init__(self, embedder: Embedder | None = None, store: IndexStore | None = None) -> None:
         self._embedder = embedder
-        self._records: dict[str, Record] = {}
-        self._ids: list[str] = []  # ANN slot -> record id
-        self._slot: dict[str, int] = {}
-        self._ann: Index | None = None
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=text.NUM_PERMUTATIONS)
-        self._by_title: dict[str, set[str]] = defaultdict(set)
-        self._by_director: dict[str, set[str]] = defaultdict(set)
-        self._by_name: dict[str, set[str]] = defaultdict(set)
-        self._name_df: Counter[str] = Counter()
-        self._neighbour_cache: dict[str, list[tuple[str, float]]] = {}
+        self._store: IndexStore = store if store is not None else MemoryStore()
+        # Records being matched without being stored (see `links_for_record`).
+        self._transient: dict[str, tuple[Record, np.ndarray | None]] = {}
+        self._neighbour_cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._feature_cache: dict[str, _TextFeatures] = {}
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._store) + len(self._transient)
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._records
+        return record_id in self._transient or record_id in self._store
+
+    @property
+    def store(self) -> IndexStore:
+        return self._store
 
     @property
     def embedder(self) -> Embedder:
@@ -79,95 +105,71 @@ class LinkageIndex:
             self._embedder = default_embedder()
         return self._embedder
 
+    def _record(self, record_id: str) -> Record:
+        transient = self._transient.get(record_id)
+        return transient[0] if transient is not None else self._store.get(record_id)
+
     def add(self, records: Sequence[Record]) -> None:
         """Index new records (ids already present are ignored: re-adding is a no-op)."""
         fresh = [r for r in dict((r.id, r) for r in records).values() if r.id not in self]
         if not fresh:
             return
         self._neighbour_cache.clear()
-        for record in fresh:
-            self._records[record.id] = record
-            self._add_keys(record)
         with_text = [r for r in fresh if r.text]
-        if with_text:
-            self._add_vectors(with_text)
+        vectors = self.embedder.embed([r.text or "" for r in with_text]) if with_text else None
+        self._store.insert([(r, self._keys(r)) for r in fresh], vectors)
 
-    def _add_keys(self, record: Record) -> None:
+    def _keys(self, record: Record) -> list[str]:
+        """The inverted keys a record is filed under."""
+        found: list[str] = []
         title_key = keys.fold_title(record.title)
         if title_key:
-            self._by_title[title_key].add(record.id)
-        for key in keys.person_keys(record.directors):
-            if ":" in key:
-                self._by_director[key].add(record.id)
+            found.append(TITLE + title_key)
+        found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
         if record.text:
-            features = self._features(record.id)
-            if features.shingles:
-                self._lsh.insert(
-                    record.id, text.minhash(features.shingles), check_duplication=False
-                )
-            for prefix in {name_prefix_key(n) for n in features.evidence.names}:
-                self._name_df[prefix] += 1
-                self._by_name[prefix].add(record.id)
+            features = self._features(record.id, record)
+            found += [
+                NAME + p for p in sorted({name_prefix_key(n) for n in features.evidence.names})
+            ]
+            found += features.bands
+        return unique_keys(found)
 
     def discard(self, record_ids: Iterable[str]) -> None:
-        """Forget records, e.g. a query once answered, so it never becomes a candidate
-        or a neighbour of later ones. Unknown ids are ignored."""
+        """Forget records, e.g. a changed one before it is added again. Unknown ids
+        are ignored."""
         for record_id in list(record_ids):
-            if record_id not in self._records:
+            if record_id not in self._store:
                 continue
-            record = self._records[record_id]
-            title_key = keys.fold_title(record.title)
-            if title_key:
-                self._by_title[title_key].discard(record_id)
-            for key in keys.person_keys(record.directors):
-                self._by_director.get(key, set()).discard(record_id)
-            if record.text:
-                features = self._features(record_id)
-                if features.shingles:
-                    self._lsh.remove(record_id)
-                for prefix in {name_prefix_key(n) for n in features.evidence.names}:
-                    self._name_df[prefix] -= 1
-                    self._by_name[prefix].discard(record_id)
-            slot = self._slot.pop(record_id, None)
-            if slot is not None and self._ann is not None:
-                self._ann.remove(slot)
+            record = self._store.get(record_id)
+            self._store.remove(record_id, self._keys(record))
             self._feature_cache.pop(record_id, None)
-            del self._records[record_id]
         self._neighbour_cache.clear()
-
-    def _add_vectors(self, records: list[Record]) -> None:
-        vectors = self.embedder.embed([r.text or "" for r in records])
-        if self._ann is None:
-            self._ann = Index(ndim=vectors.shape[1], metric="cos", dtype="f16")
-        start = len(self._ids)
-        slots = np.arange(start, start + len(records), dtype=np.uint64)
-        self._ann.add(slots, vectors)
-        for offset, record in enumerate(records):
-            self._ids.append(record.id)
-            self._slot[record.id] = start + offset
 
     # ---- neighbourhoods -------------------------------------------------
 
     def _vector(self, record_id: str) -> np.ndarray | None:
-        slot = self._slot.get(record_id)
-        if slot is None or self._ann is None:
-            return None
-        return np.asarray(self._ann.get(slot), dtype=np.float32)
+        transient = self._transient.get(record_id)
+        if transient is not None:
+            return transient[1]
+        return self._store.vector(record_id)
 
     def neighbours(self, record_id: str) -> list[tuple[str, float]]:
         """Nearest records by synopsis embedding, (id, cosine), best first, self excluded."""
         cached = self._neighbour_cache.get(record_id)
         if cached is not None:
+            self._neighbour_cache.move_to_end(record_id)
             return cached
         vector = self._vector(record_id)
         found: list[tuple[str, float]] = []
-        if vector is not None and self._ann is not None:
-            matches = self._ann.search(vector, ANN_NEIGHBOURS + 1)
-            for slot, distance in zip(matches.keys, matches.distances, strict=True):
-                other = self._ids[int(slot)]
+        if vector is not None:
+            for other, distance in self._store.search(vector, ANN_NEIGHBOURS + 1):
                 if other != record_id:
-                    found.append((other, 1.0 - float(distance)))
-        self._neighbour_cache[record_id] = found
+                    found.append((other, 1.0 - distance))
+            found = found[:ANN_NEIGHBOURS]
+        if record_id not in self._transient:
+            self._neighbour_cache[record_id] = found
+            if len(self._neighbour_cache) > NEIGHBOUR_CACHE_SIZE:
+                self._neighbour_cache.popitem(last=False)
         return found
 
     def _background(self, record_id: str, partner_id: str) -> float | None:
@@ -180,25 +182,33 @@ class LinkageIndex:
 
     def candidates(self, record_id: str) -> set[str]:
         """Ids worth scoring against `record_id` (an indexed record)."""
-        record = self._records[record_id]
+        record = self._record(record_id)
         found: set[str] = {other for other, _ in self.neighbours(record_id)}
         title_key = keys.fold_title(record.title)
         if title_key:
-            found |= self._by_title.get(title_key, set())
+            found.update(self._store.postings(TITLE + title_key, MAX_KEY_POSTINGS))
         for key in keys.person_keys(record.directors):
-            found |= self._by_director.get(key, set())
+            if ":" in key:
+                found.update(self._store.postings(DIRECTOR + key, MAX_KEY_POSTINGS))
         if record.text:
             features = self._features(record_id)
-            if features.shingles:
-                found.update(self._lsh.query(text.minhash(features.shingles)))
+            found |= self._lsh_candidates(features.bands)
             found |= self._name_candidates(features.evidence.names)
         found.discard(record_id)
         return found
 
+    def _lsh_candidates(self, bands: tuple[str, ...]) -> set[str]:
+        counts: Counter[str] = Counter()
+        for band in bands:
+            postings = self._store.postings(band, MAX_BAND_POSTINGS + 1)
+            if len(postings) <= MAX_BAND_POSTINGS:
+                counts.update(postings)
+        return {other for other, _ in counts.most_common(MAX_LSH_CANDIDATES)}
+
     def _name_candidates(self, names: frozenset[str]) -> set[str]:
         counts: Counter[str] = Counter()
         for prefix in {name_prefix_key(n) for n in names}:
-            postings = self._by_name.get(prefix, set())
+            postings = self._store.postings(NAME + prefix, MAX_NAME_POSTINGS + 1)
             if len(postings) <= MAX_NAME_POSTINGS:
                 counts.update(postings)
         return {
@@ -207,23 +217,25 @@ class LinkageIndex:
             if shared >= MIN_SHARED_NAMES
         }
 
-    def _features(self, record_id: str) -> _TextFeatures:
+    def _features(self, record_id: str, record: Record | None = None) -> _TextFeatures:
         cached = self._feature_cache.get(record_id)
         if cached is None:
-            synopsis = self._records[record_id].text or ""
+            synopsis = (record or self._record(record_id)).text or ""
+            shingle_set = text.shingles(synopsis)
             cached = _TextFeatures(
-                text_evidence(synopsis), text.shingles(synopsis), name_spellings(synopsis)
+                text_evidence(synopsis), shingle_set, name_spellings(synopsis), _bands(shingle_set)
             )
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
                 self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
             self._feature_cache[record_id] = cached
         return cached
 
-    def evidence(self, left_id: str, right_id: str) -> PairEvidence:
-        """Gather every kind of evidence about two indexed records."""
-        left, right = self._records[left_id], self._records[right_id]
+    def evidence(self, left_id: str, right_id: str, *, margin: bool = True) -> PairEvidence:
+        """Gather every kind of evidence about two indexed records (the margin, which
+        needs both neighbourhoods, only when `margin`)."""
+        left, right = self._record(left_id), self._record(right_id)
         same_language = None if not (left.lang and right.lang) else left.lang == right.lang
-        jaccard = cosine = margin = None
+        jaccard = cosine = margin_value = None
         names: list[str] = []
         name_weight = 0.0
         years: tuple[int, ...] = ()
@@ -232,7 +244,7 @@ class LinkageIndex:
             left_features, right_features = self._features(left_id), self._features(right_id)
             if same_language is not False:
                 jaccard = text.jaccard(left_features.shingles, right_features.shingles)
-            cosine, margin = self._similarity(left_id, right_id)
+            cosine, margin_value = self._similarity(left_id, right_id, margin)
             left_ev, right_ev = left_features.evidence, right_features.evidence
             # rarest first: they carry the most weight and lead the reason
             names = sorted(
@@ -251,18 +263,22 @@ class LinkageIndex:
             same_language=same_language,
             text_jaccard=jaccard,
             cosine=cosine,
-            margin=margin,
+            margin=margin_value,
             shared_names=tuple(names),
             name_weight=round(name_weight, 2),
             shared_years=years,
             shared_numbers=numbers,
         )
 
-    def _similarity(self, left_id: str, right_id: str) -> tuple[float | None, float | None]:
+    def _similarity(
+        self, left_id: str, right_id: str, with_margin: bool = True
+    ) -> tuple[float | None, float | None]:
         left_vector, right_vector = self._vector(left_id), self._vector(right_id)
         if left_vector is None or right_vector is None:
             return None, None
         cosine = float(left_vector @ right_vector)
+        if not with_margin:
+            return round(cosine, 3), None
         backgrounds = [
             b
             for b in (self._background(left_id, right_id), self._background(right_id, left_id))
@@ -273,26 +289,59 @@ class LinkageIndex:
 
     def _name_points(self, name: str) -> float:
         """Rarer names weigh more: inverse document frequency scaled to 0..1."""
-        total = len(self._records)
-        frequency = self._name_df.get(name_prefix_key(name), 0)
+        total = len(self)
+        prefix = name_prefix_key(name)
+        frequency = self._store.count(NAME + prefix) + sum(
+            1
+            for record_id in self._transient
+            if prefix in {name_prefix_key(n) for n in self._features(record_id).evidence.names}
+        )
         return NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
 
     def compare(self, left_id: str, right_id: str) -> Link:
         return score_pair(left_id, right_id, self.evidence(left_id, right_id))
 
+    def _decided(self, left_id: str, right_id: str) -> Link | None:
+        """`compare`, but None early when even the best possible margin could not
+        lift the pair to review: the margin needs two neighbour searches, and most
+        candidates are far from any decision."""
+        evidence = self.evidence(left_id, right_id, margin=False)
+        if evidence.cosine is not None:
+            best = score_pair(left_id, right_id, evidence).score + MARGIN_CAP
+            if best < REVIEW_THRESHOLD:
+                return None
+            _, margin = self._similarity(left_id, right_id)
+            evidence = replace(evidence, margin=margin)
+        link = score_pair(left_id, right_id, evidence)
+        return link if link.decision is not None else None
+
     def links_for(self, record_id: str) -> list[Link]:
         """Links (match or review) from one indexed record, best first."""
-        links = [self.compare(record_id, other) for other in sorted(self.candidates(record_id))]
-        return sorted(
-            (link for link in links if link.decision is not None),
-            key=lambda link: -link.score,
-        )
+        links = [self._decided(record_id, other) for other in sorted(self.candidates(record_id))]
+        return sorted((link for link in links if link is not None), key=lambda link: -link.score)
+
+    def links_for_record(self, record: Record) -> list[Link]:
+        """Links from a record that is matched but not stored: it never becomes a
+        candidate or a neighbour of anything else (as `mirror match` needs)."""
+        if record.id in self._store:
+            raise ValueError(f"{record.id!r} is already indexed")
+        vector = self.embedder.embed([record.text])[0] if record.text else None
+        self._transient[record.id] = (record, vector)
+        try:
+            return self.links_for(record.id)
+        finally:
+            del self._transient[record.id]
+            self._feature_cache.pop(record.id, None)
 
     def all_links(self, record_ids: Iterable[str] | None = None) -> list[Link]:
         """Every link among indexed records, each unordered pair once."""
         seen: set[tuple[str, str]] = set()
         result: list[Link] = []
-        for record_id in record_ids if record_ids is not None else list(self._records):
+        if record_ids is None:
+            if not isinstance(self._store, MemoryStore):
+                raise ValueError("name the records: a persistent store is not enumerated")
+            record_ids = self._store.ids()
+        for record_id in record_ids:
             for link in self.links_for(record_id):
                 pair = (min(link.left_id, link.right_id), max(link.left_id, link.right_id))
                 if pair not in seen:

@@ -1,6 +1,7 @@
 """Same-language near-duplicate text: shingles, exact Jaccard and MinHash."""
 
 import re
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -30,8 +31,18 @@ def text_jaccard(left: str, right: str) -> float:
     return jaccard(shingles(left), shingles(right))
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """A MinHash with datasketch's permutations for its default seed: drawing them
+    costs more than hashing a synopsis, so they are drawn once."""
+    return MinHash(num_perm=num_perm)
+
+
 def minhash(shingle_set: frozenset[str], num_perm: int = NUM_PERMUTATIONS) -> MinHash:
     """MinHash signature for LSH candidate search."""
-    signature = MinHash(num_perm=num_perm)
+    template = _template(num_perm)
+    signature = MinHash(
+        num_perm=num_perm, permutations=template.permutations, scheme=template.scheme
+    )
     signature.update_batch([s.encode("utf-8") for s in shingle_set])
     return signature

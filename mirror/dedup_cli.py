@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from db import linking
 from db.migrate import upgrade
 from db.session import DatabaseUrlError, database_url, make_engine
+from linkage.disk_store import StoreLocked
 from linkage.lang import detect_language
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
@@ -137,7 +138,7 @@ def import_command(
                 session.rollback()
                 _fail(f"nothing could be imported from {file} ({bad} bad lines)")
             report = _link_with_progress(session, origin=f"import:{name}")
-    except CliError as exc:
+    except (CliError, StoreLocked) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")
@@ -223,7 +224,7 @@ def match_command(
         with open_session(db) as session:
             _require_dedup_tables(session)
             results = matching.match_records(session, queries)
-    except CliError as exc:
+    except (CliError, StoreLocked) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")
@@ -384,7 +385,7 @@ def link_command(db: DbOption = None) -> None:
     try:
         with write_session(db) as session:
             report = _link_with_progress(session, origin="link")
-    except CliError as exc:
+    except (CliError, StoreLocked) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")

@@ -1,7 +1,9 @@
 """`mirror match`: film records (the replica's --records format) against the database.
 
-Read only. Each record is added to an index of every member, scored, then removed
-again, so records of one file never match each other or shift each other's scores.
+Read only as far as the database goes. The persistent linkage index next to the
+database is opened (brought up to date first if members were added since), and each
+record is scored against it without being added, so records of one file never
+match each other or shift each other's scores.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db import linking
 from linkage.embed import Embedder
+from linkage.index import LinkageIndex
 from linkage.lang import detect_language
 from linkage.records import Record
 from linkage.scoring import Decision
@@ -76,31 +79,31 @@ def match_records(
 ) -> list[dict[str, Any]]:
     """One {"id", "links"} per query, links best first, review decisions respected
     (a rejected pair is left out, an accepted one is a match)."""
-    members = linking.load_members(session)
-    index = linking.build_index(session, members, embedder, persist_vectors=False)
     decisions = linking.load_decisions(session)
-    # One batch through the model for all query texts; single adds then hit the cache.
-    index.embedder.embed([record.text for _, record in queries if record.text])
-    results = []
-    for film_id, record in queries:
-        index.add([record])
-        links = index.links_for(record.id)
-        index.discard([record.id])
-        as_entry = linking.entry_key(DEFAULT_FESTIVAL, film_id)
-        found = []
-        for link in links:
-            other = link.right_id if link.left_id == record.id else link.left_id
-            verdict = decisions.verdict(as_entry, other)
-            if verdict == linking.REJECT:
-                continue
-            accepted = verdict == linking.ACCEPT
-            found.append(
-                {
-                    "doc": public_id(other),
-                    "decision": str(Decision.MATCH if accepted else link.decision),
-                    "score": link.score,
-                    "why": f"{ACCEPTED_REASON}; {link.reason}" if accepted else link.reason,
-                }
-            )
-        results.append({"id": film_id, "links": found})
-    return results
+    with linking.linkage_index(session, embedder, persist_vectors=False) as index:
+        # One batch through the model for all query texts; single ones then hit the cache.
+        index.embedder.embed([record.text for _, record in queries if record.text])
+        return [_match_one(index, decisions, film_id, record) for film_id, record in queries]
+
+
+def _match_one(
+    index: LinkageIndex, decisions: linking.Decisions, film_id: str, record: Record
+) -> dict[str, Any]:
+    links = index.links_for_record(record)
+    as_entry = linking.entry_key(DEFAULT_FESTIVAL, film_id)
+    found = []
+    for link in links:
+        other = link.right_id if link.left_id == record.id else link.left_id
+        verdict = decisions.verdict(as_entry, other)
+        if verdict == linking.REJECT:
+            continue
+        accepted = verdict == linking.ACCEPT
+        found.append(
+            {
+                "doc": public_id(other),
+                "decision": str(Decision.MATCH if accepted else link.decision),
+                "score": link.score,
+                "why": f"{ACCEPTED_REASON}; {link.reason}" if accepted else link.reason,
+            }
+        )
+    return {"id": film_id, "links": found}

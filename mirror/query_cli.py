@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from db.queries import (
     EXPORT_KEYS,
+    VANISHED_KEY,
     WORK_KEYS,
     export_entries,
     export_works,
@@ -127,28 +128,45 @@ def export_command(
             "members (entries and corpus documents). Run `mirror link` first.",
         ),
     ] = False,
+    include_vanished: Annotated[
+        bool,
+        typer.Option(
+            "--include-vanished",
+            help="Also entries gone from the site (tombstoned by a crawl), each with a "
+            '"vanished" key {"run_id", "at"}; CSV gets vanished_run_id and vanished_at.',
+        ),
+    ] = False,
 ) -> None:
-    """Print every archive entry, sorted by edition and film id (JSONL by default)."""
+    """Print every archive entry still on the site, sorted by edition and film id (JSONL by
+    default). Entries that vanished from the site stay in the mirror: see
+    --include-vanished."""
 
     def write(session: Session) -> None:
         out = sys.stdout
         if works:
             _write_works(session, format)
             return
+        records = export_entries(session, include_vanished=include_vanished)
         if format is ExportFormat.jsonl:
-            for record in export_entries(session):
+            for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
-        writer = csv.DictWriter(out, fieldnames=list(EXPORT_KEYS), lineterminator="\n")
+        columns = list(EXPORT_KEYS)
+        if include_vanished:
+            columns += ["vanished_run_id", "vanished_at"]
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        for record in export_entries(session):
-            writer.writerow(
-                {
-                    **record,
-                    "directors": "; ".join(record["directors"]),
-                    "countries": "; ".join(record["countries"]),
-                }
-            )
+        for record in records:
+            vanished = record.pop(VANISHED_KEY, None) or {}
+            row = {
+                **record,
+                "directors": "; ".join(record["directors"]),
+                "countries": "; ".join(record["countries"]),
+            }
+            if include_vanished:
+                row["vanished_run_id"] = vanished.get("run_id")
+                row["vanished_at"] = vanished.get("at")
+            writer.writerow(row)
 
     _run(db, write)
 
@@ -265,6 +283,9 @@ def show_command(
         shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else value)
         header.add_row(Text(key, style="bold"), Text(str(shown)))
     header.add_row(Text("url", style="bold"), Text(entry["url"]))
+    vanished = entry[VANISHED_KEY]
+    if vanished is not None:
+        header.add_row(Text("vanished", style="bold red"), Text(_vanished_text(vanished)))
     console.print(Panel(header, title=Text(entry["title"] or entry["film_id"])))
     console.print(Panel(Text(entry["synopsis"] or "Synopsis not available"), title="Synopsis"))
     history = entry["synopsis_history"]
@@ -298,6 +319,14 @@ def show_command(
         )
 
 
+def _vanished_text(vanished: dict[str, Any]) -> str:
+    when = f" at {str(vanished['at'])[:19]}" if vanished["at"] else ""
+    return (
+        f"gone from the site: crawl run {vanished['run_id']}{when} did not find it "
+        "(kept here as a tombstone)"
+    )
+
+
 def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Row counts, films per decade, top countries and the latest crawl runs."""
     summary = _run(db, stats)
@@ -323,7 +352,8 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     for row in summary["top_countries"]:
         countries.add_row(Text(row["country"]), str(row["films"]))
     runs = Table(title="Last crawl runs")
-    for column in ("id", "festival", "started", "status", "reason", "new", "changed", "same"):
+    columns = ("id", "festival", "started", "status", "reason", "new", "changed", "same")
+    for column in (*columns, "seen", "vanished"):
         runs.add_column(column)
     for run in summary["last_runs"]:
         runs.add_row(
@@ -331,13 +361,19 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
             run["festival"],
             str(run["started_at"])[:19],
             run["status"],
-            run["finish_reason"] or "",
+            Text(run["alarm"] or run["finish_reason"] or ""),
             str(run["new"]),
             str(run["changed"]),
             str(run["unchanged"]),
+            str(run["seen"]),
+            str(run["vanished"]),
         )
     for table in (tables, decades, countries, runs):
         console.print(table)
+    console.print(
+        f"{summary['vanished_entries']} entries vanished from the site (tombstoned, kept; "
+        "`mirror export --include-vanished` lists them)"
+    )
 
 
 def register(app: typer.Typer) -> None:

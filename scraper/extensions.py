@@ -12,15 +12,26 @@ killed with SIGKILL never leaves a stale lock behind:
   names the holder's pid and start time;
 - PostgreSQL: a session-level ``pg_try_advisory_lock`` on a dedicated connection, whose
   ``application_name`` names the holder.
+
+The lock's holder also owns Scrapy's JOBDIR, which is not SIGKILL-safe: the dupefilter
+appends to ``requests.seen`` as requests are scheduled, but the disk queue's state is
+written only on a clean close, so resuming a killed job would skip every URL that was
+scheduled but never answered. A run that closes cleanly (no abort) leaves a marker in
+JOBDIR; a run that finds state without the marker moves it aside to
+``JOBDIR/discarded-<time>/`` and starts afresh, which is safe because re-crawls are
+incremental and writes idempotent. A marker from a finished job starts a new job; one
+from a stopped job (SIGTERM, Ctrl-C) resumes it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +50,12 @@ logger = logging.getLogger(__name__)
 
 LOCK_HELD_REASON = "lock_held"
 LOCK_ERROR_REASON = "lock_error"
+ABORT_MESSAGE_STAT = "mirror/abort_message"
+# Scrapy's job state in JOBDIR (dupefilter, disk queue, spider.state).
+JOBDIR_STATE = ("requests.seen", "requests.queue", "spider.state")
+CLEAN_CLOSE_MARKER = "mirror-clean-close.json"
+JOBDIR_STAT = "mirror/jobdir"  # fresh | resumed | restarted | discarded
+JOBDIR_RESUMED_RUNS_STAT = "mirror/jobdir_resumed_runs"  # crawl run ids of a resumed job
 # PostgreSQL keeps application_name to 63 bytes; this stays well inside it.
 _APPLICATION_NAME = "festival-mirror run lock pid={pid} since={since}"
 _HOLDER_PATTERN = re.compile(r"pid=(?P<pid>\d+) since=(?P<since>\S+)")
@@ -209,6 +226,99 @@ def _advisory_holder_on(connection: Connection, key: int) -> LockHolder | None:
     return holder
 
 
+# -- JOBDIR: resume only a job that was left consistent -------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanClose:
+    """The marker a cleanly closed run leaves in JOBDIR."""
+
+    reason: str  # Scrapy's close reason: finished, shutdown, ...
+    runs: tuple[int, ...]  # crawl run ids of the job so far, oldest first
+    closed_at: str
+
+
+@dataclass(frozen=True)
+class JobDirStart:
+    """What a run found in JOBDIR and did about it."""
+
+    action: str  # fresh | resumed | restarted | discarded
+    resumed: CleanClose | None = None
+    moved_to: Path | None = None
+
+
+def read_clean_close(jobdir: Path) -> CleanClose | None:
+    """The marker of the last clean close, or None (missing or unreadable)."""
+    try:
+        data = json.loads((jobdir / CLEAN_CLOSE_MARKER).read_text("utf-8"))
+        return CleanClose(
+            str(data["reason"]), tuple(int(r) for r in data["runs"]), str(data["closed_at"])
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_clean_close(jobdir: Path, close: CleanClose) -> None:
+    """Write the marker atomically and durably: it vouches for the state beside it."""
+    marker = jobdir / CLEAN_CLOSE_MARKER
+    partial = marker.with_name(marker.name + ".tmp")
+    payload = {"reason": close.reason, "runs": list(close.runs), "closed_at": close.closed_at}
+    with partial.open("w", encoding="utf-8") as out:
+        json.dump(payload, out)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, marker)
+    _fsync_directory(jobdir)
+
+
+def _fsync_directory(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def prepare_jobdir(jobdir: Path, stamp: str | None = None) -> JobDirStart:
+    """Make JOBDIR safe to open before Scrapy's scheduler and dupefilter read it.
+
+    The marker is removed as the run starts: if this run is killed, the next one finds
+    state without a marker and discards it.
+    """
+    jobdir.mkdir(parents=True, exist_ok=True)
+    state = [jobdir / name for name in JOBDIR_STATE if (jobdir / name).exists()]
+    closed = read_clean_close(jobdir)
+    (jobdir / CLEAN_CLOSE_MARKER).unlink(missing_ok=True)
+    _fsync_directory(jobdir)
+    if not state:
+        return JobDirStart("fresh")
+    if closed is None:
+        aside = _free_name(jobdir / f"discarded-{stamp or _stamp()}")
+        aside.mkdir()
+        for path in state:
+            path.rename(aside / path.name)
+        _fsync_directory(jobdir)
+        return JobDirStart("discarded", moved_to=aside)
+    if closed.reason == "finished":
+        # A finished job's dupefilter would filter every URL of the next run.
+        for path in state:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        return JobDirStart("restarted")
+    return JobDirStart("resumed", resumed=closed)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
 # -- public API ------------------------------------------------------------------------------
 
 
@@ -259,6 +369,10 @@ class RunLock:
     the lock held fetches nothing: spider_opened closes it with reason ``lock_held``.
     (Item pipelines open before spider_opened: MirrorStorePipeline records the blocked
     run, which it then closes as aborted with that reason.)
+
+    Extensions are built before the scheduler, so JOBDIR is checked (see
+    :func:`prepare_jobdir`) before the dupefilter and disk queue open it; a refused run
+    does not use JOBDIR at all, since it belongs to the running crawl.
     """
 
     def __init__(self, crawler: Crawler, url: str) -> None:
@@ -266,12 +380,20 @@ class RunLock:
         self.url = url
         self._lock: HeldLock | None = None
         self.refusal: str | None = None  # the close reason when the lock was not taken
+        self._jobdir: Path | None = None
+        self._job_runs: tuple[int, ...] = ()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
         extension = cls(crawler, database_url(crawler.settings.get("MIRROR_DATABASE_URL") or None))
         spidercls = crawler.spidercls
         extension._acquire(str(getattr(spidercls, "festival", None) or spidercls.name))
+        jobdir = crawler.settings.get("JOBDIR")
+        if jobdir and extension.refusal is not None:
+            # Settings are frozen right after the extensions are built: still writable.
+            crawler.settings.set("JOBDIR", None, priority=100)
+        elif jobdir:
+            extension._prepare_jobdir(Path(jobdir))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -296,17 +418,67 @@ class RunLock:
         self.refusal = reason
         stats = self.crawler.stats
         assert stats is not None
-        stats.set_value("mirror/abort_message", message)
+        stats.set_value(ABORT_MESSAGE_STAT, message)
         logger.error(message)
+
+    def _prepare_jobdir(self, jobdir: Path) -> None:
+        start = prepare_jobdir(jobdir)
+        self._jobdir = jobdir
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value(JOBDIR_STAT, start.action)
+        if start.action == "discarded":
+            logger.warning(
+                "JOBDIR %s holds the state of a crawl that did not close cleanly (killed, or "
+                "aborted): resuming it could skip pages that were never stored, so it was "
+                "moved to %s and this run starts afresh (pages already stored come back as "
+                "cheap unchanged revisits)",
+                jobdir,
+                start.moved_to,
+            )
+        elif start.resumed is not None:
+            self._job_runs = start.resumed.runs
+            stats.set_value(JOBDIR_RESUMED_RUNS_STAT, list(start.resumed.runs))
+            logger.info(
+                "resuming the job in %s, stopped (%s) at %s by crawl run %s",
+                jobdir,
+                start.resumed.reason,
+                start.resumed.closed_at,
+                start.resumed.runs[-1] if start.resumed.runs else "?",
+            )
+        elif start.action == "restarted":
+            logger.info("the job in %s had finished: starting a new one", jobdir)
 
     def spider_opened(self, spider: Any) -> None:
         if self.refusal is not None:
             raise CloseSpider(self.refusal)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        if self._lock is not None:
-            lock, self._lock = self._lock, None
-            lock.release()
+        try:
+            self._mark_clean_close(reason)
+        finally:
+            if self._lock is not None:
+                lock, self._lock = self._lock, None
+                lock.release()
+
+    def _mark_clean_close(self, reason: str) -> None:
+        """Vouch for JOBDIR's state, unless the run aborted (items may be unstored)."""
+        stats = self.crawler.stats
+        if self._jobdir is None or stats is None or stats.get_value(ABORT_MESSAGE_STAT):
+            return
+        run_id = stats.get_value("mirror/run_id")
+        runs = (*self._job_runs, int(run_id)) if run_id is not None else self._job_runs
+        write_clean_close(self._jobdir, CleanClose(reason, runs, _now()))
+
+
+def holds_run_lock(crawler: Crawler) -> bool:
+    """Whether this crawler runs under a RunLock that took the lock (so it may treat
+    any other "running" run of its festival as dead)."""
+    extensions = getattr(crawler, "extensions", None)
+    return any(
+        isinstance(extension, RunLock) and extension.refusal is None
+        for extension in getattr(extensions, "middlewares", ())
+    )
 
 
 def run_refused(crawler: Crawler) -> bool:

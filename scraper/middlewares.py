@@ -18,6 +18,27 @@ writer opens a file, it finishes any ``.warc.gz.open`` file a killed run left be
 (:func:`archive.recovery.recover_directory`: complete records kept, the cut tail moved
 to ``quarantine/``), counted in the stats ``archive/recovered_files`` and
 ``archive/quarantined_bytes``.
+
+Incremental re-crawls (on unless ``MIRROR_ARCHIVE_INCREMENTAL`` is false). The digest
+index is the ``captures`` table of the mirror database (:mod:`db.captures`):
+
+- when the spider opens, every finished WARC file of the archive whose records are not
+  in the index yet (a file recovered after a kill, or one whose index write failed) is
+  read and indexed; then the latest original (a 200 response with its body) of every
+  URL is loaded;
+- a request for a URL with an original gets ``If-None-Match`` / ``If-Modified-Since``
+  from its validators;
+- a 304 is written as a server-not-modified revisit, a 200 whose payload digest equals
+  the original's as an identical-payload-digest revisit (each with its request
+  record), anything else in full; stats ``archive/revisits/not_modified``,
+  ``archive/revisits/identical_digest``, ``archive/responses``;
+- the response is flagged ``revisit`` (scraper.spiders.base.REVISIT_FLAG) for the
+  spider, which yields a SeenItem for a record page. A 304 for a navigation page (and
+  robots.txt) is replaced by the original's stored response, so its callback still gets
+  the links it follows (HttpCompressionMiddleware inflates it downstream as usual);
+- a file's rows go into the index once the writer has finished the file (fsynced and
+  renamed), from a worker thread; a failed index write is logged and left to the next
+  start's reconciliation.
 """
 
 from __future__ import annotations
@@ -31,8 +52,13 @@ import warcio
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Request, Response
+from scrapy.http import Headers, Request, Response
+from scrapy.responsetypes import responsetypes
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred, DeferredLock
+from twisted.internet.threads import deferToThread
 
+from archive.captures import OriginalCapture, payload_digest, read_captures, read_stored_response
 from archive.http import (
     HttpExchange,
     reconstructed_request_head,
@@ -40,10 +66,18 @@ from archive.http import (
     split_head,
 )
 from archive.recovery import Recovered, recover_directory
-from archive.settings import MAX_BYTES_SETTING, PREFIX_SETTING, archive_dir
+from archive.settings import (
+    INCREMENTAL_SETTING,
+    MAX_BYTES_SETTING,
+    PREFIX_SETTING,
+    archive_dir,
+)
 from archive.wire import WIRE_META_KEY, WireCapture
-from archive.writer import DEFAULT_MAX_FILE_BYTES, RotatingWarcWriter
+from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, RotatingWarcWriter
+from db.captures import CaptureStore
+from db.session import database_url
 from scraper.extensions import run_refused
+from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +163,16 @@ class WarcCaptureMiddleware:
     holds the GIL, and only zlib and SHA-1 would overlap.
     """
 
-    def __init__(self, crawler: Crawler, writer: RotatingWarcWriter) -> None:
+    def __init__(
+        self, crawler: Crawler, writer: RotatingWarcWriter, index: CaptureStore | None = None
+    ) -> None:
         self.crawler = crawler
         self.writer = writer
+        self.index = index
+        self.originals: dict[str, OriginalCapture] = {}
+        self._index_lock = DeferredLock()
+        self._index_writes: list[Deferred[Any]] = []
+        writer.on_finished = self._file_finished
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -150,24 +191,172 @@ class WarcCaptureMiddleware:
             max_file_bytes=settings.getint(MAX_BYTES_SETTING, DEFAULT_MAX_FILE_BYTES),
             info=warcinfo_fields(crawler),
         )
-        middleware = cls(crawler, writer)
+        index = None
+        if settings.getbool(INCREMENTAL_SETTING, True):
+            index = CaptureStore(
+                database_url(settings.get("MIRROR_DATABASE_URL") or None),
+                retry_budget_s=settings.getfloat("MIRROR_DB_RETRY_SECONDS", 60.0),
+            )
+        middleware = cls(crawler, writer, index)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    # -- the digest index -----------------------------------------------------------------
+
+    async def spider_opened(self, spider: Any) -> None:
+        if self.index is None:
+            return
+        try:
+            await maybe_deferred_to_future(deferToThread(self.load_index))
+        except Exception as exc:
+            # Without the index the crawl still archives everything, in full.
+            logger.error("digest index unavailable, fetching every page in full: %s", exc)
+            self._inc("archive/index_errors")
+
+    def load_index(self) -> None:
+        """Index the finished files the index lacks, then load the latest originals."""
+        index = self.index
+        if index is None:
+            return
+        index.migrate()
+        finished = {path.name: path for path in self.writer.directory.glob(f"*{WARC_SUFFIX}")}
+        indexed = index.indexed_files()
+        for name in sorted(set(finished) - indexed):
+            added = index.add(read_captures(finished[name]), run_id=None)
+            logger.info("indexed %d captures of %s", added, name)
+            self._inc("archive/reconciled_files")
+        self.originals = index.latest_originals(set(finished))
+
+    def _file_finished(self, finished: FinishedWarc) -> None:
+        if self.index is None:
+            return
+        index, run_id = self.index, self._run_id()
+        written = self._index_lock.run(deferToThread, index.add, finished.captures, run_id)
+
+        def failed(failure: Any) -> None:
+            # The file is on disk: the next run's start-up reconciliation indexes it.
+            logger.error("could not index %s: %s", finished.path.name, failure.value)
+            self._inc("archive/index_errors")
+
+        written.addErrback(failed)
+        self._index_writes.append(written)
+
+    def _run_id(self) -> int | None:
+        stats = self.crawler.stats
+        value = stats.get_value("mirror/run_id") if stats is not None else None
+        return int(value) if value is not None else None
+
+    # -- requests and responses -----------------------------------------------------------
+
+    def process_request(self, request: Request) -> None:
+        original = self.originals.get(request.url)
+        if original is None or request.method != "GET":
+            return
+        if original.etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = original.etag
+        if original.last_modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = original.last_modified
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
         if "cached" in response.flags:  # HttpCacheMiddleware's copy: not a fetch
             return response
         exchange, from_wire = exchange_from(request, response)
-        self.writer.write_exchange(exchange)
-        stats = self.crawler.stats
-        if stats is not None:
-            stats.inc_value("archive/records", 2)
-            if not from_wire:
-                stats.inc_value("archive/reconstructed_heads")
+        if not from_wire:
+            self._inc("archive/reconstructed_heads")
+        original = self.originals.get(exchange.url)
+        if original is not None and response.status == 304:
+            return self._not_modified(request, response, exchange, original)
+        if (
+            original is not None
+            and response.status == 200
+            and payload_digest(exchange.response_body) == original.payload_digest
+        ):
+            self.writer.write_revisit_exchange(exchange, original, "identical-payload-digest")
+            self._inc("archive/records", 2)
+            self._inc("archive/revisits/identical_digest")
+            return response.replace(flags=[*response.flags, REVISIT_FLAG])
+        written = self.writer.write_exchange(exchange)
+        self._inc("archive/records", 2)
+        self._inc("archive/responses")
+        if response.status == 200:
+            self.originals[exchange.url] = OriginalCapture(
+                response_id=written.response_id,
+                url=written.url,
+                date=written.date,
+                payload_digest=written.payload_digest,
+                etag=_header(response, b"ETag"),
+                last_modified=_header(response, b"Last-Modified"),
+                filename=written.path.name,
+                offset=written.offset,
+            )
         return response
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def _not_modified(
+        self,
+        request: Request,
+        response: Response,
+        exchange: HttpExchange,
+        original: OriginalCapture,
+    ) -> Request | Response:
+        if request.meta.get(RECORD_PAGE_META_KEY):
+            self.writer.write_revisit_exchange(exchange, original, "server-not-modified")
+            self._count_not_modified()
+            # The 304 itself reaches the callback, past HttpErrorMiddleware.
+            allowed = list(request.meta.get("handle_httpstatus_list", ()))
+            request.meta["handle_httpstatus_list"] = [*allowed, 304]
+            return response.replace(flags=[*response.flags, REVISIT_FLAG])
+        try:
+            stored = read_stored_response(self.writer.path_of(original.filename), original.offset)
+        except (OSError, ValueError, StopIteration) as exc:
+            # The original cannot be replayed: keep the 304 as it came, ask again in full.
+            logger.warning("cannot replay %s from the archive (%s); refetching", request.url, exc)
+            self.writer.write_exchange(exchange)
+            self._inc("archive/records", 2)
+            self._inc("archive/responses")
+            self.originals.pop(exchange.url, None)
+            headers = request.headers.copy()
+            headers.pop(b"If-None-Match", None)
+            headers.pop(b"If-Modified-Since", None)
+            return request.replace(headers=headers, dont_filter=True)
+        self.writer.write_revisit_exchange(exchange, original, "server-not-modified")
+        self._count_not_modified()
+        headers = Headers()
+        for name, value in stored.headers:
+            headers.appendlist(name, value)
+        replayed_cls = responsetypes.from_args(headers=headers, url=response.url)
+        return replayed_cls(
+            url=response.url,
+            status=stored.status,
+            headers=headers,
+            body=stored.body,
+            flags=[*response.flags, REVISIT_FLAG],
+            request=request,
+            certificate=response.certificate,
+            ip_address=response.ip_address,
+            protocol=response.protocol,
+        )
+
+    def _count_not_modified(self) -> None:
+        self._inc("archive/records", 2)
+        self._inc("archive/revisits/not_modified")
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value(key, count)
+
+    async def spider_closed(self, spider: Any, reason: str) -> None:
         self.writer.close()
         stats = self.crawler.stats
         if stats is not None:
             stats.set_value("archive/files", len(self.writer.finished_files))
+        for written in self._index_writes:
+            await maybe_deferred_to_future(written)
+        if self.index is not None:
+            self.index.close()
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value is not None else None

@@ -1,5 +1,9 @@
 """Item pipelines: validate what the spider yields, then store it in the relational mirror.
 
+MirrorStorePipeline also keeps the run's accounting (db/runs.py): entries new, changed,
+unchanged, seen and revisited, per-field fill rates, and at the end the health check
+that decides whether the run may tombstone the entries it did not see.
+
 Wire them in settings (lower runs first)::
 
     ITEM_PIPELINES = {
@@ -26,9 +30,13 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredLock, succeed
 from twisted.internet.threads import deferToThread
 
+from db.runs import ACCEPTED_PREFIX, FillCounter, HealthPolicy, RunSummary, alarm_text, check_health
 from db.session import database_url
 from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, RunCounts
-from scraper.items import EditionItem, FilmItem
+from db.store_process import open_store
+from scraper.extensions import JOBDIR_RESUMED_RUNS_STAT, holds_run_lock
+from scraper.items import EditionItem, FilmItem, SeenItem
+from scraper.urls import film_id_from_url
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +44,10 @@ DEFAULT_BATCH_SIZE = 200
 DEFAULT_RETRY_SECONDS = 60.0
 ABORT_REASON_UNAVAILABLE = "database_unavailable"
 ABORT_REASON_ERROR = "database_error"
+HEALTH_CHECK_FAILED = "health_check_failed"
+# Stats the crawl command reads to exit non-zero on a failed health check.
+RUN_STATUS_STAT = "mirror/run_status"
+ALARM_STAT = "mirror/alarm"
 # Canonical public film URL per festival; other festivals only need an https URL.
 CANONICAL_FILM_URLS = {"miff": "https://miff.com.au/festival-archive/film/{film_id}"}
 
@@ -172,13 +184,23 @@ class _Batch:
     films: list[FilmItem] = field(default_factory=list)
     editions: list[EditionItem] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    revisited: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        return len(self.films) + len(self.editions)
+        return len(self.films) + len(self.editions) + len(self.revisited)
 
     def __bool__(self) -> bool:
-        return bool(self.films or self.editions or self.pages)
+        return bool(self.films or self.editions or self.pages or self.revisited)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How a run ended, as recorded: status, the alarm if any, entries tombstoned."""
+
+    status: str
+    alarm: str | None = None
+    vanished: int = 0
 
 
 def page_record(response: Response) -> PageRecord:
@@ -206,6 +228,9 @@ class MirrorStorePipeline:
     Batches are written in a worker thread, one at a time and in order (a DeferredLock
     queues them); the item that completes a batch waits for its write, which gives the
     crawl back-pressure when the database is slower than the network.
+
+    A SeenItem (an unchanged page) writes no entry row: it only counts as seen,
+    unchanged and revisited, and clears a tombstone the entry may carry.
     """
 
     def __init__(
@@ -215,13 +240,25 @@ class MirrorStorePipeline:
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         retry_budget_s: float = DEFAULT_RETRY_SECONDS,
+        health_check: bool = True,
+        tombstones: bool = True,
     ) -> None:
         self.crawler = crawler
         self.url = url
         self.batch_size = max(1, batch_size)
         self.retry_budget_s = retry_budget_s
+        self.health_check = health_check
+        self.tombstones = tombstones
+        self.policy = HealthPolicy()
         self.store: MirrorStore | None = None
         self.run_id: int | None = None
+        self.festival = "unknown"
+        # Film ids of the run's festival: extracted or revisited (seen), and the ones
+        # known to exist though not stored (dropped as invalid, server errors).
+        self._seen: set[str] = set()
+        self._revisited: set[str] = set()
+        self._present: set[str] = set()
+        self._fill = FillCounter()
         self._batch = _Batch()
         self._write_lock = DeferredLock()
         self._totals = BatchCounts()
@@ -237,8 +274,12 @@ class MirrorStorePipeline:
             database_url(settings.get("MIRROR_DATABASE_URL") or None),
             batch_size=settings.getint("MIRROR_BATCH_SIZE", DEFAULT_BATCH_SIZE),
             retry_budget_s=settings.getfloat("MIRROR_DB_RETRY_SECONDS", DEFAULT_RETRY_SECONDS),
+            health_check=settings.getbool("MIRROR_HEALTH_CHECK", True),
+            # Off for runs that do not walk the whole site (a partial re-parse).
+            tombstones=settings.getbool("MIRROR_TOMBSTONES", True),
         )
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -246,24 +287,51 @@ class MirrorStorePipeline:
 
     async def open_spider(self) -> None:
         spider = self.crawler.spider
-        festival = str(getattr(spider, "festival", None) or getattr(spider, "name", "unknown"))
+        self.festival = str(
+            getattr(spider, "festival", None) or getattr(spider, "name", None) or "unknown"
+        )
+        # Only the holder of the run lock may declare other "running" runs dead.
+        take_over = holds_run_lock(self.crawler)
+        resumed = [int(r) for r in self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None) or []]
         try:
-            await maybe_deferred_to_future(deferToThread(self._open_store, festival))
+            await maybe_deferred_to_future(
+                deferToThread(self._open_store, self.festival, take_over, resumed)
+            )
         except Exception as exc:
             reason = self._note_abort(exc)
             raise CloseSpider(reason) from None
         self._stats.set_value("mirror/run_id", self.run_id)
 
-    def _open_store(self, festival: str) -> None:
-        self.store = MirrorStore(self.url, retry_budget_s=self.retry_budget_s)
+    def _open_store(self, festival: str, take_over: bool, resumed: list[int]) -> None:
+        # MIRROR_STORE_PROCESS: the store's SQLAlchemy work off this process's GIL.
+        in_process = not self.crawler.settings.getbool("MIRROR_STORE_PROCESS")
+        self.store = open_store(self.url, in_process=in_process, retry_budget_s=self.retry_budget_s)
         self.store.migrate()
         self.run_id = self.store.start_run(festival)
+        if not take_over:
+            return
+        for dead in self.store.mark_interrupted(festival, self.run_id, resumed):
+            logger.warning(
+                "crawl run %s of %s was killed before it finished: marked interrupted, "
+                "run %s takes over",
+                dead,
+                festival,
+                self.run_id,
+            )
 
     async def process_item(self, item: Any) -> Any:
         if self._abort_reason is not None:
             return item
         if isinstance(item, FilmItem):
             self._batch.films.append(item)
+            self._fill.add(item)
+            if item.festival == self.festival:
+                self._seen.add(item.film_id)
+        elif isinstance(item, SeenItem):
+            self._batch.revisited.append((item.festival, item.film_id))
+            if item.festival == self.festival:
+                self._seen.add(item.film_id)
+                self._revisited.add(item.film_id)
         elif isinstance(item, EditionItem):
             self._batch.editions.append(item)
         else:
@@ -276,45 +344,93 @@ class MirrorStorePipeline:
         if self._abort_reason is not None or self.run_id is None:
             return
         self._batch.pages.append(page_record(response))
+        if response.status >= 500 or response.status == 429:
+            # Still listed for all we know: a server error is no reason for a tombstone.
+            film_id = film_id_from_url(response.url)
+            if film_id is not None:
+                self._present.add(film_id)
         # Listing pages yield no items: do not let their records pile up unbounded.
         if len(self._batch.pages) >= 4 * self.batch_size:
             self._flush()
+
+    def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
+        # An invalid page is still a listed entry: it must not be tombstoned.
+        if isinstance(item, FilmItem | SeenItem) and item.festival == self.festival:
+            self._present.add(item.film_id)
 
     async def close_spider(self) -> None:
         if self._abort_reason is None and self.run_id is not None:
             await maybe_deferred_to_future(self._flush())
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
-        if self.store is not None:
-            await maybe_deferred_to_future(deferToThread(self._finish_run, reason))
+        if self.store is None:
+            return
+        outcome = await maybe_deferred_to_future(deferToThread(self._finish_run, reason))
+        if outcome is None:
+            return
+        stats = self._stats
+        stats.set_value(RUN_STATUS_STAT, outcome.status)
+        stats.set_value("mirror/seen", len(self._seen))
+        stats.set_value("mirror/revisits", len(self._revisited))
+        stats.set_value("mirror/vanished", outcome.vanished)
+        if outcome.alarm:
+            stats.set_value(ALARM_STAT, outcome.alarm)
 
-    def _finish_run(self, reason: str) -> None:
+    def _finish_run(self, reason: str) -> RunOutcome | None:
         assert self.store is not None
         try:
             if self.run_id is None:
-                return
+                return None
             aborted = self._abort_reason is not None or reason != "finished"
             invalid = int(self._stats.get_value("validation/invalid", 0) or 0)
             counts = RunCounts(
                 new=self._totals.new,
                 changed=self._totals.changed,
-                unchanged=self._totals.unchanged,
+                unchanged=self._totals.unchanged + len(self._revisited),
                 invalid=invalid,
                 pages=self._pages_written,
+                seen=len(self._seen),
+                revisits=len(self._revisited),
+                fill_rates=self._fill.rates(),
             )
+            if not aborted:
+                return self._judge_and_finish(self.run_id, reason, counts)
             # After an outage, do not wait another full budget just to record it.
             budget = 2.0 if self._abort_reason == ABORT_REASON_UNAVAILABLE else None
             self.store.finish_run(
-                self.run_id,
-                "aborted" if aborted else "finished",
-                self._abort_reason or reason,
-                counts,
-                retry_budget_s=budget,
+                self.run_id, "aborted", self._abort_reason or reason, counts, retry_budget_s=budget
             )
+            return RunOutcome("aborted")
         except Exception as exc:
             logger.error("could not record the end of crawl run %s: %s", self.run_id, exc)
+            return None
         finally:
             self.store.close()
+
+    def _judge_and_finish(self, run_id: int, reason: str, counts: RunCounts) -> RunOutcome:
+        """Health-check a run that ended normally; record it, tombstoning if it passed."""
+        assert self.store is not None
+        # A resumed job saw only what its earlier runs left: too little to judge how many
+        # films the site has, or which ones vanished.
+        partial = bool(self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None))
+        current = RunSummary(run_id, counts.seen, self._fill.items, counts.fill_rates)
+        history = self.store.recent_runs(self.festival, run_id, limit=self.policy.history)
+        problems = check_health(current, history, self.policy, partial=partial)
+        if problems and self.health_check:
+            failure = alarm_text(problems)
+            logger.error("crawl run %s failed its health check: %s", run_id, failure)
+            self.store.finish_run(run_id, "failed", HEALTH_CHECK_FAILED, counts, alarm=failure)
+            return RunOutcome("failed", failure)
+        alarm = ACCEPTED_PREFIX + alarm_text(problems) if problems else None
+        if alarm:
+            logger.warning("crawl run %s: %s", run_id, alarm)
+        if partial:
+            logger.info("run %s resumed an earlier job: no entry is tombstoned", run_id)
+        present = None if partial or not self.tombstones else self._seen | self._present
+        vanished = self.store.finish_run(
+            run_id, "finished", reason, counts, alarm=alarm, present=present
+        )
+        return RunOutcome("finished", alarm, vanished)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -332,10 +448,14 @@ class MirrorStorePipeline:
             return succeed(None)
         assert self.store is not None and self.run_id is not None
         store, run_id = self.store, self.run_id
-        written = deferToThread(store.write_batch, run_id, batch.films, batch.editions, batch.pages)
+        written = deferToThread(
+            store.write_batch, run_id, batch.films, batch.editions, batch.pages, batch.revisited
+        )
 
         def done(counts: BatchCounts) -> None:
             self._totals += counts
+            if counts.reappeared:
+                self._stats.inc_value("mirror/reappeared", counts.reappeared)
             self._pages_written += len({page.url for page in batch.pages})
             self._stats.inc_value("mirror/new", counts.new)
             self._stats.inc_value("mirror/changed", counts.changed)

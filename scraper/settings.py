@@ -43,6 +43,13 @@ MIRROR_WARC_MAX_BYTES = 1_000_000_000
 MIRROR_BATCH_SIZE = 200
 
 MIRROR_DB_RETRY_SECONDS = 60.0
+# Worker processes that parse film pages off the reactor thread (scraper/offload.py);
+# 0 parses inline. A loopback replica sets 1 (scraper.spiders.base.LOOPBACK_SETTINGS):
+# there the reactor thread is the bottleneck, against the real site the network is.
+MIRROR_EXTRACT_WORKERS = 0
+# Run the mirror store's writes in a child process (db/store_process.py), so their
+# Python work does not hold the crawl process's GIL.
+MIRROR_STORE_PROCESS = True
 MIFF_FOLLOW_ALL_LISTINGS = False
 
 # The handler keeps the wire bytes of each head; the middleware (950: before

@@ -93,6 +93,8 @@ def _main() -> None:
                 "EXTENSIONS": {"scraper.extensions.RunLock": None},
                 "LOG_LEVEL": "WARNING",
                 "MIRROR_ARCHIVE_DIR": options.archive_dir,
+                # No mirror database, so no digest index: every page is stored in full.
+                "MIRROR_ARCHIVE_INCREMENTAL": False,
             },
             priority="cmdline",
         )

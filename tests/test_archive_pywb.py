@@ -1,8 +1,9 @@
 """pywb (the reference replay tool) replays film pages from the WARCs `scrapy crawl` wrote.
 
 The crawl is the real command (`scrapy crawl miff -s MIRROR_ARCHIVE_DIR=…`, with the
-database pipeline), against a gzip + chunked replica; pywb's `wayback` server is
-started on a free port with a collection made of our WARC files and our CDXJ indexes.
+database pipeline), run twice against the same gzip + chunked replica, so the latest
+capture of every page is a revisit of the first; pywb's `wayback` server is started on
+a free port with a collection made of our WARC files and our CDXJ indexes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from archive.indexer import index_warc
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from tests.crawl_helpers import run_crawl
@@ -47,15 +49,18 @@ def collapse(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]], str]:
-    """(WARC directory, truth records, replica base URL) of one real crawl."""
+    """(WARC directory, truth records, replica base URL) of two real crawls of one site."""
     work = tmp_path_factory.mktemp("pywb-crawl")
     site = build_site(ReplicaConfig(films=FILMS, seed=11))
     with ReplicaServer(site, chunk_size=256) as server:
-        result = run_crawl(
-            server.url, f"sqlite:///{work / 'mirror.db'}", f"MIRROR_ARCHIVE_DIR={work / 'warc'}"
-        )
+        for _ in range(2):  # the second run revalidates every page: all revisits
+            result = run_crawl(
+                server.url,
+                f"sqlite:///{work / 'mirror.db'}",
+                f"MIRROR_ARCHIVE_DIR={work / 'warc'}",
+            )
+            assert result.returncode == 0, result.stderr[-3000:]
         base_url = server.url
-    assert result.returncode == 0, result.stderr[-3000:]
     return work / "warc", list(site.truth_records()), base_url
 
 
@@ -130,3 +135,21 @@ def test_pywb_finds_every_film_page_capture_in_our_index(
     original = f"{base_url}/festival-archive/film/{record['film_id']}"
     cdx = fetch(f"{wayback}/miff/cdx?url={original}&output=json")
     assert f'"url": "{original}"' in cdx and '"status": "200"' in cdx
+
+
+def test_pywb_replays_a_film_page_whose_latest_capture_is_a_revisit(
+    crawled: tuple[Path, list[dict[str, Any]], str], wayback: str
+) -> None:
+    warc_dir, truth, base_url = crawled
+    record = next(record for record in truth if record["synopsis"])
+    original = f"{base_url}/festival-archive/film/{record['film_id']}"
+    captures = sorted(
+        (entry for path in warc_dir.glob("*.warc.gz") for entry in index_warc(path)),
+        key=lambda entry: entry.timestamp,
+    )
+    first, latest = [entry for entry in captures if entry.url == original]
+    assert (first.mime, latest.mime) == ("text/html", "warc/revisit")
+    assert latest.timestamp > first.timestamp
+    first_paragraph = collapse(record["synopsis"].split("\n\n")[0])
+    for replay in (f"{wayback}/miff/{original}", f"{wayback}/miff/{latest.timestamp}/{original}"):
+        assert first_paragraph in collapse(html.unescape(fetch(replay))), replay

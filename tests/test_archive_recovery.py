@@ -19,11 +19,16 @@ from pathlib import Path
 
 import pytest
 from scrapy.utils.test import get_crawler
+from sqlalchemy import select
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.captures import read_captures
 from archive.checker import TailState, check_warc
 from archive.indexer import cdxj_text, index_warc
 from archive.recovery import QUARANTINE_DIR, note_path_for, recover_directory
+from db.captures import CaptureStore
+from db.models import Capture
+from db.session import make_engine
 from mirror.replica_process import replica_subprocess
 from scraper.middlewares import WarcCaptureMiddleware
 from tests.crawl_helpers import REPO, _env
@@ -313,6 +318,9 @@ def test_sigkilled_crawl_is_recovered_by_the_next_crawl(tmp_path: Path) -> None:
         tear_last_record(archive_dir)
         leftovers = {p.name: p.read_bytes() for p in archive_dir.glob(f"*{OPEN}")}
         assert leftovers, "the kill left no open WARC file"
+        # The digest index only ever names finished files, never the killed run's open one.
+        finished_before = {p.name for p in archive_dir.glob("*.warc.gz")}
+        assert indexed_files(db_url) <= finished_before
         checks = {name: check_warc(archive_dir / name) for name in leftovers}
         assert any(check.tail_bytes for check in checks.values())
 
@@ -342,6 +350,33 @@ def test_sigkilled_crawl_is_recovered_by_the_next_crawl(tmp_path: Path) -> None:
             index = archive_dir / "indexes" / (final.name + ".cdxj")
             assert index.read_text() == cdxj_text(index_warc(final))
         assert count_records(final) == result.records
+
+    # The recovered file was indexed at the next start; every record of every file is.
+    in_files = {c.record_id: c for path in files for c in read_captures(path)}
+    assert indexed_record_ids(db_url) == set(in_files)
+    assert {name.removesuffix(OPEN) for name in leftovers} & indexed_files(db_url)
+    # No revisit points at a missing original.
+    originals = {rid for rid, c in in_files.items() if c.record_type == "response"}
+    revisits = [c for c in in_files.values() if c.record_type == "revisit"]
+    assert revisits, "the second crawl revalidated nothing"
+    assert all(c.refers_to in originals for c in revisits)
+
+
+def indexed_files(db_url: str) -> set[str]:
+    store = CaptureStore(db_url)
+    try:
+        return store.indexed_files()
+    finally:
+        store.close()
+
+
+def indexed_record_ids(db_url: str) -> set[str]:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return set(conn.scalars(select(Capture.record_id)))
+    finally:
+        engine.dispose()
 
 
 def count_records(path: Path) -> int:

@@ -51,6 +51,21 @@ MutateSeedOpt = Annotated[
 ]
 
 
+RemoveOpt = Annotated[
+    float,
+    typer.Option(
+        "--remove",
+        min=0.0,
+        max=1.0,
+        help="Fraction of film entries taken off the site (gone from listings and links, "
+        "their pages 404), as a later re-crawl would find films withdrawn from the archive.",
+    ),
+]
+RemoveSeedOpt = Annotated[
+    int, typer.Option("--remove-seed", help="Seed choosing which entries --remove takes off.")
+]
+
+
 def _build(config: ReplicaConfig) -> Site:
     try:
         return build_site(config)
@@ -77,6 +92,8 @@ def serve(
     ] = None,
     mutate: MutateOpt = 0.0,
     mutate_seed: MutateSeedOpt = 0,
+    remove: RemoveOpt = 0.0,
+    remove_seed: RemoveSeedOpt = 0,
     verbose: Annotated[bool, typer.Option("--verbose", help="Log every request.")] = False,
     chunk_size: Annotated[
         int | None,
@@ -88,7 +105,9 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the replica over HTTP until interrupted (Ctrl-C)."""
-    site = _build(ReplicaConfig(films, seed, records, mutate, mutate_seed, faults))
+    site = _build(
+        ReplicaConfig(films, seed, records, mutate, mutate_seed, faults, remove, remove_seed)
+    )
     server = ReplicaServer(site, host=host, port=port, verbose=verbose, chunk_size=chunk_size)
     typer.echo(f"Replica of {len(site.films)} films at {server.url} (Ctrl-C to stop)")
     with contextlib.suppress(KeyboardInterrupt):
@@ -102,9 +121,13 @@ def truth(
     records: RecordsOpt = None,
     mutate: MutateOpt = 0.0,
     mutate_seed: MutateSeedOpt = 0,
+    remove: RemoveOpt = 0.0,
+    remove_seed: RemoveSeedOpt = 0,
 ) -> None:
     """Print every film entry of the site as JSONL in the `mirror export` format."""
-    site = _build(ReplicaConfig(films, seed, records, mutate, mutate_seed))
+    site = _build(
+        ReplicaConfig(films, seed, records, mutate, mutate_seed, None, remove, remove_seed)
+    )
     out = sys.stdout
     for record in site.truth_records():
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

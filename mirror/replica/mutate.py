@@ -1,4 +1,5 @@
-"""`--mutate F`: the site as a later re-crawl finds it, a fraction of entries edited."""
+"""`--mutate F` and `--remove F`: the site as a later re-crawl finds it, a fraction of
+entries edited, or gone from the archive."""
 
 from __future__ import annotations
 
@@ -81,3 +82,16 @@ def mutate_films(
     for film_id in chosen:
         mutated[film_id] = mutate_one(rng, films[film_id])
     return mutated, frozenset(chosen)
+
+
+def remove_films(
+    films: dict[str, Film], fraction: float, remove_seed: int
+) -> tuple[dict[str, Film], frozenset[str]]:
+    """Take exactly round(fraction * len(films)) entries off the site, chosen by
+    `remove_seed` (the seed film 5977 stays): no listing, link or page shows them."""
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError("remove must be between 0 and 1")
+    rng = random.Random(f"miff-replica-remove:{remove_seed}")
+    candidates = sorted(fid for fid in films if fid != SEED_FILM_ID)
+    chosen = frozenset(rng.sample(candidates, min(round(fraction * len(films)), len(candidates))))
+    return {fid: film for fid, film in films.items() if fid not in chosen}, chosen

@@ -51,7 +51,9 @@ class Page:
 def _make_page(site: Site, key: str, text: str, shown: frozenset[str], ctype: str) -> Page:
     body = text.encode("utf-8")
     spread = zlib.crc32(key.encode()) % SPREAD_SECONDS
-    if shown & site.mutated_film_ids:
+    # Removals change pages that no longer show the removed films (listings, see-also,
+    # openings): every page gets a later date, so If-Modified-Since never wrongly 304s.
+    if site.removed_film_ids or shown & site.mutated_film_ids:
         modified = MUTATED_EPOCH + spread % 86_400
     else:
         modified = BASE_EPOCH + spread
@@ -106,6 +108,11 @@ class PageCache:
         self.site = site
         self._pages: dict[str, Page | None] = {}
         self._lock = threading.Lock()
+
+    def requested(self) -> list[str]:
+        """Every request target looked up so far (tests watch a crawl's progress)."""
+        with self._lock:
+            return [key.removesuffix("?") for key in self._pages]
 
     def lookup(self, target: str) -> Page | None:
         """The page for a request target (`/path?query`), or None when it does not exist."""

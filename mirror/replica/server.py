@@ -218,6 +218,11 @@ class ReplicaServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def pages(self) -> PageCache:
+        """The rendered pages, and which targets were requested."""
+        return self._httpd.pages
+
     def start(self) -> ReplicaServer:
         """Serve in a daemon thread and return at once."""
         self._thread = threading.Thread(

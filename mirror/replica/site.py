@@ -29,6 +29,8 @@ class ReplicaConfig:
     mutate: float = 0.0
     mutate_seed: int = 0
     faults: str | None = None
+    remove: float = 0.0  # fraction of entries taken off the site (after --mutate)
+    remove_seed: int = 0
 
 
 def surname_letter(name: str) -> str | None:
@@ -56,6 +58,7 @@ class Site:
     films: dict[str, Film]
     editions: dict[int, Edition]
     mutated_film_ids: frozenset[str] = frozenset()
+    removed_film_ids: frozenset[str] = frozenset()
     listings: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -140,7 +143,7 @@ def _finish_editions(
 def build_site(config: ReplicaConfig) -> Site:
     """Build the whole site in memory; pages are rendered (and cached) on request."""
     from mirror.replica.faults import parse_fault_spec
-    from mirror.replica.mutate import mutate_films
+    from mirror.replica.mutate import mutate_films, remove_films
 
     if config.faults:
         parse_fault_spec(config.faults)  # fail early on a bad spec
@@ -171,7 +174,18 @@ def build_site(config: ReplicaConfig) -> Site:
     if config.mutate:
         films, mutated = mutate_films(films, config.mutate, config.mutate_seed)
     editions = _finish_editions(rng, editions, films)
-    return Site(config=config, films=films, editions=editions, mutated_film_ids=mutated)
+    removed: frozenset[str] = frozenset()
+    if config.remove:
+        # After the editions are finished, so the rest of the site stays as it was;
+        # an edition whose opening film went simply stops showing it.
+        films, removed = remove_films(films, config.remove, config.remove_seed)
+    return Site(
+        config=config,
+        films=films,
+        editions=editions,
+        mutated_film_ids=mutated,
+        removed_film_ids=removed,
+    )
 
 
 __all__ = [

@@ -2,7 +2,12 @@
 
 Scrapy's own command exits 0 whenever the engine stopped, even when a spider was
 closed because the database went away. Cron and systemd only see the exit status,
-so a run that did not finish must exit non-zero with a one-line reason on stderr.
+so a run that did not finish must exit non-zero with a one-line reason on stderr:
+
+- 2, ``crawl aborted: <reason>``: the run stopped early (lock held, database down...);
+- 3, ``crawl failed its health check: <what dropped>``: the run went to the end but
+  found far fewer films, or far emptier fields, than the recent runs (see db/runs.py),
+  so nothing was tombstoned and the run is recorded as failed.
 """
 
 from __future__ import annotations
@@ -13,8 +18,13 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
+
 # Reasons Scrapy itself uses for a run that ended normally.
 FINISHED_REASONS = {"finished"}
+EXIT_ABORTED = 2
+EXIT_HEALTH_CHECK = 3
+OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
 class Command(ScrapyCrawlCommand):
@@ -33,4 +43,8 @@ class Command(ScrapyCrawlCommand):
         if reason not in FINISHED_REASONS:
             message = (stats.get_value("mirror/abort_message") if stats else None) or reason
             print(f"crawl aborted: {message}", file=sys.stderr)
-            self.exitcode = 2
+            self.exitcode = EXIT_ABORTED
+        elif stats is not None and stats.get_value(RUN_STATUS_STAT) == "failed":
+            alarm = stats.get_value(ALARM_STAT)
+            print(f"crawl failed its health check: {alarm} ({OVERRIDE_HINT})", file=sys.stderr)
+            self.exitcode = EXIT_HEALTH_CHECK

@@ -3,18 +3,42 @@
 A festival spider names its slug, the setting that holds its base URL and the public
 default; the base URL decides both where requests go and whether the polite
 throttling of settings.py applies (it does not for a replica on this machine).
+
+Incremental re-crawls: a spider marks the requests of *record* pages (one page per
+archive entry, e.g. a film page) with ``meta[RECORD_PAGE_META_KEY] = True``. When the
+archive middleware finds such a page unchanged (a 304, or the same payload digest as
+its last capture) it flags the response ``REVISIT_FLAG``, and the callback yields a
+:class:`~scraper.items.SeenItem` instead of extracting (:meth:`FestivalSpider.seen_if_unchanged`).
+Navigation pages (index, editions, listings) always reach their callback with a body.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.http import TextResponse
 from scrapy.settings import BaseSettings
 
+from scraper.items import SeenItem
+from scraper.offload import ExtractionPool
 from scraper.urls import is_loopback_url, normalise_base_url
+
+# request.meta key: this request fetches a record page (extraction may be skipped)
+RECORD_PAGE_META_KEY = "mirror_record_page"
+# response flag: the page is unchanged since its last capture (see scraper.middlewares)
+REVISIT_FLAG = "revisit"
+
+
+def is_revisit(response: Any) -> bool:
+    """The archive found this page unchanged since its last capture."""
+    return REVISIT_FLAG in getattr(response, "flags", ())
+
 
 # Against a server on this machine politeness only costs time: no delay, no
 # AutoThrottle, many requests in flight. Priority "spider" so `-s` still wins.
@@ -23,6 +47,9 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
     "CONCURRENT_REQUESTS": 64,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
+    # The reactor thread is the bottleneck at this speed: parse record pages in a
+    # worker process (see FestivalSpider.offload).
+    "MIRROR_EXTRACT_WORKERS": 1,
 }
 
 
@@ -40,6 +67,8 @@ class FestivalSpider(scrapy.Spider):
 
     base_url: str
     allowed_domains: list[str]
+    _extract_pool: ExtractionPool | None = None
+    _extract_closed = False  # after spider_closed: no new workers
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +95,7 @@ class FestivalSpider(scrapy.Spider):
         # Links to alias hosts are rewritten onto the base, so anything else is offsite.
         host = urlsplit(spider.base_url).hostname
         spider.allowed_domains = [host] if host else []
+        crawler.signals.connect(spider.close_extraction_pool, signal=signals.spider_closed)
         return spider
 
     def setting_flag(self, name: str, default: bool = False) -> bool:
@@ -75,3 +105,60 @@ class FestivalSpider(scrapy.Spider):
                 return str(value).strip().lower() in ("1", "true", "yes", "on")
         settings = getattr(self, "settings", None)
         return settings.getbool(name, default) if settings is not None else default
+
+    def seen_if_unchanged(self, response: Any, record_id: str | None) -> SeenItem | None:
+        """The SeenItem for a record page that came back unchanged, else None (extract it).
+
+        A 304 has no body to extract from, and an identical body would give the same
+        record: either way the entry is only marked as seen in this run.
+        """
+        if not is_revisit(response) or not record_id:
+            return None
+        return SeenItem(festival=self.festival, film_id=record_id)
+
+    # -- extraction in worker processes (scraper/offload.py) ------------------------------
+
+    @property
+    def extract_workers(self) -> int:
+        """Worker processes for record-page extraction (``MIRROR_EXTRACT_WORKERS``; 0: inline)."""
+        settings = getattr(self, "settings", None)
+        return max(0, settings.getint("MIRROR_EXTRACT_WORKERS", 0)) if settings else 0
+
+    async def offload(
+        self,
+        callback: Callable[..., Iterable[Any]],
+        response: Any,
+        cb_kwargs: dict[str, Any],
+    ) -> AsyncIterator[Any]:
+        """Yield what the sync ``callback`` yields, computed in an extraction worker.
+
+        Inline instead when no workers are configured, for a revisit (nothing to
+        extract: the callback only yields a SeenItem) and for a non-text response.
+        """
+        pool = self._extraction_pool()
+        if pool is None or is_revisit(response) or not isinstance(response, TextResponse):
+            for output in callback(response, **cb_kwargs) or ():
+                yield output
+            return
+        async for output in pool.run(self, callback.__name__, response, cb_kwargs):
+            yield output
+
+    def _extraction_pool(self) -> ExtractionPool | None:
+        if self._extract_pool is None and self.extract_workers and not self._extract_closed:
+            self._extract_pool = ExtractionPool(
+                self, self.extract_workers, _log_level(self.settings)
+            )
+        return self._extract_pool
+
+    def close_extraction_pool(self) -> None:
+        """Stop the extraction workers (on spider_closed); later callbacks run inline."""
+        self._extract_closed = True
+        pool, self._extract_pool = self._extract_pool, None
+        if pool is not None:
+            pool.close()
+
+
+def _log_level(settings: BaseSettings) -> int:
+    level = settings.get("LOG_LEVEL", "DEBUG")
+    number = logging.getLevelName(level) if isinstance(level, str) else level
+    return number if isinstance(number, int) else logging.DEBUG

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from scraper.items import EditionItem, FilmItem, SeeAlsoLink
+from scraper.items import EditionItem, FilmItem, SeeAlsoLink, SeenItem
 from scraper.parsing import (
     DirectorLine,
     ListingHeader,
@@ -44,7 +44,7 @@ from scraper.parsing import (
     parse_year,
     strip_teaser_suffix,
 )
-from scraper.spiders.base import FestivalSpider
+from scraper.spiders.base import RECORD_PAGE_META_KEY, FestivalSpider
 from scraper.spiders.selection import (
     TEXT_WITHOUT_LINKS,
     page_root,
@@ -177,8 +177,9 @@ class MiffSpider(FestivalSpider):
     def _film_request(self, response: Response, film_id: str, **cb_kwargs: Any) -> scrapy.Request:
         return response.follow(
             canonical_film_url(film_id, self.base_url),
-            callback=self.parse_film,
+            callback=self.parse_film_offloaded if self.extract_workers else self.parse_film,
             cb_kwargs={"film_id": film_id, **cb_kwargs},
+            meta={RECORD_PAGE_META_KEY: True},
         )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
@@ -292,14 +293,18 @@ class MiffSpider(FestivalSpider):
         listing_line: str | None = None,
         teaser: str | None = None,
         edition: int | None = None,
-    ) -> Iterator[FilmItem | scrapy.Request]:
-        """A film page: one FilmItem.
+    ) -> Iterator[FilmItem | SeenItem | scrapy.Request]:
+        """A film page: one FilmItem (a SeenItem when the page is unchanged).
 
         @path /festival-archive/film/5977
         @returns items 1 1
         @scrapes title directors year edition synopsis_paragraphs
         @filled title directors year edition synopsis_paragraphs
         """
+        seen = self.seen_if_unchanged(response, film_id or film_id_from_url(response.url))
+        if seen is not None:
+            yield seen
+            return
         response = utf8_if_misdeclared(response)
         root = page_root(response)
         film_id = (
@@ -346,6 +351,11 @@ class MiffSpider(FestivalSpider):
         if self.follow_all_listings:
             for link in self._parse_see_also(page):
                 yield self._film_request(response, link.film_id)
+
+    async def parse_film_offloaded(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """parse_film run in an extraction worker process (``MIRROR_EXTRACT_WORKERS``)."""
+        async for output in self.offload(self.parse_film, response, kwargs):
+            yield output
 
     # ------------------------------------------------------------ film fields
 

@@ -1,0 +1,171 @@
+"""Benchmark: corpus import and `mirror match` latency at scale.
+
+Generates N synthetic corpus documents (benchmarks/dedup_corpus.py: deterministic,
+six languages, ~10% retellings of an earlier story), then:
+
+1. imports them with `mirror corpus import` into a fresh SQLite file (a subprocess:
+   wall time, docs/s, peak RSS), which also builds the persistent linkage index;
+2. matches ~200 film records one at a time in a subprocess that opens the index as
+   `mirror match` does (per-record latency p50/p95, embedding included, the time to
+   open the index, peak RSS);
+3. runs `mirror match` itself on the same records (wall time, peak RSS).
+
+Targets (issue 4): p95 <= 100 ms per record, peak RSS <= 4 GB at 1M documents.
+
+    python benchmarks/dedup_benchmark.py [--docs 100000] [--queries 200] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import dedup_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+QUERY_STORIES = 2000
+
+
+def timed(
+    command: list[str], stdout: int | None = subprocess.DEVNULL
+) -> tuple[float, float, float, int]:
+    """Run `command`; return (wall seconds, CPU seconds, peak RSS in MB, exit status).
+    CPU time is shown too because wall time depends on what else the machine runs."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, stdout=stdout)
+    _, status, usage = os.wait4(process.pid, 0)
+    return (
+        time.perf_counter() - started,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+    )
+
+
+def write_inputs(workdir: Path, docs: int, queries: int) -> tuple[Path, Path]:
+    corpus, records = workdir / f"corpus-{docs}.jsonl", workdir / f"records-{queries}.jsonl"
+    known: list[dedup_corpus.Story] = []
+    with corpus.open("w", encoding="utf-8") as handle:
+        for told in dedup_corpus.documents(docs):
+            handle.write(json.dumps(told.record, ensure_ascii=False) + "\n")
+            if len(known) < QUERY_STORIES:
+                known.append(told.story)
+    with records.open("w", encoding="utf-8") as handle:
+        for record in dedup_corpus.query_records(queries, known):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return corpus, records
+
+
+def match_worker(db_url: str, records_path: Path) -> None:
+    """Per-record latency of matching, as `mirror match` does it (prints JSON)."""
+    from sqlalchemy.orm import Session
+
+    from db import linking
+    from db.session import make_engine
+    from mirror import matching
+
+    queries, _ = matching.read_records(records_path)
+    engine = make_engine(db_url)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        decisions = linking.load_decisions(session)
+        with linking.linkage_index(session, persist_vectors=False) as index:
+            index.embedder.embed(["warm the model up"])
+            opened = time.perf_counter() - started
+            latencies, links = [], 0
+            for film_id, record in queries:
+                begun = time.perf_counter()
+                result = matching._match_one(index, decisions, film_id, record)
+                latencies.append((time.perf_counter() - begun) * 1000)
+                links += len(result["links"])
+    latencies.sort()
+    print(
+        json.dumps(
+            {
+                "open_s": round(opened, 2),
+                "p50_ms": round(statistics.median(latencies), 1),
+                "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+                "max_ms": round(latencies[-1], 1),
+                "records": len(latencies),
+                "links": links,
+            }
+        )
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000, help="corpus documents")
+    parser.add_argument("--queries", type=int, default=200, help="records to match")
+    parser.add_argument("--workdir", type=Path, help="keep files here (default: a temp dir)")
+    parser.add_argument(
+        "--skip-import",
+        action="store_true",
+        help="match against the database a previous run left in --workdir",
+    )
+    parser.add_argument(
+        "--match-worker", nargs=2, metavar=("DB", "RECORDS"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.match_worker:
+        match_worker(args.match_worker[0], Path(args.match_worker[1]))
+        return 0
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus, records = write_inputs(workdir, args.docs, args.queries)
+    if args.skip_import and not (workdir / f"bench-{args.docs}.db").exists():
+        parser.error(f"--skip-import: no bench-{args.docs}.db in {workdir}")
+    db_url = f"sqlite:///{workdir / f'bench-{args.docs}.db'}"
+    print(f"{args.docs} documents, {args.queries} records, in {workdir}", flush=True)
+
+    if args.skip_import:
+        print("import skipped: matching against the database already there")
+    else:
+        wall, cpu, rss, status = timed(
+            [str(BIN / "mirror"), "corpus", "import", str(corpus), "--db", db_url]
+        )
+        if status:
+            print(f"import failed with status {status}")
+            return 1
+        print(
+            f"import: {wall:.0f} s wall ({args.docs / wall:.1f} docs/s), {cpu:.0f} s CPU "
+            f"({args.docs / cpu:.1f} docs per CPU second), peak RSS {rss:.0f} MB",
+            flush=True,
+        )
+
+    out = workdir / "match-worker.json"
+    with out.open("w") as handle:
+        wall, cpu, rss, status = timed(
+            [sys.executable, __file__, "--match-worker", db_url, str(records)],
+            stdout=handle.fileno(),
+        )
+    figures = json.loads(out.read_text())
+    print(
+        f"match per record: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+        f"max {figures['max_ms']} ms ({figures['records']} records, {figures['links']} links); "
+        f"opening the index {figures['open_s']} s; peak RSS {rss:.0f} MB",
+        flush=True,
+    )
+    wall, cpu, rss, status = timed(
+        [str(BIN / "mirror"), "match", str(records), "--db", db_url, "--json"]
+    )
+    print(
+        f"`mirror match` on {args.queries} records: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"peak RSS {rss:.0f} MB"
+    )
+    return 0 if status == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Benchmark: a scheduled re-crawl of an unchanged site against the first crawl.
+
+Crawls the default 12,000-film replica twice into the same SQLite mirror and web
+archive (``MIRROR_ARCHIVE_DIR``): the first crawl from nothing, then the re-crawl a
+cron job would run next. The re-crawl sends each URL's validators, so the unchanged
+pages come back as 304s and are archived as revisit records without extraction.
+Prints both wall times, their ratio (issue 3 target: re-crawl <= 0.3 x first crawl),
+peak RSS, and the WARC bytes each run added.
+
+The replica renders each page on first request and caches it, so an untimed crawl
+(no archive, no database) warms it first; otherwise the first crawl would also pay for
+the replica's rendering. ``--rounds`` repeats the pair with a fresh mirror and archive
+and shows the best time of each.
+
+    python benchmarks/recrawl_benchmark.py [--films 12000] [--rounds 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mirror.replica_process import replica_subprocess
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Run `command`; return (wall seconds, peak RSS in MB, exit status)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def archive_bytes(directory: Path) -> int:
+    return sum(path.stat().st_size for path in directory.glob("*.warc.gz"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--films", type=int, default=12000, help="films in the replica")
+    parser.add_argument("--rounds", type=int, default=1, help="first/re-crawl pairs; best shown")
+    args = parser.parse_args()
+    firsts: list[tuple[float, float, int]] = []
+    recrawls: list[tuple[float, float, int]] = []
+    sizes: list[tuple[int, int]] = []
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        replica_subprocess("--films", str(args.films)) as url,
+    ):
+        crawl = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={url}"]
+        crawl += ["-s", "LOG_LEVEL=WARNING"]
+        warm_db = f"sqlite:///{workdir}/warm.db"
+        timed([*crawl, "-s", "ITEM_PIPELINES={}", "-s", f"MIRROR_DATABASE_URL={warm_db}"])
+        for round_number in range(max(1, args.rounds)):
+            archive = Path(workdir) / f"warc{round_number}"
+            db_url = f"sqlite:///{workdir}/mirror{round_number}.db"
+            command = [*crawl, "-s", f"MIRROR_DATABASE_URL={db_url}"]
+            command += ["-s", f"MIRROR_ARCHIVE_DIR={archive}"]
+            firsts.append(timed(command))
+            first_bytes = archive_bytes(archive)
+            recrawls.append(timed(command))
+            sizes.append((first_bytes, archive_bytes(archive) - first_bytes))
+    first = min(firsts)
+    recrawl = min(recrawls)
+    films = args.films
+    print(f"films in replica:      {films}   (best of {len(firsts)} rounds, warm replica)")
+    for label, (seconds, rss, status) in (("first crawl:", first), ("re-crawl:", recrawl)):
+        print(
+            f"{label:<22}{seconds:8.1f} s  {films / seconds:7.1f} films/s  "
+            f"peak RSS {rss:6.0f} MB  exit {status}"
+        )
+    print(f"ratio re-crawl/first:  {recrawl[0] / first[0]:8.2f}   (target <= 0.3)")
+    first_bytes, added_bytes = sizes[0]
+    print(
+        f"WARC bytes:            first {first_bytes / 1e6:.1f} MB, re-crawl added "
+        f"{added_bytes / 1e6:.2f} MB ({added_bytes / max(1, first_bytes):.1%})"
+    )
+
+
+if __name__ == "__main__":
+    main()

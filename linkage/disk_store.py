@@ -1,0 +1,346 @@
+"""A `linkage.store` store kept in a directory, so an index outlives the process.
+
+Files:
+- ``index.sqlite``: the records (what scoring needs: title, directors, year, text,
+  language, and a fingerprint of them), their inverted keys (postings) and metadata;
+- ``vectors.usearch``: the HNSW graph with float16 vectors, keyed by record slot;
+- ``.lock``: held (flock) by a writer for as long as it has the store open.
+
+Opened for reading, the vectors are memory-mapped (`Index.restore(view=True)`):
+a process touches only the pages a search visits. Opened for writing, they are
+loaded, changed in memory and saved by `flush`, after the SQLite commit. Both files
+carry a generation number; when they disagree (a crash between the two writes) the
+store reports itself `consistent() == False` and its owner rebuilds it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+from usearch.index import Index
+
+from linkage.embed import Vectors
+from linkage.records import Record
+from linkage.store import new_ann
+
+SCHEMA_VERSION = "1"
+RECORD_CACHE_SIZE = 65_536
+COUNT_CACHE_SIZE = 65_536
+IN_CHUNK = 500
+LOCK_POLL_S = 0.5  # a writer waits for another one (an import, a crawl's linking)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS members (
+    slot INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, directors TEXT, year INTEGER, text TEXT, lang TEXT,
+    fingerprint TEXT NOT NULL,
+    has_vector INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    key TEXT NOT NULL, slot INTEGER NOT NULL, PRIMARY KEY (key, slot)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class StoreLocked(RuntimeError):
+    """Another process is writing this store."""
+
+
+def fingerprint(record: Record) -> str:
+    """What must be equal for a stored record to stand for `record`."""
+    parts = [
+        record.title or "",
+        "\x1e".join(record.directors),
+        str(record.year if record.year is not None else ""),
+        record.text or "",
+        record.lang or "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class DiskStore:
+    """Records, postings and vectors in `directory` (created when writable)."""
+
+    def __init__(
+        self, directory: Path, *, writable: bool, ndim: int, lock_timeout: float = 600.0
+    ) -> None:
+        self.directory = directory
+        self.writable = writable
+        self._ndim = ndim
+        self._lock: IO[bytes] | None = None
+        if writable:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._lock = (directory / ".lock").open("ab")
+            deadline = time.monotonic() + lock_timeout
+            while True:
+                try:
+                    fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        self._lock.close()
+                        raise StoreLocked(
+                            f"{directory} is being written by another process"
+                        ) from None
+                    time.sleep(LOCK_POLL_S)
+        elif not (directory / "index.sqlite").exists():
+            raise FileNotFoundError(f"no linkage index in {directory}")
+        uri = (directory / "index.sqlite").as_uri() + ("" if writable else "?mode=ro")
+        # Readers autocommit (no transaction pins old pages); writers commit in flush.
+        self._db = sqlite3.connect(uri, uri=True, isolation_level="DEFERRED" if writable else None)
+        self._db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages
+        if writable:
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.commit()
+        self._ann = self._open_vectors()
+        self._records: OrderedDict[str, tuple[int, Record]] = OrderedDict()
+        self._counts: OrderedDict[str, int] = OrderedDict()
+        self._size: int | None = None
+
+    # ---- lifecycle --------------------------------------------------------
+
+    def _vectors_path(self) -> Path:
+        return self.directory / "vectors.usearch"
+
+    def _open_vectors(self) -> Index:
+        path = self._vectors_path()
+        if path.exists() and path.stat().st_size > 0:
+            loaded = Index.restore(str(path), view=not self.writable)
+            if loaded is not None:
+                return loaded
+        return new_ann(self._ndim)
+
+    def _meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def consistent(self, model: str) -> bool:
+        """True when both files come from the same flush, with this schema and model."""
+        sidecar = self.directory / "vectors.json"
+        try:
+            vectors_meta = json.loads(sidecar.read_text()) if sidecar.exists() else {}
+        except (OSError, ValueError):
+            return False
+        generation = self._meta("generation")
+        if generation is None:  # never flushed: consistent only when empty
+            return len(self) == 0
+        return (
+            self._meta("schema") == SCHEMA_VERSION
+            and self._meta("model") == model
+            and vectors_meta.get("generation") == generation
+            and vectors_meta.get("size") == len(self._ann)
+        )
+
+    def clear(self) -> None:
+        """Forget everything (before a rebuild)."""
+        self._require_writable()
+        self._db.executescript("DELETE FROM members; DELETE FROM postings; DELETE FROM meta;")
+        self._ann = new_ann(self._ndim)
+        self._records.clear()
+        self._counts.clear()
+        self._size = None
+
+    def flush(self, model: str) -> None:
+        """Commit the records and save the vectors; both get a new generation."""
+        self._require_writable()
+        generation = str(int(self._meta("generation") or "0") + 1)
+        self._db.executemany(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+            [("generation", generation), ("schema", SCHEMA_VERSION), ("model", model)],
+        )
+        self._db.commit()
+        temporary = self.directory / "vectors.usearch.tmp"
+        self._ann.save(str(temporary))
+        os.replace(temporary, self._vectors_path())
+        sidecar = self.directory / "vectors.json.tmp"
+        sidecar.write_text(json.dumps({"generation": generation, "size": len(self._ann)}))
+        os.replace(sidecar, self.directory / "vectors.json")
+
+    def close(self) -> None:
+        if self.writable:
+            self._db.rollback()
+        self._db.close()
+        if self._lock is not None:
+            self._lock.close()  # releases the flock
+            self._lock = None
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise PermissionError(f"{self.directory} is open read-only")
+
+    # ---- the store protocol -------------------------------------------------
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = int(self._db.execute("SELECT count(*) FROM members").fetchone()[0])
+        return self._size
+
+    def __contains__(self, record_id: object) -> bool:
+        if not isinstance(record_id, str):
+            return False
+        return self._lookup(record_id) is not None
+
+    def _lookup(self, record_id: str) -> tuple[int, Record] | None:
+        cached = self._records.get(record_id)
+        if cached is not None:
+            self._records.move_to_end(record_id)
+            return cached
+        row = self._db.execute(
+            "SELECT slot, id, title, directors, year, text, lang FROM members WHERE id = ?",
+            (record_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        found = self._remember(row)
+        return found
+
+    def _remember(self, row: tuple[object, ...]) -> tuple[int, Record]:
+        slot, record_id, title, directors, year, text, lang = row
+        record = Record(
+            id=str(record_id),
+            title=title if isinstance(title, str) else None,
+            directors=json.loads(directors) if isinstance(directors, str) else [],
+            year=year if isinstance(year, int) else None,
+            text=text if isinstance(text, str) else None,
+            lang=lang if isinstance(lang, str) else None,
+        )
+        found = (int(slot), record)  # type: ignore[call-overload]
+        self._records[record.id] = found
+        if len(self._records) > RECORD_CACHE_SIZE:
+            self._records.popitem(last=False)
+        return found
+
+    def get(self, record_id: str) -> Record:
+        found = self._lookup(record_id)
+        if found is None:
+            raise KeyError(record_id)
+        return found[1]
+
+    def fingerprints(self, record_ids: Sequence[str]) -> dict[str, str]:
+        """Stored fingerprint of each of `record_ids` that is in the store."""
+        found: dict[str, str] = {}
+        for start in range(0, len(record_ids), IN_CHUNK):
+            chunk = list(record_ids[start : start + IN_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for record_id, mark in self._db.execute(
+                f"SELECT id, fingerprint FROM members WHERE id IN ({marks})", chunk
+            ):
+                found[record_id] = mark
+        return found
+
+    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
+        self._require_writable()
+        rows = [
+            (
+                record.id,
+                record.title,
+                json.dumps(record.directors, ensure_ascii=False),
+                record.year,
+                record.text,
+                record.lang,
+                fingerprint(record),
+                1 if record.text else 0,
+            )
+            for record, _ in records
+        ]
+        self._db.executemany(
+            "INSERT INTO members (id, title, directors, year, text, lang, fingerprint, has_vector)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        slots = self._slots([record.id for record, _ in records])
+        self._db.executemany(
+            "INSERT OR IGNORE INTO postings (key, slot) VALUES (?, ?)",
+            [(key, slots[record.id]) for record, keys in records for key in keys],
+        )
+        for _, keys in records:
+            for key in keys:
+                self._counts.pop(key, None)
+        if vectors is not None and len(vectors):
+            with_text = [slots[record.id] for record, _ in records if record.text]
+            self._ann.add(np.asarray(with_text, dtype=np.uint64), vectors)
+        self._size = None
+
+    def _slots(self, record_ids: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(record_ids), IN_CHUNK):
+            chunk = list(record_ids[start : start + IN_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for record_id, slot in self._db.execute(
+                f"SELECT id, slot FROM members WHERE id IN ({marks})", chunk
+            ):
+                found[record_id] = int(slot)
+        return found
+
+    def remove(self, record_id: str, keys: list[str]) -> None:
+        self._require_writable()
+        found = self._lookup(record_id)
+        if found is None:
+            return
+        slot = found[0]
+        self._db.execute("DELETE FROM members WHERE slot = ?", (slot,))
+        self._db.executemany(
+            "DELETE FROM postings WHERE key = ? AND slot = ?", [(key, slot) for key in keys]
+        )
+        if self._ann.contains(slot):
+            self._ann.remove(slot)
+        self._records.pop(record_id, None)
+        for key in keys:
+            self._counts.pop(key, None)
+        self._size = None
+
+    def postings(self, key: str, limit: int) -> list[str]:
+        return [
+            str(row[0])
+            for row in self._db.execute(
+                "SELECT m.id FROM postings p JOIN members m ON m.slot = p.slot"
+                " WHERE p.key = ? LIMIT ?",
+                (key, limit),
+            )
+        ]
+
+    def count(self, key: str) -> int:
+        cached = self._counts.get(key)
+        if cached is None:
+            cached = int(
+                self._db.execute("SELECT count(*) FROM postings WHERE key = ?", (key,)).fetchone()[
+                    0
+                ]
+            )
+            self._counts[key] = cached
+            if len(self._counts) > COUNT_CACHE_SIZE:
+                self._counts.popitem(last=False)
+        return cached
+
+    def vector(self, record_id: str) -> np.ndarray | None:
+        found = self._lookup(record_id)
+        if found is None or not self._ann.contains(found[0]):
+            return None
+        return np.asarray(self._ann.get(found[0]), dtype=np.float32)
+
+    def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
+        if len(self._ann) == 0:
+            return []
+        matches = self._ann.search(vector, count)
+        slots = [int(k) for k in matches.keys]
+        marks = ",".join("?" * len(slots))
+        ids = dict(self._db.execute(f"SELECT slot, id FROM members WHERE slot IN ({marks})", slots))
+        return [
+            (str(ids[slot]), float(distance))
+            for slot, distance in zip(slots, matches.distances, strict=True)
+            if slot in ids
+        ]

@@ -1,0 +1,137 @@
+"""Where a `LinkageIndex` keeps its records, inverted keys and vectors.
+
+`MemoryStore` holds everything in dictionaries and an in-memory usearch index: for
+evaluation sets, tests and small databases. `linkage.disk_store.DiskStore` keeps the
+same things on disk next to the database, so a command opens a million-record index
+instead of rebuilding it. Both answer the same questions:
+
+- records by id; how many there are;
+- postings: the records filed under an inverted key ("t:" title, "d:" director,
+  "n:" name prefix, "l<band>:" MinHash band), capped at a limit, and their count;
+- vectors by id, and nearest neighbours of a vector (usearch HNSW, float16).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+import numpy as np
+from usearch.index import Index
+
+from linkage.embed import Vectors
+from linkage.records import Record
+
+VECTOR_DTYPE = "f16"
+
+
+class IndexStore(Protocol):
+    def __len__(self) -> int: ...
+    def __contains__(self, record_id: object) -> bool: ...
+    def get(self, record_id: str) -> Record:
+        """The record (KeyError when unknown)."""
+        ...
+
+    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
+        """Add records with their inverted keys; `vectors` has one row per record with
+        text, in order (None when none has text)."""
+        ...
+
+    def remove(self, record_id: str, keys: list[str]) -> None: ...
+    def postings(self, key: str, limit: int) -> list[str]:
+        """Up to `limit` record ids filed under `key`."""
+        ...
+
+    def count(self, key: str) -> int:
+        """How many records are filed under `key`."""
+        ...
+
+    def vector(self, record_id: str) -> np.ndarray | None: ...
+    def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
+        """(record id, cosine distance) of the nearest records, nearest first."""
+        ...
+
+
+def new_ann(ndim: int) -> Index:
+    return Index(ndim=ndim, metric="cos", dtype=VECTOR_DTYPE)
+
+
+class MemoryStore:
+    """Everything in process memory; nothing survives the process."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, Record] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        self._counts: Counter[str] = Counter()
+        self._ids: list[str] = []  # ANN slot -> record id
+        self._slot: dict[str, int] = {}
+        self._ann: Index | None = None
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._records
+
+    def get(self, record_id: str) -> Record:
+        return self._records[record_id]
+
+    def ids(self) -> list[str]:
+        """Every record id, in insertion order."""
+        return list(self._records)
+
+    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
+        for record, keys in records:
+            self._records[record.id] = record
+            for key in keys:
+                self._postings[key].add(record.id)
+                self._counts[key] += 1
+        if vectors is None or not len(vectors):
+            return
+        with_text = [record for record, _ in records if record.text]
+        if self._ann is None:
+            self._ann = new_ann(vectors.shape[1])
+        start = len(self._ids)
+        self._ann.add(np.arange(start, start + len(with_text), dtype=np.uint64), vectors)
+        for offset, record in enumerate(with_text):
+            self._ids.append(record.id)
+            self._slot[record.id] = start + offset
+
+    def remove(self, record_id: str, keys: list[str]) -> None:
+        self._records.pop(record_id, None)
+        for key in keys:
+            if record_id in self._postings.get(key, ()):
+                self._postings[key].discard(record_id)
+                self._counts[key] -= 1
+        slot = self._slot.pop(record_id, None)
+        if slot is not None and self._ann is not None:
+            self._ann.remove(slot)
+
+    def postings(self, key: str, limit: int) -> list[str]:
+        found = self._postings.get(key)
+        if not found:
+            return []
+        return sorted(found)[:limit] if len(found) > limit else list(found)
+
+    def count(self, key: str) -> int:
+        return self._counts.get(key, 0)
+
+    def vector(self, record_id: str) -> np.ndarray | None:
+        slot = self._slot.get(record_id)
+        if slot is None or self._ann is None:
+            return None
+        return np.asarray(self._ann.get(slot), dtype=np.float32)
+
+    def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
+        if self._ann is None or len(self._ann) == 0:
+            return []
+        matches = self._ann.search(vector, count)
+        return [
+            (self._ids[int(slot)], float(distance))
+            for slot, distance in zip(matches.keys, matches.distances, strict=True)
+        ]
+
+
+def unique_keys(keys: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,75 @@
+"""The on-disk index store gives the same links as the in-memory one, survives the
+process, and keeps a changed record's old keys and vector out of later answers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from linkage.disk_store import DiskStore, StoreLocked
+from linkage.embed import DIMENSIONS
+from linkage.index import LinkageIndex
+from tests.linkage_fixtures import SEED_FILES, SEEDS, seed_records
+
+MODEL = "test-model"
+
+
+@pytest.fixture(scope="module")
+def records() -> list:
+    if not all((SEEDS / name).exists() for name in SEED_FILES):
+        pytest.skip(f"seed corpus not found in {SEEDS}")
+    return seed_records()
+
+
+def _links(index: LinkageIndex, ids: list[str]) -> list[tuple[str, str, float, str]]:
+    return sorted(
+        (link.left_id, link.right_id, link.score, str(link.decision))
+        for record_id in ids
+        for link in index.links_for(record_id)
+    )
+
+
+def test_disk_store_links_equal_memory_links_after_reopening(records: list, tmp_path: Path) -> None:
+    ids = [r.id for r in records]
+    in_memory = LinkageIndex()
+    in_memory.add(records)
+    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    LinkageIndex(store=writer).add(records)
+    writer.flush(MODEL)
+    writer.close()
+    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    try:
+        assert reader.consistent(MODEL) and len(reader) == len(records)
+        assert _links(LinkageIndex(store=reader), ids) == _links(in_memory, ids)
+        assert _links(in_memory, ids), "the seed corpus has links to compare"
+    finally:
+        reader.close()
+
+
+def test_a_replaced_record_answers_with_its_new_text(records: list, tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    try:
+        index = LinkageIndex(store=store)
+        index.add(records)
+        leto = next(r for r in records if r.id == "000:1")
+        assert "002:1" in index.candidates("000:1")
+        blank = replace(leto, text="A lighthouse keeper counts ships through a quiet winter.")
+        index.discard([leto.id])
+        index.add([blank])
+        assert store.get(leto.id).text == blank.text
+        assert len(store) == len(records)
+        assert "002:1" not in {link.right_id for link in index.links_for("000:1")}
+    finally:
+        store.close()
+
+
+def test_a_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
+    first = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    try:
+        with pytest.raises(StoreLocked):
+            DiskStore(tmp_path, writable=True, ndim=DIMENSIONS, lock_timeout=0.2)
+    finally:
+        first.close()
+    DiskStore(tmp_path, writable=True, ndim=DIMENSIONS).close()  # free again
