@@ -558,13 +558,15 @@ def link_pending(
     decisions = load_decisions(session)
     found: dict[tuple[str, str], Link] = {}
     with linkage_index(session, embedder, members=members, progress=index_progress) as index:
-        for key in pending:
-            for link in index.links_for(key):
-                pair = ordered(link.left_id, link.right_id)
-                if pair not in found and decisions.verdict(*pair) != REJECT:
-                    found[pair] = link
+        for chunk in _chunks(pending, INDEX_CHUNK):
+            index.prepare(chunk)
+            for key in chunk:
+                for link in index.links_for(key):
+                    pair = ordered(link.left_id, link.right_id)
+                    if pair not in found and decisions.verdict(*pair) != REJECT:
+                        found[pair] = link
             if link_progress:
-                link_progress(1)
+                link_progress(len(chunk))
     matches, reviews = _store_links(session, found, origin)
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)

@@ -31,7 +31,7 @@ from usearch.index import Index
 
 from linkage.embed import Vectors
 from linkage.records import Record
-from linkage.store import new_ann
+from linkage.store import batch_hits, new_ann, vectors_by_id
 
 SCHEMA_VERSION = "1"
 RECORD_CACHE_SIZE = 65_536
@@ -331,6 +331,40 @@ class DiskStore:
         if found is None or not self._ann.contains(found[0]):
             return None
         return np.asarray(self._ann.get(found[0]), dtype=np.float32)
+
+    def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        self._prefetch(record_ids)
+        slotted = [(r, found[0]) for r in record_ids if (found := self._lookup(r)) is not None]
+        return vectors_by_id(self._ann, slotted) if slotted else {}
+
+    def _prefetch(self, record_ids: Sequence[str]) -> None:
+        """Read the records not in the cache with one query per chunk, not one each."""
+        missing = [r for r in dict.fromkeys(record_ids) if r not in self._records]
+        for start in range(0, len(missing), IN_CHUNK):
+            chunk = missing[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                "SELECT slot, id, title, directors, year, text, lang FROM members"
+                f" WHERE id IN ({marks})",
+                chunk,
+            ):
+                self._remember(row)
+
+    def search_many(self, vectors: np.ndarray, count: int) -> list[list[tuple[str, float]]]:
+        if len(self._ann) == 0:
+            return [[] for _ in range(len(vectors))]
+        hits = batch_hits(self._ann, vectors, count)
+        slots = list({slot for row in hits for slot, _ in row})
+        ids: dict[int, str] = {}
+        for start in range(0, len(slots), IN_CHUNK):
+            chunk = slots[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            ids.update(
+                self._db.execute(f"SELECT slot, id FROM members WHERE slot IN ({marks})", chunk)
+            )
+        return [
+            [(str(ids[slot]), distance) for slot, distance in row if slot in ids] for row in hits
+        ]
 
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         if len(self._ann) == 0:

@@ -6,6 +6,7 @@ A name survives translation almost unchanged once transliterated ("Viktor Tsoi",
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linkage.keys import name_skeleton
 
@@ -97,12 +98,20 @@ def names_agree(left: str, right: str) -> bool:
 
 def shared_names(left: frozenset[str], right: frozenset[str]) -> list[str]:
     """Names of `left` that some name of `right` agrees with, sorted."""
-    by_prefix: dict[str, list[str]] = {}
-    for name in right:
-        by_prefix.setdefault(name[:MIN_NAME_LENGTH], []).append(name)
+    by_prefix = _by_prefix(right)
     shared = {
         name
         for name in left
-        if any(names_agree(name, other) for other in by_prefix.get(name[:MIN_NAME_LENGTH], []))
+        if name in right  # the common case, and names_agree of equal names is True
+        or any(names_agree(name, other) for other in by_prefix.get(name[:MIN_NAME_LENGTH], []))
     }
     return sorted(shared)
+
+
+@lru_cache(maxsize=65_536)  # a record's names meet many candidates' names
+def _by_prefix(names: frozenset[str]) -> dict[str, list[str]]:
+    """Names grouped by their first MIN_NAME_LENGTH letters (read only: shared)."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(name[:MIN_NAME_LENGTH], []).append(name)
+    return grouped

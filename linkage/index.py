@@ -55,12 +55,15 @@ NAME_POINTS = 1.5
 TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
 
 
+# Records whose neighbourhoods are searched in one call to the ANN index.
+NEIGHBOUR_BATCH = 1024
+
+
 @dataclass(frozen=True)
 class _TextFeatures:
     evidence: TextEvidence
     shingles: frozenset[str]
     spellings: dict[str, str]
-    bands: tuple[str, ...]
 
 
 def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
@@ -77,6 +80,12 @@ def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
     )
 
 
+def _neighbours_from(record_id: str, hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """(id, cosine) of the nearest `ANN_NEIGHBOURS` other records, from search hits."""
+    found = [(other, 1.0 - distance) for other, distance in hits if other != record_id]
+    return found[:ANN_NEIGHBOURS]
+
+
 class LinkageIndex:
     """Matching index over a store (in memory by default). Add records in batches,
     then ask for links; `links_for_record` matches a record without adding it."""
@@ -88,6 +97,13 @@ class LinkageIndex:
         self._transient: dict[str, tuple[Record, np.ndarray | None]] = {}
         self._neighbour_cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._feature_cache: dict[str, _TextFeatures] = {}
+        # Vectors of the record being linked and its candidates (see `links_for`).
+        self._vectors_in_use: dict[str, np.ndarray] = {}
+        # Name weights by name prefix; they change whenever the records do.
+        self._name_point_cache: dict[str, float] = {}
+        # Keys whose postings exceeded their cap: skipped without fetching them
+        # again (adding records only makes postings longer).
+        self._oversized: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._store) + len(self._transient)
@@ -115,6 +131,7 @@ class LinkageIndex:
         if not fresh:
             return
         self._neighbour_cache.clear()
+        self._name_point_cache.clear()
         with_text = [r for r in fresh if r.text]
         vectors = self.embedder.embed([r.text or "" for r in with_text]) if with_text else None
         self._store.insert([(r, self._keys(r)) for r in fresh], vectors)
@@ -131,7 +148,7 @@ class LinkageIndex:
             found += [
                 NAME + p for p in sorted({name_prefix_key(n) for n in features.evidence.names})
             ]
-            found += features.bands
+            found += _bands(features.shingles)
         return unique_keys(found)
 
     def discard(self, record_ids: Iterable[str]) -> None:
@@ -144,6 +161,8 @@ class LinkageIndex:
             self._store.remove(record_id, self._keys(record))
             self._feature_cache.pop(record_id, None)
         self._neighbour_cache.clear()
+        self._name_point_cache.clear()
+        self._oversized.clear()
 
     # ---- neighbourhoods -------------------------------------------------
 
@@ -151,7 +170,28 @@ class LinkageIndex:
         transient = self._transient.get(record_id)
         if transient is not None:
             return transient[1]
+        in_use = self._vectors_in_use.get(record_id)
+        if in_use is not None:
+            return in_use
         return self._store.vector(record_id)
+
+    def prepare(self, record_ids: Iterable[str]) -> None:
+        """Search the neighbourhoods of these records in batches (one ANN call per
+        batch instead of one per record) ahead of `links_for` asking for them."""
+        wanted = [
+            r
+            for r in dict.fromkeys(record_ids)
+            if r not in self._neighbour_cache and r not in self._transient
+        ]
+        for start in range(0, len(wanted), NEIGHBOUR_BATCH):
+            vectors = self._store.vectors(wanted[start : start + NEIGHBOUR_BATCH])
+            with_vector = list(vectors)
+            if not with_vector:
+                continue
+            matrix = np.vstack([vectors[r] for r in with_vector])
+            found = self._store.search_many(matrix, ANN_NEIGHBOURS + 1)
+            for record_id, hits in zip(with_vector, found, strict=True):
+                self._remember_neighbours(record_id, _neighbours_from(record_id, hits))
 
     def neighbours(self, record_id: str) -> list[tuple[str, float]]:
         """Nearest records by synopsis embedding, (id, cosine), best first, self excluded."""
@@ -162,15 +202,15 @@ class LinkageIndex:
         vector = self._vector(record_id)
         found: list[tuple[str, float]] = []
         if vector is not None:
-            for other, distance in self._store.search(vector, ANN_NEIGHBOURS + 1):
-                if other != record_id:
-                    found.append((other, 1.0 - distance))
-            found = found[:ANN_NEIGHBOURS]
+            found = _neighbours_from(record_id, self._store.search(vector, ANN_NEIGHBOURS + 1))
         if record_id not in self._transient:
-            self._neighbour_cache[record_id] = found
-            if len(self._neighbour_cache) > NEIGHBOUR_CACHE_SIZE:
-                self._neighbour_cache.popitem(last=False)
+            self._remember_neighbours(record_id, found)
         return found
+
+    def _remember_neighbours(self, record_id: str, found: list[tuple[str, float]]) -> None:
+        self._neighbour_cache[record_id] = found
+        if len(self._neighbour_cache) > NEIGHBOUR_CACHE_SIZE:
+            self._neighbour_cache.popitem(last=False)
 
     def _background(self, record_id: str, partner_id: str) -> float | None:
         """Mean cosine of a record to its nearest neighbours other than `partner_id`."""
@@ -192,7 +232,7 @@ class LinkageIndex:
                 found.update(self._store.postings(DIRECTOR + key, MAX_KEY_POSTINGS))
         if record.text:
             features = self._features(record_id)
-            found |= self._lsh_candidates(features.bands)
+            found |= self._lsh_candidates(_bands(features.shingles))
             found |= self._name_candidates(features.evidence.names)
         found.discard(record_id)
         return found
@@ -200,17 +240,23 @@ class LinkageIndex:
     def _lsh_candidates(self, bands: tuple[str, ...]) -> set[str]:
         counts: Counter[str] = Counter()
         for band in bands:
-            postings = self._store.postings(band, MAX_BAND_POSTINGS + 1)
-            if len(postings) <= MAX_BAND_POSTINGS:
-                counts.update(postings)
+            counts.update(self._capped_postings(band, MAX_BAND_POSTINGS))
         return {other for other, _ in counts.most_common(MAX_LSH_CANDIDATES)}
+
+    def _capped_postings(self, key: str, cap: int) -> list[str]:
+        """The postings of `key`, or none when there are more than `cap`."""
+        if key in self._oversized:
+            return []
+        postings = self._store.postings(key, cap + 1)
+        if len(postings) > cap:
+            self._oversized.add(key)
+            return []
+        return postings
 
     def _name_candidates(self, names: frozenset[str]) -> set[str]:
         counts: Counter[str] = Counter()
         for prefix in {name_prefix_key(n) for n in names}:
-            postings = self._store.postings(NAME + prefix, MAX_NAME_POSTINGS + 1)
-            if len(postings) <= MAX_NAME_POSTINGS:
-                counts.update(postings)
+            counts.update(self._capped_postings(NAME + prefix, MAX_NAME_POSTINGS))
         return {
             other
             for other, shared in counts.most_common(MAX_NAME_CANDIDATES)
@@ -222,9 +268,7 @@ class LinkageIndex:
         if cached is None:
             synopsis = (record or self._record(record_id)).text or ""
             shingle_set = text.shingles(synopsis)
-            cached = _TextFeatures(
-                text_evidence(synopsis), shingle_set, name_spellings(synopsis), _bands(shingle_set)
-            )
+            cached = _TextFeatures(text_evidence(synopsis), shingle_set, name_spellings(synopsis))
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
                 self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
             self._feature_cache[record_id] = cached
@@ -289,14 +333,19 @@ class LinkageIndex:
 
     def _name_points(self, name: str) -> float:
         """Rarer names weigh more: inverse document frequency scaled to 0..1."""
-        total = len(self)
         prefix = name_prefix_key(name)
+        cached = self._name_point_cache.get(prefix)
+        if cached is not None:
+            return cached
+        total = len(self)
         frequency = self._store.count(NAME + prefix) + sum(
             1
             for record_id in self._transient
             if prefix in {name_prefix_key(n) for n in self._features(record_id).evidence.names}
         )
-        return NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
+        points = NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
+        self._name_point_cache[prefix] = points
+        return points
 
     def compare(self, left_id: str, right_id: str) -> Link:
         return score_pair(left_id, right_id, self.evidence(left_id, right_id))
@@ -317,7 +366,17 @@ class LinkageIndex:
 
     def links_for(self, record_id: str) -> list[Link]:
         """Links (match or review) from one indexed record, best first."""
-        links = [self._decided(record_id, other) for other in sorted(self.candidates(record_id))]
+        candidates = sorted(self.candidates(record_id))
+        # One store round trip for the candidates' vectors and neighbourhoods
+        # rather than one per pair: most pairs need both.
+        self._vectors_in_use = self._store.vectors(
+            [r for r in [record_id, *candidates] if r not in self._transient]
+        )
+        try:
+            self.prepare(candidates)
+            links = [self._decided(record_id, other) for other in candidates]
+        finally:
+            self._vectors_in_use = {}
         return sorted((link for link in links if link is not None), key=lambda link: -link.score)
 
     def links_for_record(self, record: Record) -> list[Link]:
@@ -327,11 +386,14 @@ class LinkageIndex:
             raise ValueError(f"{record.id!r} is already indexed")
         vector = self.embedder.embed([record.text])[0] if record.text else None
         self._transient[record.id] = (record, vector)
+        # The transient record counts in name frequencies while it is matched.
+        self._name_point_cache.clear()
         try:
             return self.links_for(record.id)
         finally:
             del self._transient[record.id]
             self._feature_cache.pop(record.id, None)
+            self._name_point_cache.clear()
 
     def all_links(self, record_ids: Iterable[str] | None = None) -> list[Link]:
         """Every link among indexed records, each unordered pair once."""

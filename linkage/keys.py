@@ -6,6 +6,7 @@ Pure functions, no state: safe to call from the spider pipeline per item.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -83,6 +84,7 @@ def strip_rating(title: str) -> str:
     return _RATING_SUFFIX.sub("", title).strip()
 
 
+@lru_cache(maxsize=262_144)  # every pair scored folds both titles
 def fold_title(title: str | None) -> str | None:
     """Comparable title key: rating dropped, inverted/leading article dropped,
     accents and case folded, punctuation removed. None for an empty title."""
@@ -96,6 +98,7 @@ def fold_title(title: str | None) -> str | None:
     return " ".join(words) or None
 
 
+@lru_cache(maxsize=262_144)  # names recur across synopses; the rules cost more than a lookup
 def name_skeleton(token: str) -> str:
     """Transliteration-proof key of one name word ("Tsoï", "Tsoi", "Цой" -> "tsoi")."""
     skeleton = _LETTERS_ONLY.sub("", ascii_fold(token))
@@ -123,6 +126,11 @@ def person_key(name: str) -> str | None:
 def person_keys(names: list[str]) -> frozenset[str]:
     """Keys of several people (a film's directors); includes the bare surname key
     so that "Serebrennikov" alone still meets "Kirill Serebrennikov"."""
+    return _person_keys(tuple(names))
+
+
+@lru_cache(maxsize=262_144)  # every pair scored compares both director lists
+def _person_keys(names: tuple[str, ...]) -> frozenset[str]:
     keys: set[str] = set()
     for name in names:
         key = person_key(name)

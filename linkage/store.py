@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from usearch.index import Index
@@ -48,8 +48,16 @@ class IndexStore(Protocol):
         ...
 
     def vector(self, record_id: str) -> np.ndarray | None: ...
+    def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vector of each of `record_ids` that has one (float32)."""
+        ...
+
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         """(record id, cosine distance) of the nearest records, nearest first."""
+        ...
+
+    def search_many(self, vectors: np.ndarray, count: int) -> list[list[tuple[str, float]]]:
+        """`search` for each row of `vectors`, in one call to the ANN index."""
         ...
 
 
@@ -123,6 +131,12 @@ class MemoryStore:
             return None
         return np.asarray(self._ann.get(slot), dtype=np.float32)
 
+    def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        slotted = [(r, self._slot[r]) for r in record_ids if r in self._slot]
+        if not slotted or self._ann is None:
+            return {}
+        return vectors_by_id(self._ann, slotted)
+
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         if self._ann is None or len(self._ann) == 0:
             return []
@@ -131,6 +145,41 @@ class MemoryStore:
             (self._ids[int(slot)], float(distance))
             for slot, distance in zip(matches.keys, matches.distances, strict=True)
         ]
+
+    def search_many(self, vectors: np.ndarray, count: int) -> list[list[tuple[str, float]]]:
+        if self._ann is None or len(self._ann) == 0:
+            return [[] for _ in range(len(vectors))]
+        return [
+            [(self._ids[slot], distance) for slot, distance in hits]
+            for hits in batch_hits(self._ann, vectors, count)
+        ]
+
+
+def vectors_by_id(ann: Index, slotted: Sequence[tuple[str, int]]) -> dict[str, np.ndarray]:
+    """Vectors of (id, slot) pairs in one lookup; ids whose slot has none are left out."""
+    rows: Any = ann.get(np.asarray([slot for _, slot in slotted], dtype=np.uint64))
+    return {
+        record_id: np.asarray(row, dtype=np.float32)
+        for (record_id, _), row in zip(slotted, rows, strict=True)
+        if row is not None
+    }
+
+
+def batch_hits(ann: Index, vectors: np.ndarray, count: int) -> list[list[tuple[int, float]]]:
+    """(slot, distance) of the nearest vectors to each row, nearest first: what a
+    `search` per row finds, in one call."""
+    matches: Any = ann.search(np.atleast_2d(vectors), count)
+    if not hasattr(matches, "counts"):  # usearch answers a one-row batch as a single search
+        return [[(int(k), float(d)) for k, d in zip(matches.keys, matches.distances, strict=True)]]
+    return [
+        [
+            (int(slot), float(distance))
+            for slot, distance in zip(
+                matches.keys[row][:found], matches.distances[row][:found], strict=True
+            )
+        ]
+        for row, found in enumerate(matches.counts)
+    ]
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:

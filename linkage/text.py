@@ -23,7 +23,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     if not left or not right:
         return 0.0
-    return len(left & right) / len(left | right)
+    shared = len(left & right)
+    return shared / (len(left) + len(right) - shared)  # the union, without building it
 
 
 def text_jaccard(left: str, right: str) -> float:
