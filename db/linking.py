@@ -148,6 +148,15 @@ class StoredVectors:
         return found
 
 
+def store_vectors(session: Session, texts: Sequence[str], embedder: Embedder | None = None) -> int:
+    """Compute and add to the session the vectors of texts not in ``text_vectors``
+    yet (indexing later reads them instead of running the model); returns how many
+    were computed."""
+    vectors = StoredVectors(session, embedder)
+    vectors.embed(list(dict.fromkeys(texts)))
+    return vectors.computed
+
+
 # -- members -----------------------------------------------------------------------------
 
 

@@ -184,13 +184,22 @@ def _import_documents(
             usable += 1
             batch.append(item)
             if len(batch) >= IMPORT_BATCH:
-                counts += linking.store_documents(session, source, batch, detect_language)
-                session.commit()
+                counts += _store_batch(session, source, batch)
                 batch.clear()
         if batch:
-            counts += linking.store_documents(session, source, batch, detect_language)
-            session.commit()
+            counts += _store_batch(session, source, batch)
     return counts, bad, usable
+
+
+def _store_batch(
+    session: Session, source: str, batch: list[ParsedDocument]
+) -> linking.ImportCounts:
+    """Store documents and their sentence vectors, then commit: the model is the
+    slowest step, and an interrupted import resumes without running it again."""
+    counts = linking.store_documents(session, source, batch, detect_language)
+    linking.store_vectors(session, [doc.text for doc in batch])
+    session.commit()
+    return counts
 
 
 # -- match --------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from db import linking
+from mirror import dedup_cli
 from mirror.cli import app
 from tests.db_fixtures import snapshot
 from tests.dedup_fixtures import (
@@ -133,6 +135,36 @@ def test_csv_import_reads_the_named_fields(db_url: str, tmp_path: Path) -> None:
         1988,
         ["Ana Ruiz", "Tom Bell"],
     )
+
+
+class _NoModel:
+    dimensions = 512
+
+    def embed(self, texts: object) -> object:
+        raise AssertionError("the model ran again over texts an earlier run embedded")
+
+
+def test_an_import_killed_while_linking_resumes_without_the_model(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_lines(
+        tmp_path / "killed.jsonl",
+        [
+            b'{"id": "k1", "text": "A ferry pilot counts the ice floes on a frozen bay."}',
+            b'{"id": "k2", "text": "Two sisters keep a village cinema open through a war."}',
+        ],
+    )
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dedup_cli, "_link_with_progress", killed)
+        assert run("corpus", "import", str(path), "--db", db_url).exit_code != 0
+    monkeypatch.setattr(linking, "default_embedder", _NoModel)
+    result = import_file(db_url, path)
+    assert "0 new" in result.stdout and "matched 2" in result.stdout
+    assert {m["doc"] for film in works(db_url) for m in film["members"]} == {"k1", "k2"}
 
 
 def test_match_prints_one_json_line_per_record_and_writes_nothing(
