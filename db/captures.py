@@ -17,18 +17,23 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_exponential
 
 from archive.captures import ORIGINAL_STATUS, CaptureRecord, OriginalCapture
-from db.models import Capture
+from db.models import Capture, CrawlRun
 from db.session import database_url, make_engine, parse_url
-from db.store import DEFAULT_RETRY_BUDGET_S, DatabaseUnavailable, is_transient
+from db.store import DEFAULT_RETRY_BUDGET_S, with_retries
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _ROWS_PER_STATEMENT = 500
 _CAPTURES: Table = Capture.__table__  # type: ignore[assignment]
+# Runs that wrote every item they extracted before ending. A killed run (left "running",
+# later "interrupted") or an aborted one may have captured a page whose record never
+# reached the mirror: a revisit of such a capture would skip extracting it, and the
+# record would be lost. Their captures (and those of files indexed by the start-up
+# reconciliation, which have no run) are never used as originals.
+COMPLETE_RUN_STATUSES = ("finished", "failed")
 
 
 class CaptureStore:
@@ -59,14 +64,20 @@ class CaptureStore:
         """The latest original (a 200 response with its body) of every URL.
 
         Only originals in ``present_files`` count: a revisit must never refer to a record
-        whose file is gone.
+        whose file is gone. Only originals captured by a run that completed count (see
+        COMPLETE_RUN_STATUSES): a page last captured by a killed run is fetched in full.
         """
 
         def attempt() -> dict[str, OriginalCapture]:
             columns = _CAPTURES.c
             query = (
                 select(_CAPTURES)
-                .where(columns.record_type == "response", columns.status == ORIGINAL_STATUS)
+                .join(CrawlRun, CrawlRun.id == columns.run_id)
+                .where(
+                    columns.record_type == "response",
+                    columns.status == ORIGINAL_STATUS,
+                    CrawlRun.status.in_(COMPLETE_RUN_STATUSES),
+                )
                 .order_by(columns.warc_date, columns.id)
             )
             latest: dict[str, OriginalCapture] = {}
@@ -118,22 +129,7 @@ class CaptureStore:
         self.engine.dispose()
 
     def _with_retries(self, attempt: Callable[[], T], what: str) -> T:
-        retrying = Retrying(
-            retry=retry_if_exception(is_transient),
-            stop=stop_after_delay(self.retry_budget_s),
-            wait=wait_exponential(multiplier=0.1, max=5.0),
-            reraise=True,
-        )
-        try:
-            return retrying(attempt)
-        except Exception as exc:
-            if not is_transient(exc):
-                raise
-            where = parse_url(self.url).render_as_string(hide_password=True)
-            raise DatabaseUnavailable(
-                f"database {where} unavailable after {self.retry_budget_s:g}s of retries "
-                f"(could not {what}): {str(exc).splitlines()[0]}"
-            ) from exc
+        return with_retries(attempt, what, url=self.url, budget_s=self.retry_budget_s)
 
 
 def _capture(row: Any) -> CaptureRecord:

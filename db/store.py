@@ -393,34 +393,57 @@ class MirrorStore:
     def _with_retries(
         self, attempt: Callable[[], T], what: str, budget_s: float | None = None
     ) -> T:
-        budget = self.retry_budget_s if budget_s is None else budget_s
-
-        def log_retry(state: RetryCallState) -> None:
-            exc = state.outcome.exception() if state.outcome else None
-            logger.warning(
-                "database busy or unreachable while trying to %s (attempt %d): %s; retrying",
-                what,
-                state.attempt_number,
-                _first_line(exc) if exc else "?",
-            )
-
-        retrying = Retrying(
-            retry=retry_if_exception(is_transient),
-            stop=stop_after_delay(budget),
-            wait=wait_exponential(multiplier=self._wait_initial, max=self._wait_max),
-            before_sleep=log_retry,
-            reraise=True,
+        return with_retries(
+            attempt,
+            what,
+            url=self.url,
+            budget_s=self.retry_budget_s if budget_s is None else budget_s,
+            wait_initial_s=self._wait_initial,
+            wait_max_s=self._wait_max,
         )
-        try:
-            return retrying(attempt)
-        except Exception as exc:
-            if not is_transient(exc):
-                raise
-            where = parse_url(self.url).render_as_string(hide_password=True)
-            raise DatabaseUnavailable(
-                f"database {where} unavailable after {budget:g}s of retries "
-                f"(could not {what}): {_first_line(exc)}"
-            ) from exc
+
+
+def with_retries(
+    attempt: Callable[[], T],
+    what: str,
+    *,
+    url: str,
+    budget_s: float,
+    wait_initial_s: float = 0.1,
+    wait_max_s: float = 5.0,
+) -> T:
+    """``attempt()``, retried on transient errors for ``budget_s``, then DatabaseUnavailable.
+
+    ``what`` completes "could not …" in the log and the error; ``url`` is named in the
+    error, its password hidden. A non-transient error is raised at once.
+    """
+
+    def log_retry(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        logger.warning(
+            "database busy or unreachable while trying to %s (attempt %d): %s; retrying",
+            what,
+            state.attempt_number,
+            _first_line(exc) if exc else "?",
+        )
+
+    retrying = Retrying(
+        retry=retry_if_exception(is_transient),
+        stop=stop_after_delay(budget_s),
+        wait=wait_exponential(multiplier=wait_initial_s, max=wait_max_s),
+        before_sleep=log_retry,
+        reraise=True,
+    )
+    try:
+        return retrying(attempt)
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+        where = parse_url(url).render_as_string(hide_password=True)
+        raise DatabaseUnavailable(
+            f"database {where} unavailable after {budget_s:g}s of retries "
+            f"(could not {what}): {_first_line(exc)}"
+        ) from exc
 
 
 # -- tombstones --------------------------------------------------------------------------

@@ -38,10 +38,17 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: flo
 
 @contextmanager
 def replica_subprocess(
-    *replica_args: str, host: str = "127.0.0.1", startup_timeout: float = 120.0
+    *replica_args: str,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    startup_timeout: float = 120.0,
 ) -> Iterator[str]:
-    """Serve a replica (`mirror replica serve` options) in a child process; yield its URL."""
-    port = free_port(host)
+    """Serve a replica (`mirror replica serve` options) in a child process; yield its URL.
+
+    ``port``: a fixed one, so that successive sites share their URLs (re-crawls); by
+    default a free one.
+    """
+    port = port if port is not None else free_port(host)
     command = [sys.executable, "-m", "mirror.cli", "replica", "serve", "--host", host]
     command += ["--port", str(port), *replica_args]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)

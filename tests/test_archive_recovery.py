@@ -27,11 +27,12 @@ from archive.checker import TailState, check_warc
 from archive.indexer import cdxj_text, index_warc
 from archive.recovery import QUARANTINE_DIR, note_path_for, recover_directory
 from db.captures import CaptureStore
-from db.models import Capture
+from db.models import Base, Capture
 from db.session import make_engine
-from mirror.replica_process import replica_subprocess
+from mirror.replica.site import ReplicaConfig, build_site
+from mirror.replica_process import free_port, replica_subprocess
 from scraper.middlewares import WarcCaptureMiddleware
-from tests.crawl_helpers import REPO, _env
+from tests.crawl_helpers import REPO, _env, by_film_id, export
 
 CORPUS = Path(__file__).parent / "data" / "warc"
 BIN = Path(sys.executable).parent
@@ -256,6 +257,10 @@ def test_middleware_recovers_leftovers_before_its_writer_opens_a_file(tmp_path: 
 # -- end to end: SIGKILL a real crawl, then crawl again ------------------------------------------
 
 FILMS = "3000"
+# The killed run and the one after it crawl the site after edits to half its films, so
+# the killed run captures changed pages in full, some of whose records it never stored.
+MUTATION = ("--mutate", "0.5", "--mutate-seed", "3")
+MUTATED_SITE = ReplicaConfig(films=int(FILMS), mutate=0.5, mutate_seed=3)
 ROTATE_BYTES = 1_500_000  # past the writer's 1 MiB buffer, so a killed file has bytes on disk
 FLUSHED = 64 * 1024  # more than a warcinfo record: the buffer has reached the disk
 
@@ -287,14 +292,16 @@ def tear_last_record(directory: Path) -> None:
 
 
 def wait_for_partly_written_file(
-    directory: Path, process: subprocess.Popen[bytes], timeout: float = 120
+    directory: Path, process: subprocess.Popen[bytes], before: set[Path], timeout: float = 120
 ) -> None:
-    """Return once a file was finished and the open one holds more than its warcinfo."""
+    """Return once the run finished a file (one not in ``before``) and the open one holds
+    more than its warcinfo."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, "the crawl ended before it could be killed"
         open_sizes = [p.stat().st_size for p in directory.glob(f"*{OPEN}") if p.exists()]
-        if list(directory.glob("*.warc.gz")) and any(size > FLUSHED for size in open_sizes):
+        finished_now = set(directory.glob("*.warc.gz")) - before
+        if finished_now and any(size > FLUSHED for size in open_sizes):
             return
         time.sleep(0.02)
     raise AssertionError(f"no partly written WARC file in {directory} within {timeout} s")
@@ -304,13 +311,19 @@ def wait_for_partly_written_file(
 def test_sigkilled_crawl_is_recovered_by_the_next_crawl(tmp_path: Path) -> None:
     archive_dir = tmp_path / "warc"
     db_url = f"sqlite:///{tmp_path / 'mirror.db'}"
-    with replica_subprocess("--films", FILMS) as url:
+    port = free_port()
+    # A finished run first: its captures are the originals the later runs revisit.
+    with replica_subprocess("--films", FILMS, port=port) as url:
         command = crawl_command(url, archive_dir, db_url)
+        first = subprocess.run(command, cwd=REPO, env=_env(), capture_output=True, text=True)
+        assert first.returncode == 0, first.stderr[-3000:]
+    first_files = set(archive_dir.glob("*.warc.gz"))
+    with replica_subprocess("--films", FILMS, *MUTATION, port=port) as url:
         killed = subprocess.Popen(
             command, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            wait_for_partly_written_file(archive_dir, killed)
+            wait_for_partly_written_file(archive_dir, killed, first_files)
         finally:
             killed.send_signal(signal.SIGKILL)
             killed.wait(timeout=30)
@@ -360,6 +373,31 @@ def test_sigkilled_crawl_is_recovered_by_the_next_crawl(tmp_path: Path) -> None:
     revisits = [c for c in in_files.values() if c.record_type == "revisit"]
     assert revisits, "the second crawl revalidated nothing"
     assert all(c.refers_to in originals for c in revisits)
+
+    # Nothing the killed run fetched is lost to a revisit: the mirror holds every film,
+    # each once, as the site shows it, with one synopsis version each.
+    exported = export(db_url)
+    assert len(exported) == len({record["film_id"] for record in exported})
+    assert by_film_id(exported) == by_film_id(list(build_site(MUTATED_SITE).truth_records()))
+    # Each text a film's synopsis had on either site is stored once (history included).
+    versions = sum(
+        len({text for text in (before["synopsis"], after["synopsis"]) if text is not None})
+        for before, after in zip(
+            build_site(ReplicaConfig(films=int(FILMS))).truth_records(),
+            build_site(MUTATED_SITE).truth_records(),
+            strict=True,
+        )
+    )
+    assert row_count(db_url, "synopses") == versions
+
+
+def row_count(db_url: str, table: str) -> int:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return len(conn.execute(select(Base.metadata.tables[table])).all())
+    finally:
+        engine.dispose()
 
 
 def indexed_files(db_url: str) -> set[str]:

@@ -9,6 +9,7 @@ import gzip
 import subprocess
 from pathlib import Path
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
@@ -24,6 +25,7 @@ from archive.writer import (
     RotatingWarcWriter,
 )
 from db.captures import CaptureStore
+from db.store import MirrorStore, RunCounts
 from scraper.middlewares import WarcCaptureMiddleware
 from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG
 from tests.test_archive_writer import BIN, deterministic_writer, exchange
@@ -132,8 +134,22 @@ def capture(n: int, date: str, **overrides: object) -> CaptureRecord:
     return CaptureRecord(**fields)  # type: ignore[arg-type]
 
 
+def completed_run(db_url: str, status: str = "finished") -> int:
+    """A crawl run of miff that ended with ``status`` (the runs captures belong to)."""
+    mirror = MirrorStore(db_url)
+    try:
+        run_id = mirror.start_run("miff")
+        if status != "running":
+            mirror.finish_run(run_id, status, None, RunCounts())
+        return run_id
+    finally:
+        mirror.close()
+
+
 def test_capture_store_adds_idempotently_and_finds_the_latest_original(db_url: str) -> None:
     store = CaptureStore(db_url, retry_budget_s=5)
+    store.migrate()
+    run_id = completed_run(db_url)
     try:
         older = capture(1, "2026-01-01T00:00:00Z")
         newer = capture(2, "2026-02-01T00:00:00Z", warc_filename="b.warc.gz")
@@ -141,8 +157,8 @@ def test_capture_store_adds_idempotently_and_finds_the_latest_original(db_url: s
             3, "2026-03-01T00:00:00Z", record_type="revisit", status=None, refers_to=newer.record_id
         )
         error = capture(4, "2026-04-01T00:00:00Z", status=500)
-        assert store.add([older, newer, revisit, error], run_id=None) == 4
-        assert store.add([older, newer, revisit, error], run_id=None) == 0  # a re-index
+        assert store.add([older, newer, revisit, error], run_id=run_id) == 4
+        assert store.add([older, newer, revisit, error], run_id=run_id) == 0  # a re-index
         assert store.indexed_files() == {"a.warc.gz", "b.warc.gz"}
         (latest,) = store.latest_originals({"a.warc.gz", "b.warc.gz"}).values()
         assert (latest.response_id, latest.etag, latest.filename) == (
@@ -153,6 +169,30 @@ def test_capture_store_adds_idempotently_and_finds_the_latest_original(db_url: s
         # an original whose file is gone is never used
         (fallback,) = store.latest_originals({"a.warc.gz"}).values()
         assert fallback.response_id == older.record_id
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("status", ["running", "aborted", None])
+def test_captures_of_a_run_that_did_not_complete_are_never_originals(
+    db_url: str, status: str | None
+) -> None:
+    """A killed run ("running" until the next one), an aborted one, or a file indexed at
+    start-up with no run may hold captures of pages whose records never reached the
+    mirror: revisiting them would skip extraction and lose the record."""
+    store = CaptureStore(db_url, retry_budget_s=5)
+    store.migrate()
+    trusted = completed_run(db_url)
+    untrusted = completed_run(db_url, status) if status is not None else None
+    try:
+        older = capture(1, "2026-01-01T00:00:00Z")
+        newer = capture(2, "2026-02-01T00:00:00Z", url="http://example.test/film/1")
+        only_untrusted = capture(3, "2026-02-01T00:00:00Z", url="http://example.test/film/2")
+        store.add([older], run_id=trusted)
+        store.add([newer, only_untrusted], run_id=untrusted)
+        originals = store.latest_originals({"a.warc.gz"})
+        assert set(originals) == {"http://example.test/film/1"}
+        assert originals["http://example.test/film/1"].response_id == older.record_id
     finally:
         store.close()
 
@@ -191,7 +231,8 @@ def first_run(tmp_path: Path, sqlite_url: str) -> None:
         middleware.process_response(request, full_response(url, request))
     middleware.writer.close()
     assert middleware.index is not None
-    middleware.index.add(read_captures(middleware.writer.finished_files[0]), run_id=None)
+    run_id = completed_run(sqlite_url)
+    middleware.index.add(read_captures(middleware.writer.finished_files[0]), run_id=run_id)
 
 
 def test_middleware_sends_validators_and_turns_a_304_into_a_revisit(
@@ -276,6 +317,7 @@ def test_startup_indexes_finished_files_the_index_lacks(tmp_path: Path, sqlite_u
     middleware = middleware_for(tmp_path, sqlite_url)
     assert middleware.index is not None
     assert middleware.index.indexed_files() == {path.name}
-    assert set(middleware.originals) == {exchange(1).url}
+    # No run is known to have stored the records of its pages: they are fetched in full.
+    assert middleware.originals == {}
     stats = middleware.crawler.stats
     assert stats is not None and stats.get_value("archive/reconciled_files") == 1
