@@ -385,6 +385,21 @@ class MirrorStore:
 
         return self._with_retries(attempt, "finish the crawl run", budget_s=retry_budget_s)
 
+    def link_run(self, festival: str, run_id: int) -> Any:
+        """Give works to what run ``run_id`` of ``festival`` added or changed (issue 4's
+        matching, :func:`db.linking.link_after_crawl`); a :class:`db.linking.LinkReport`.
+
+        One transaction, retried whole like a batch: linking is idempotent, and what
+        is not linked stays pending (no work) for ``mirror link`` or the next run.
+        """
+        from db import linking  # late: the sentence encoder is only needed here
+
+        def attempt() -> Any:
+            with self._sessions.begin() as session:
+                return linking.link_after_crawl(session, festival, run_id)
+
+        return self._with_retries(attempt, "link the run's entries")
+
     def close(self) -> None:
         self.engine.dispose()
 

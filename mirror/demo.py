@@ -35,6 +35,8 @@ def crawl_with_progress(base_url: str, db_url: str, expected_films: int) -> dict
     settings.set("MIFF_BASE_URL", base_url, priority="cmdline")
     settings.set("MIRROR_DATABASE_URL", db_url, priority="cmdline")
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    # The demo links after the crawl, with its own progress bars (link_with_progress).
+    settings.set("MIRROR_LINK", False, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("miff")
 
@@ -83,6 +85,15 @@ def register(app: typer.Typer) -> None:
 
         from sqlalchemy.orm import Session
 
+        from mirror.dedup_cli import _link_with_progress, write_session
+
+        # What `scrapy crawl miff` does at the end of a run (MIRROR_LINK), shown.
+        with write_session(db) as session:
+            linked = _link_with_progress(session, origin="crawl:miff")
+        console.print(
+            f"Linked {linked.linked} entries into {linked.works} works: "
+            f"{linked.matches} automatic links, {linked.reviews} pairs for `mirror review`."
+        )
         with Session(make_engine(db)) as session:
             summary = mirror_stats(session)
         console.print(

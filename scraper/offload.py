@@ -36,6 +36,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.request import request_from_dict
 from twisted.internet.defer import Deferred
 from twisted.internet.protocol import Factory, connectionDone
+from twisted.internet.threads import deferToThread
 from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
@@ -203,6 +204,7 @@ class _WorkerProtocol(Int32StringReceiver):
     def __init__(self) -> None:
         self.pending: dict[int, Deferred[JobResult]] = {}
         self.lost = False
+        self.closed: Deferred[None] = Deferred()  # fires when the connection is gone
 
     def submit(self, job_id: int, job: PageJob) -> Deferred[JobResult]:
         deferred: Deferred[JobResult] = Deferred()
@@ -219,6 +221,8 @@ class _WorkerProtocol(Int32StringReceiver):
         pending, self.pending = self.pending, {}
         for deferred in pending.values():
             deferred.errback(WorkerLost("the extraction worker exited"))
+        if not self.closed.called:
+            self.closed.callback(None)
 
 
 class _OneProtocol(Factory):
@@ -307,17 +311,30 @@ class ExtractionPool:
             self._warned = True
             logger.error("an extraction worker exited; its pages are parsed in the crawl process")
 
-    def close(self) -> None:
-        """Close the sockets (a worker exits at end of input) and wait for the workers."""
+    async def close(self) -> None:
+        """Close the sockets (a worker exits at end of input) and wait for the workers.
+
+        The reactor must keep running meanwhile: it is what closes the sockets, so
+        blocking it in a join would leave every worker waiting for an end of input
+        that never comes.
+        """
         for worker in self._workers:
             transport: Any = worker.transport
             if transport is not None:
                 transport.loseConnection()
+        for worker in self._workers:
+            await maybe_deferred_to_future(worker.closed)
+        await maybe_deferred_to_future(deferToThread(self._reap))
+
+    def _reap(self) -> None:
         for process in self._processes:
             process.join(timeout=10)
             if process.is_alive():
+                logger.warning("an extraction worker did not exit at end of input; killed")
                 process.kill()
                 process.join()
+        codes = [process.exitcode for process in self._processes]
+        logger.debug("extraction workers exited with codes %s", codes)
 
 
 def _worker_main(

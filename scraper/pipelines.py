@@ -2,7 +2,8 @@
 
 MirrorStorePipeline also keeps the run's accounting (db/runs.py): entries new, changed,
 unchanged, seen and revisited, per-field fill rates, and at the end the health check
-that decides whether the run may tombstone the entries it did not see.
+that decides whether the run may tombstone the entries it did not see. A run that
+finishes then links its new and changed entries into works (``MIRROR_LINK``).
 
 Wire them in settings (lower runs first)::
 
@@ -242,6 +243,7 @@ class MirrorStorePipeline:
         retry_budget_s: float = DEFAULT_RETRY_SECONDS,
         health_check: bool = True,
         tombstones: bool = True,
+        link: bool = True,
     ) -> None:
         self.crawler = crawler
         self.url = url
@@ -249,6 +251,7 @@ class MirrorStorePipeline:
         self.retry_budget_s = retry_budget_s
         self.health_check = health_check
         self.tombstones = tombstones
+        self.link = link
         self.policy = HealthPolicy()
         self.store: MirrorStore | None = None
         self.run_id: int | None = None
@@ -277,6 +280,7 @@ class MirrorStorePipeline:
             health_check=settings.getbool("MIRROR_HEALTH_CHECK", True),
             # Off for runs that do not walk the whole site (a partial re-parse).
             tombstones=settings.getbool("MIRROR_TOMBSTONES", True),
+            link=settings.getbool("MIRROR_LINK", True),
         )
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
@@ -430,7 +434,36 @@ class MirrorStorePipeline:
         vanished = self.store.finish_run(
             run_id, "finished", reason, counts, alarm=alarm, present=present
         )
+        if self.link:
+            self._link_run(run_id)
         return RunOutcome("finished", alarm, vanished)
+
+    def _link_run(self, run_id: int) -> None:
+        """Match the run's new and changed entries into works (after the run is recorded:
+        a linking failure loses nothing, the entries stay pending for the next run)."""
+        assert self.store is not None
+        logger.info("linking the new and changed entries of run %s into works", run_id)
+        try:
+            report = self.store.link_run(self.festival, run_id)
+        except Exception as exc:
+            logger.error(
+                "could not link the entries of run %s into works (they stay pending for "
+                "`mirror link` or the next run): %s",
+                run_id,
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            )
+            self._stats.set_value("mirror/link_error", type(exc).__name__)
+            return
+        self._stats.set_value("mirror/linked", report.linked)
+        self._stats.set_value("mirror/link_matches", report.matches)
+        self._stats.set_value("mirror/link_reviews", report.reviews)
+        if report.linked:
+            logger.info(
+                "linked %d entries: %d automatic links, %d pairs for review (`mirror review`)",
+                report.linked,
+                report.matches,
+                report.reviews,
+            )
 
     # -- writing --------------------------------------------------------------------------
 

@@ -50,6 +50,9 @@ MIRROR_EXTRACT_WORKERS = 0
 # Run the mirror store's writes in a child process (db/store_process.py), so their
 # Python work does not hold the crawl process's GIL.
 MIRROR_STORE_PROCESS = True
+# At the end of a finished run, match its new and changed entries into works
+# (deduplication, db/linking.py); 0 leaves them for `mirror link`.
+MIRROR_LINK = True
 MIFF_FOLLOW_ALL_LISTINGS = False
 
 # The handler keeps the wire bytes of each head; the middleware (950: before

@@ -150,12 +150,12 @@ class FestivalSpider(scrapy.Spider):
             )
         return self._extract_pool
 
-    def close_extraction_pool(self) -> None:
+    async def close_extraction_pool(self) -> None:
         """Stop the extraction workers (on spider_closed); later callbacks run inline."""
         self._extract_closed = True
         pool, self._extract_pool = self._extract_pool, None
         if pool is not None:
-            pool.close()
+            await pool.close()
 
 
 def _log_level(settings: BaseSettings) -> int:

@@ -1,0 +1,34 @@
+"""Film pages parsed in extraction worker processes (scraper/offload.py), in a real crawl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mirror.replica.server import ReplicaServer
+from mirror.replica.site import ReplicaConfig, build_site
+from tests.crawl_helpers import by_film_id, export, run_crawl
+
+FILMS = ReplicaConfig(films=20)
+
+
+def test_workers_exit_on_their_own_when_the_crawl_ends(tmp_path: Path) -> None:
+    """The pool closes its sockets and lets the reactor deliver the end of input: a
+    worker that had to be killed (exit code -9) means the close blocked the reactor."""
+    db_url = f"sqlite:///{tmp_path / 'mirror.db'}"
+    with ReplicaServer(build_site(FILMS)) as server:
+        result = run_crawl(server.url, db_url, "LOG_LEVEL=DEBUG", "MIRROR_EXTRACT_WORKERS=1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "extraction workers exited with codes [0]" in result.stderr
+    assert "did not exit at end of input" not in result.stderr
+
+
+def test_offloaded_extraction_stores_what_inline_extraction_stores(tmp_path: Path) -> None:
+    exports = {}
+    for workers in (0, 1):
+        db_url = f"sqlite:///{tmp_path / f'workers{workers}.db'}"
+        with ReplicaServer(build_site(FILMS)) as server:
+            result = run_crawl(server.url, db_url, f"MIRROR_EXTRACT_WORKERS={workers}")
+        assert result.returncode == 0, result.stderr[-3000:]
+        exports[workers] = by_film_id(export(db_url))
+    assert len(exports[1]) == len(list(build_site(FILMS).truth_records()))
+    assert exports[1] == exports[0]
