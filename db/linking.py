@@ -25,10 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -384,8 +384,11 @@ def linkage_index(
         finally:
             store.close()
         store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
+    # Pending members are what the store was just brought up to date with: the
+    # index reads those from memory, not from its disk.
+    known = {key: members.records[key] for key in members.pending} if members else None
     try:
-        yield LinkageIndex(vectors, store)
+        yield LinkageIndex(vectors, store, known=known)
     finally:
         store.close()
 
@@ -565,18 +568,23 @@ def link_pending(
     if not pending:
         return LinkReport(0, 0, 0, _count_works(session))
     decisions = load_decisions(session)
-    found: dict[tuple[str, str], Link] = {}
+    # Links are stored chunk by chunk (a million documents find millions of them);
+    # a pair both members find keeps the first finding, as rows newer than this tell.
+    newest_before = session.execute(select(func.max(StoredLink.id))).scalar_one() or 0
+    matches = reviews = 0
     with linkage_index(session, embedder, members=members, progress=index_progress) as index:
         for chunk in _chunks(pending, INDEX_CHUNK):
             index.prepare(chunk)
+            found: dict[tuple[str, str], Link] = {}
             for key in chunk:
                 for link in index.links_for(key):
                     pair = ordered(link.left_id, link.right_id)
                     if pair not in found and decisions.verdict(*pair) != REJECT:
                         found[pair] = link
+            new_matches, new_reviews = _store_links(session, found, origin, newest_before)
+            matches, reviews = matches + new_matches, reviews + new_reviews
             if link_progress:
                 link_progress(len(chunk))
-    matches, reviews = _store_links(session, found, origin)
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
 
@@ -627,19 +635,25 @@ def link_after_crawl(
 
 
 def _store_links(
-    session: Session, found: dict[tuple[str, str], Link], origin: str
+    session: Session, found: dict[tuple[str, str], Link], origin: str, newest_before: int
 ) -> tuple[int, int]:
-    """Insert new pairs, refresh known ones; (new matches, new reviews)."""
+    """Insert new pairs, refresh those stored before this run (rows up to id
+    `newest_before`), leave those this run stored already; (new matches, new reviews)."""
     existing: set[tuple[str, str]] = set()
+    this_run: set[tuple[str, str]] = set()
     lefts = sorted({left for left, _ in found})
     for chunk in _chunks(lefts):
-        for left, right in session.execute(
-            select(StoredLink.left_key, StoredLink.right_key).where(StoredLink.left_key.in_(chunk))
+        for link_id, left, right in session.execute(
+            select(StoredLink.id, StoredLink.left_key, StoredLink.right_key).where(
+                StoredLink.left_key.in_(chunk)
+            )
         ):
-            existing.add((left, right))
+            (this_run if link_id > newest_before else existing).add((left, right))
     now = _now()
     fresh, refreshed = [], []
     for (left, right), link in found.items():
+        if (left, right) in this_run:
+            continue
         values = {
             "left_key": left,
             "right_key": right,
@@ -653,17 +667,39 @@ def _store_links(
             fresh.append({**values, "origin": origin, "created_at": now})
     if fresh:
         session.execute(insert(StoredLink), fresh)
-    for values in refreshed:
+    if refreshed:
         session.execute(
-            update(StoredLink)
-            .where(
-                StoredLink.left_key == values["left_key"],
-                StoredLink.right_key == values["right_key"],
-            )
-            .values(score=values["score"], decision=values["decision"], reason=values["reason"])
+            _UPDATE_LINK,
+            [
+                {
+                    "pair_left": values["left_key"],
+                    "pair_right": values["right_key"],
+                    "new_score": values["score"],
+                    "new_decision": values["decision"],
+                    "new_reason": values["reason"],
+                }
+                for values in refreshed
+            ],
         )
     matches = sum(1 for v in fresh if v["decision"] == Decision.MATCH)
     return matches, len(fresh) - matches
+
+
+# One statement run for many pairs (executemany): tens of thousands of links change
+# in a large import, and one ORM UPDATE each took minutes.
+_LINK_TABLE = cast(Table, StoredLink.__table__)
+_UPDATE_LINK = (
+    update(_LINK_TABLE)
+    .where(
+        _LINK_TABLE.c.left_key == bindparam("pair_left"),
+        _LINK_TABLE.c.right_key == bindparam("pair_right"),
+    )
+    .values(
+        score=bindparam("new_score"),
+        decision=bindparam("new_decision"),
+        reason=bindparam("new_reason"),
+    )
+)
 
 
 def forget_links(session: Session, keys: Sequence[str]) -> None:
@@ -698,13 +734,19 @@ def assign_all(session: Session, members: Members, decisions: Decisions | None =
     cluster_of, refused = assign_works(
         members.records, links, accepted=decisions.accepted, rejected=decisions.rejected
     )
-    for link in refused:
-        if decisions.verdict(link.left_id, link.right_id) is None:
-            session.execute(
-                update(StoredLink)
-                .where(StoredLink.left_key == link.left_id, StoredLink.right_key == link.right_id)
-                .values(decision=Decision.REVIEW, reason=f"{link.reason}; {REFUSED_NOTE}")
-            )
+    requeued = [
+        {
+            "pair_left": link.left_id,
+            "pair_right": link.right_id,
+            "new_score": link.score,
+            "new_decision": str(Decision.REVIEW),
+            "new_reason": f"{link.reason}; {REFUSED_NOTE}",
+        }
+        for link in refused
+        if decisions.verdict(link.left_id, link.right_id) is None
+    ]
+    if requeued:
+        session.execute(_UPDATE_LINK, requeued)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in members.records:
         groups[cluster_of[key]].append(key)

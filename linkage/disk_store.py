@@ -35,6 +35,8 @@ from linkage.store import batch_hits, new_ann, vectors_by_id
 
 SCHEMA_VERSION = "1"
 RECORD_CACHE_SIZE = 65_536
+# Slots by id: about 100 bytes each, so every member of a million-member store fits.
+SLOT_CACHE_SIZE = 1_048_576
 COUNT_CACHE_SIZE = 65_536
 IN_CHUNK = 500
 LOCK_POLL_S = 0.5  # a writer waits for another one (an import, a crawl's linking)
@@ -108,6 +110,7 @@ class DiskStore:
             self._db.commit()
         self._ann = self._open_vectors()
         self._records: OrderedDict[str, tuple[int, Record]] = OrderedDict()
+        self._slot_cache: dict[str, int] = {}
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._size: int | None = None
 
@@ -151,6 +154,7 @@ class DiskStore:
         self._db.executescript("DELETE FROM members; DELETE FROM postings; DELETE FROM meta;")
         self._ann = new_ann(self._ndim)
         self._records.clear()
+        self._slot_cache.clear()
         self._counts.clear()
         self._size = None
 
@@ -299,6 +303,7 @@ class DiskStore:
         if self._ann.contains(slot):
             self._ann.remove(slot)
         self._records.pop(record_id, None)
+        self._slot_cache.pop(record_id, None)
         for key in keys:
             self._counts.pop(key, None)
         self._size = None
@@ -333,11 +338,30 @@ class DiskStore:
         return np.asarray(self._ann.get(found[0]), dtype=np.float32)
 
     def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        self._prefetch(record_ids)
-        slotted = [(r, found[0]) for r in record_ids if (found := self._lookup(r)) is not None]
+        slots = self._slots_of(record_ids)
+        slotted = [(r, slots[r]) for r in record_ids if r in slots]
         return vectors_by_id(self._ann, slotted) if slotted else {}
 
-    def _prefetch(self, record_ids: Sequence[str]) -> None:
+    def _slots_of(self, record_ids: Sequence[str]) -> dict[str, int]:
+        """Slots of the stored ones of `record_ids`: from the record cache, else from
+        the id index alone (a covering index: no record is read)."""
+        found: dict[str, int] = {}
+        missing: list[str] = []
+        for record_id in record_ids:
+            slot = self._slot_cache.get(record_id)
+            if slot is not None:
+                found[record_id] = slot
+            else:
+                missing.append(record_id)
+        if missing:
+            looked_up = self._slots(list(dict.fromkeys(missing)))
+            if len(self._slot_cache) + len(looked_up) > SLOT_CACHE_SIZE:
+                self._slot_cache.clear()
+            self._slot_cache.update(looked_up)
+            found.update(looked_up)
+        return found
+
+    def prefetch(self, record_ids: Sequence[str]) -> None:
         """Read the records not in the cache with one query per chunk, not one each."""
         missing = [r for r in dict.fromkeys(record_ids) if r not in self._records]
         for start in range(0, len(missing), IN_CHUNK):

@@ -11,8 +11,8 @@ Each candidate pair is then scored by `linkage.scoring` with its evidence.
 import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from datasketch.lsh import _optimal_param
@@ -23,6 +23,7 @@ from linkage.evidence import (
     TextEvidence,
     name_prefix_key,
     name_spellings,
+    proper_names,
     shared_names,
     text_evidence,
 )
@@ -59,11 +60,30 @@ TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
 NEIGHBOUR_BATCH = 1024
 
 
-@dataclass(frozen=True)
 class _TextFeatures:
-    evidence: TextEvidence
-    shingles: frozenset[str]
-    spellings: dict[str, str]
+    """What scoring reads in a synopsis. Shingles and spellings are worked out when
+    first asked for: most candidate pairs are in two languages (no shingles
+    compared), and only the record being linked shows its spellings."""
+
+    __slots__ = ("_shingles", "_spellings", "evidence", "synopsis")
+
+    def __init__(self, synopsis: str) -> None:
+        self.synopsis = synopsis
+        self.evidence: TextEvidence = text_evidence(synopsis)
+        self._shingles: frozenset[str] | None = None
+        self._spellings: dict[str, str] | None = None
+
+    @property
+    def shingles(self) -> frozenset[str]:
+        if self._shingles is None:
+            self._shingles = text.shingles(self.synopsis)
+        return self._shingles
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        if self._spellings is None:
+            self._spellings = name_spellings(self.synopsis)
+        return self._spellings
 
 
 def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
@@ -90,9 +110,18 @@ class LinkageIndex:
     """Matching index over a store (in memory by default). Add records in batches,
     then ask for links; `links_for_record` matches a record without adding it."""
 
-    def __init__(self, embedder: Embedder | None = None, store: IndexStore | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        store: IndexStore | None = None,
+        *,
+        known: Mapping[str, Record] | None = None,
+    ) -> None:
+        """`known`: records the caller holds anyway, equal to the stored ones; read
+        from there instead of the store (which reads a persistent store's disk)."""
         self._embedder = embedder
         self._store: IndexStore = store if store is not None else MemoryStore()
+        self._known: Mapping[str, Record] = known or {}
         # Records being matched without being stored (see `links_for_record`).
         self._transient: dict[str, tuple[Record, np.ndarray | None]] = {}
         self._neighbour_cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
@@ -123,7 +152,10 @@ class LinkageIndex:
 
     def _record(self, record_id: str) -> Record:
         transient = self._transient.get(record_id)
-        return transient[0] if transient is not None else self._store.get(record_id)
+        if transient is not None:
+            return transient[0]
+        known = self._known.get(record_id)
+        return known if known is not None else self._store.get(record_id)
 
     def add(self, records: Sequence[Record]) -> None:
         """Index new records (ids already present are ignored: re-adding is a no-op)."""
@@ -144,16 +176,19 @@ class LinkageIndex:
             found.append(TITLE + title_key)
         found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
         if record.text:
-            features = self._features(record.id, record)
-            found += [
-                NAME + p for p in sorted({name_prefix_key(n) for n in features.evidence.names})
-            ]
-            found += _bands(features.shingles)
+            # Not cached: an index being filled is seldom asked for links next (an
+            # import fills the store, then opens it afresh), and a million
+            # records' features would fill the cache with what no one reads.
+            cached = self._feature_cache.get(record.id)
+            names = cached.evidence.names if cached else proper_names(record.text)
+            found += [NAME + p for p in sorted({name_prefix_key(n) for n in names})]
+            found += _bands(cached.shingles if cached else text.shingles(record.text))
         return unique_keys(found)
 
     def discard(self, record_ids: Iterable[str]) -> None:
         """Forget records, e.g. a changed one before it is added again. Unknown ids
         are ignored."""
+        self._known = {}  # the caller's records may now differ from the stored ones
         for record_id in list(record_ids):
             if record_id not in self._store:
                 continue
@@ -266,9 +301,7 @@ class LinkageIndex:
     def _features(self, record_id: str, record: Record | None = None) -> _TextFeatures:
         cached = self._feature_cache.get(record_id)
         if cached is None:
-            synopsis = (record or self._record(record_id)).text or ""
-            shingle_set = text.shingles(synopsis)
-            cached = _TextFeatures(text_evidence(synopsis), shingle_set, name_spellings(synopsis))
+            cached = _TextFeatures((record or self._record(record_id)).text or "")
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
                 self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
             self._feature_cache[record_id] = cached
@@ -369,9 +402,9 @@ class LinkageIndex:
         candidates = sorted(self.candidates(record_id))
         # One store round trip for the candidates' vectors and neighbourhoods
         # rather than one per pair: most pairs need both.
-        self._vectors_in_use = self._store.vectors(
-            [r for r in [record_id, *candidates] if r not in self._transient]
-        )
+        stored = [r for r in [record_id, *candidates] if r not in self._transient]
+        self._store.prefetch([r for r in stored if r not in self._known])
+        self._vectors_in_use = self._store.vectors(stored)
         try:
             self.prepare(candidates)
             links = [self._decided(record_id, other) for other in candidates]

@@ -52,6 +52,10 @@ class IndexStore(Protocol):
         """The vector of each of `record_ids` that has one (float32)."""
         ...
 
+    def prefetch(self, record_ids: Sequence[str]) -> None:
+        """A hint: these records are about to be read."""
+        ...
+
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         """(record id, cosine distance) of the nearest records, nearest first."""
         ...
@@ -130,6 +134,9 @@ class MemoryStore:
         if slot is None or self._ann is None:
             return None
         return np.asarray(self._ann.get(slot), dtype=np.float32)
+
+    def prefetch(self, record_ids: Sequence[str]) -> None:
+        pass  # all in memory already
 
     def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
         slotted = [(r, self._slot[r]) for r in record_ids if r in self._slot]
