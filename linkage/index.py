@@ -238,8 +238,9 @@ class LinkageIndex:
         found: list[tuple[str, float]] = []
         if vector is not None:
             found = _neighbours_from(record_id, self._store.search(vector, ANN_NEIGHBOURS + 1))
-        if record_id not in self._transient:
-            self._remember_neighbours(record_id, found)
+        # A transient record's too, while it is matched: every candidate's margin
+        # asks for it (`links_for_record` forgets it afterwards).
+        self._remember_neighbours(record_id, found)
         return found
 
     def _remember_neighbours(self, record_id: str, found: list[tuple[str, float]]) -> None:
@@ -426,6 +427,7 @@ class LinkageIndex:
         finally:
             del self._transient[record.id]
             self._feature_cache.pop(record.id, None)
+            self._neighbour_cache.pop(record.id, None)
             self._name_point_cache.clear()
 
     def all_links(self, record_ids: Iterable[str] | None = None) -> list[Link]:
