@@ -202,7 +202,9 @@ def load_members(
             Entry.work_id,
         )
         .join(Festival, Festival.id == Entry.festival_id)
-        .order_by(Entry.id)
+        # By natural key, not by row id: the same entries give the same index and works
+        # whatever order a crawl happened to store them in (a re-parse, another backend).
+        .order_by(Festival.slug, Entry.film_id)
     )
     if pending_only:
         entry_query = entry_query.where(Entry.work_id.is_(None))
