@@ -146,8 +146,9 @@ def test_second_run_adds_only_record_heads(recrawl: Recrawl) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a revisit plus its request record is ~1 KB gzipped, half of a replica page's "
-    "~2 KB capture: 5% needs pages of ~20 KB or no per-fetch records (see the report)",
+    reason="an unchanged fetch still writes a request and a revisit record, ~990 bytes "
+    "gzipped (414 + 573 measured), against ~2,320 bytes per fetch in the first run: the "
+    "floor is ~43% on replica pages; 5% needs captures of ~20 KB (issue 3 note)",
 )
 def test_second_run_adds_at_most_5_percent_of_the_first_runs_bytes(recrawl: Recrawl) -> None:
     assert recrawl.runs[1].bytes <= 0.05 * recrawl.runs[0].bytes
