@@ -20,26 +20,15 @@ and shows the best time of each.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from crawl_benchmark import timed  # run as a script, so benchmarks/ is on sys.path
 
 from mirror.replica_process import replica_subprocess
 
-REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-
-
-def timed(command: list[str]) -> tuple[float, float, int]:
-    """Run `command`; return (wall seconds, peak RSS in MB, exit status)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def archive_bytes(directory: Path) -> int:

@@ -82,7 +82,7 @@ def _progress() -> Progress:
     )
 
 
-def _link_with_progress(session: Session, origin: str) -> linking.LinkReport:
+def link_with_progress(session: Session, origin: str) -> linking.LinkReport:
     """`link_pending` with an indexing and a matching bar."""
     with _progress() as progress:
         members, pending = linking.count_members(session)
@@ -137,7 +137,7 @@ def import_command(
             if usable == 0:
                 session.rollback()
                 _fail(f"nothing could be imported from {file} ({bad} bad lines)")
-            report = _link_with_progress(session, origin=f"import:{name}")
+            report = link_with_progress(session, origin=f"import:{name}")
     except (CliError, StoreLocked) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
@@ -393,7 +393,7 @@ def link_command(db: DbOption = None) -> None:
     started = time.perf_counter()
     try:
         with write_session(db) as session:
-            report = _link_with_progress(session, origin="link")
+            report = link_with_progress(session, origin="link")
     except (CliError, StoreLocked) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:

@@ -85,11 +85,11 @@ def register(app: typer.Typer) -> None:
 
         from sqlalchemy.orm import Session
 
-        from mirror.dedup_cli import _link_with_progress, write_session
+        from mirror.dedup_cli import link_with_progress, write_session
 
         # What `scrapy crawl miff` does at the end of a run (MIRROR_LINK), shown.
         with write_session(db) as session:
-            linked = _link_with_progress(session, origin="crawl:miff")
+            linked = link_with_progress(session, origin="crawl:miff")
         console.print(
             f"Linked {linked.linked} entries into {linked.works} works: "
             f"{linked.matches} automatic links, {linked.reviews} pairs for `mirror review`."

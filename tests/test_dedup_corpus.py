@@ -159,7 +159,7 @@ def test_an_import_killed_while_linking_resumes_without_the_model(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patched:
-        patched.setattr(dedup_cli, "_link_with_progress", killed)
+        patched.setattr(dedup_cli, "link_with_progress", killed)
         assert run("corpus", "import", str(path), "--db", db_url).exit_code != 0
     monkeypatch.setattr(linking, "default_embedder", _NoModel)
     result = import_file(db_url, path)
