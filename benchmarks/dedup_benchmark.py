@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,25 +30,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import dedup_corpus  # noqa: E402
+from measure import run_measured  # noqa: E402
 
 BIN = Path(sys.executable).parent
 QUERY_STORIES = 2000
-
-
-def timed(
-    command: list[str], stdout: int | None = subprocess.DEVNULL
-) -> tuple[float, float, float, int]:
-    """Run `command`; return (wall seconds, CPU seconds, peak RSS in MB, exit status).
-    CPU time is shown too because wall time depends on what else the machine runs."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, stdout=stdout)
-    _, status, usage = os.wait4(process.pid, 0)
-    return (
-        time.perf_counter() - started,
-        usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss / 1024,
-        os.waitstatus_to_exitcode(status),
-    )
 
 
 def write_inputs(workdir: Path, docs: int, queries: int) -> tuple[Path, Path]:
@@ -132,39 +115,42 @@ def main() -> int:
     if args.skip_import:
         print("import skipped: matching against the database already there")
     else:
-        wall, cpu, rss, status = timed(
-            [str(BIN / "mirror"), "corpus", "import", str(corpus), "--db", db_url]
+        imported = run_measured(
+            [str(BIN / "mirror"), "corpus", "import", str(corpus), "--db", db_url], REPO
         )
-        if status:
-            print(f"import failed with status {status}")
+        if imported.status:
+            print(f"import failed with status {imported.status}")
             return 1
         print(
-            f"import: {wall:.0f} s wall ({args.docs / wall:.1f} docs/s), {cpu:.0f} s CPU "
-            f"({args.docs / cpu:.1f} docs per CPU second), peak RSS {rss:.0f} MB",
+            f"import: {imported.wall_s:.0f} s wall ({args.docs / imported.wall_s:.1f} docs/s), "
+            f"{imported.cpu_s:.0f} s CPU ({args.docs / imported.cpu_s:.1f} docs per CPU second); "
+            f"peak RSS {imported.peak_tree_rss_mb:.0f} MB for all its processes together "
+            f"({imported.peak_rss_mb:.0f} MB for the largest one)",
             flush=True,
         )
 
     out = workdir / "match-worker.json"
     with out.open("w") as handle:
-        wall, cpu, rss, status = timed(
+        matched = run_measured(
             [sys.executable, __file__, "--match-worker", db_url, str(records)],
+            REPO,
             stdout=handle.fileno(),
         )
     figures = json.loads(out.read_text())
     print(
         f"match per record: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
         f"max {figures['max_ms']} ms ({figures['records']} records, {figures['links']} links); "
-        f"opening the index {figures['open_s']} s; peak RSS {rss:.0f} MB",
+        f"opening the index {figures['open_s']} s; peak RSS {matched.peak_tree_rss_mb:.0f} MB",
         flush=True,
     )
-    wall, cpu, rss, status = timed(
-        [str(BIN / "mirror"), "match", str(records), "--db", db_url, "--json"]
+    command = run_measured(
+        [str(BIN / "mirror"), "match", str(records), "--db", db_url, "--json"], REPO
     )
     print(
-        f"`mirror match` on {args.queries} records: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-        f"peak RSS {rss:.0f} MB"
+        f"`mirror match` on {args.queries} records: {command.wall_s:.1f} s wall, "
+        f"{command.cpu_s:.1f} s CPU, peak RSS {command.peak_tree_rss_mb:.0f} MB"
     )
-    return 0 if status == 0 else 1
+    return 0 if command.status == 0 else 1
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from linkage.clusters import assign_works
 from linkage.disk_store import DiskStore, fingerprint
 from linkage.embed import DIMENSIONS, Embedder, Vectors, default_embedder, normalise_rows
 from linkage.index import LinkageIndex
+from linkage.parallel import LinkingPool, default_workers
 from linkage.records import Record
 from linkage.scoring import Decision, Link
 
@@ -127,11 +128,7 @@ class StoredVectors:
             self.computed += len(missing)
             known.update(zip(missing, vectors, strict=True))
             if self._persist:
-                rows = [
-                    {"text_hash": digest, "model": VECTOR_MODEL, "vector": vector.tobytes()}
-                    for digest, vector in zip(missing, vectors, strict=True)
-                ]
-                self._session.execute(insert(TextVector), rows)
+                _insert_vectors(self._session, list(missing), vectors)
             else:
                 self._unsaved.update(zip(missing, vectors, strict=True))
         return normalise_rows(np.vstack([known[h] for h in hashes]).astype(np.float32))
@@ -146,6 +143,42 @@ class StoredVectors:
             ):
                 found[digest] = np.frombuffer(blob, dtype=np.float16)
         return found
+
+
+def _insert_vectors(session: Session, hashes: Sequence[str], vectors: np.ndarray) -> None:
+    rows = [
+        {"text_hash": digest, "model": VECTOR_MODEL, "vector": vector.tobytes()}
+        for digest, vector in zip(hashes, vectors.astype(np.float16, copy=False), strict=True)
+    ]
+    if rows:
+        session.execute(insert(TextVector), rows)
+
+
+def unseen_texts(session: Session, texts: Sequence[str]) -> list[str]:
+    """The distinct `texts` that have no stored vector yet, in first-seen order."""
+    by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+    known: set[str] = set()
+    for chunk in _chunks(list(by_hash)):
+        known.update(
+            session.scalars(
+                select(TextVector.text_hash).where(
+                    TextVector.text_hash.in_(chunk), TextVector.model == VECTOR_MODEL
+                )
+            )
+        )
+    return [t for digest, t in by_hash.items() if digest not in known]
+
+
+def save_vectors(session: Session, texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Add vectors computed elsewhere (an `EmbeddingPool`) for texts `unseen_texts`
+    returned; a text stored meanwhile is skipped, not inserted twice."""
+    fresh = set(unseen_texts(session, texts))
+    keep = []
+    for position, text in enumerate(texts):
+        if text in fresh:
+            fresh.discard(text)  # a repeated text: its first vector only
+            keep.append(position)
+    _insert_vectors(session, [text_hash(texts[i]) for i in keep], vectors[keep])
 
 
 def store_vectors(session: Session, texts: Sequence[str], embedder: Embedder | None = None) -> int:
@@ -559,8 +592,10 @@ def link_pending(
     embedder: Embedder | None = None,
     index_progress: Progress | None = None,
     link_progress: Progress | None = None,
+    workers: int | None = None,
 ) -> LinkReport:
     """Score every pending member against all members, store links, assign works.
+    `workers`: processes that score (default: `linkage.parallel.default_workers`).
 
     Idempotent: a member gets a work at the end, so a second run finds nothing
     pending; a run killed halfway is finished by the next (links are upserted).
@@ -575,11 +610,10 @@ def link_pending(
     newest_before = session.execute(select(func.max(StoredLink.id))).scalar_one() or 0
     matches = reviews = 0
     with linkage_index(session, embedder, members=members, progress=index_progress) as index:
-        for chunk in _chunks(pending, INDEX_CHUNK):
-            index.prepare(chunk)
+        for chunk, chunk_links in _pending_links(index, pending, workers):
             found: dict[tuple[str, str], Link] = {}
-            for key in chunk:
-                for link in index.links_for(key):
+            for links in chunk_links:
+                for link in links:
                     pair = ordered(link.left_id, link.right_id)
                     if pair not in found and decisions.verdict(*pair) != REJECT:
                         found[pair] = link
@@ -589,6 +623,25 @@ def link_pending(
                 link_progress(len(chunk))
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
+
+
+def _pending_links(
+    index: LinkageIndex, pending: Sequence[str], workers: int | None
+) -> Iterator[tuple[Sequence[str], list[list[Link]]]]:
+    """(chunk of pending members, the links of each), chunk by chunk in order. Worker
+    processes share the work when there are several chunks, several cores and a
+    persistent index to share (workers=None: `default_workers`)."""
+    chunks = list(_chunks(pending, INDEX_CHUNK))
+    store = index.store
+    if len(chunks) > 1 and isinstance(store, DiskStore) and not store.writable:
+        workers = default_workers() if workers is None else workers
+        if workers > 1:
+            with LinkingPool(store.directory, workers) as pool:
+                yield from zip(chunks, pool.links(chunks), strict=True)
+            return
+    for chunk in chunks:
+        index.prepare(chunk)
+        yield chunk, [index.links_for(key) for key in chunk]
 
 
 def link_after_crawl(

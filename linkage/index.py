@@ -384,15 +384,21 @@ class LinkageIndex:
     def compare(self, left_id: str, right_id: str) -> Link:
         return score_pair(left_id, right_id, self.evidence(left_id, right_id))
 
-    def _decided(self, left_id: str, right_id: str) -> Link | None:
-        """`compare`, but None early when even the best possible margin could not
-        lift the pair to review: the margin needs two neighbour searches, and most
-        candidates are far from any decision."""
+    def _hopeful(self, left_id: str, right_id: str) -> PairEvidence | None:
+        """The pair's evidence without the margin, or None when even the best
+        possible margin could not lift it to review: the margin needs both
+        neighbourhoods (two ANN searches), and most candidates are far from any
+        decision."""
         evidence = self.evidence(left_id, right_id, margin=False)
         if evidence.cosine is not None:
             best = score_pair(left_id, right_id, evidence).score + MARGIN_CAP
             if best < REVIEW_THRESHOLD:
                 return None
+        return evidence
+
+    def _decided(self, left_id: str, right_id: str, evidence: PairEvidence) -> Link | None:
+        """The link a hopeful pair makes once its margin is known, if any."""
+        if evidence.cosine is not None:
             _, margin = self._similarity(left_id, right_id)
             evidence = replace(evidence, margin=margin)
         link = score_pair(left_id, right_id, evidence)
@@ -401,14 +407,20 @@ class LinkageIndex:
     def links_for(self, record_id: str) -> list[Link]:
         """Links (match or review) from one indexed record, best first."""
         candidates = sorted(self.candidates(record_id))
-        # One store round trip for the candidates' vectors and neighbourhoods
-        # rather than one per pair: most pairs need both.
+        # One store round trip for the candidates' records and vectors rather than
+        # one per pair: every pair needs both.
         stored = [r for r in [record_id, *candidates] if r not in self._transient]
         self._store.prefetch([r for r in stored if r not in self._known])
         self._vectors_in_use = self._store.vectors(stored)
         try:
-            self.prepare(candidates)
-            links = [self._decided(record_id, other) for other in candidates]
+            hopeful = [
+                (other, evidence)
+                for other in candidates
+                if (evidence := self._hopeful(record_id, other)) is not None
+            ]
+            # Neighbourhoods only for the pairs that need a margin, in one batch.
+            self.prepare([other for other, _ in hopeful])
+            links = [self._decided(record_id, other, evidence) for other, evidence in hopeful]
         finally:
             self._vectors_in_use = {}
         return sorted((link for link in links if link is not None), key=lambda link: -link.score)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,6 +41,7 @@ from db.migrate import upgrade
 from db.session import DatabaseUrlError, database_url, make_engine
 from linkage.disk_store import StoreLocked
 from linkage.lang import detect_language
+from linkage.parallel import EmbeddingPool, WorkerFailed, default_workers
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
@@ -138,7 +141,7 @@ def import_command(
                 session.rollback()
                 _fail(f"nothing could be imported from {file} ({bad} bad lines)")
             report = link_with_progress(session, origin=f"import:{name}")
-    except (CliError, StoreLocked) as exc:
+    except (CliError, StoreLocked, WorkerFailed) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")
@@ -155,9 +158,12 @@ def _import_documents(
 ) -> tuple[linking.ImportCounts, int, int]:
     """Store the file's documents batch by batch (each batch committed); returns
     (counts, bad lines, usable documents)."""
-    counts = linking.ImportCounts()
     bad = usable = 0
     batch: list[ParsedDocument] = []
+    try:
+        workers = default_workers()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     with (
         file.open("rb") as handle,
         Progress(
@@ -168,6 +174,7 @@ def _import_documents(
             console=_err,
             disable=not _err.is_terminal,
         ) as progress,
+        _BatchWriter(session, source, workers) as writer,
     ):
         task = progress.add_task("reading", total=file.stat().st_size)
 
@@ -184,22 +191,61 @@ def _import_documents(
             usable += 1
             batch.append(item)
             if len(batch) >= IMPORT_BATCH:
-                counts += _store_batch(session, source, batch)
-                batch.clear()
+                writer.put(batch, last=False)
+                batch = []
         if batch:
-            counts += _store_batch(session, source, batch)
-    return counts, bad, usable
+            writer.put(batch, last=True)
+        writer.finish()
+    return writer.counts, bad, usable
 
 
-def _store_batch(
-    session: Session, source: str, batch: list[ParsedDocument]
-) -> linking.ImportCounts:
-    """Store documents and their sentence vectors, then commit: the model is the
-    slowest step, and an interrupted import resumes without running it again."""
-    counts = linking.store_documents(session, source, batch, detect_language)
-    linking.store_vectors(session, [doc.text for doc in batch])
-    session.commit()
-    return counts
+class _BatchWriter:
+    """Stores batches of documents with their sentence vectors, one commit each: the
+    model is the slowest step, and an interrupted import resumes without running it
+    again. With more than one core (and more than one batch) an `EmbeddingPool`
+    computes the vectors while the next batches are read; batches commit in order."""
+
+    def __init__(self, session: Session, source: str, workers: int) -> None:
+        self._session = session
+        self._source = source
+        self._workers = workers
+        self._pool: EmbeddingPool | None = None
+        self._waiting: deque[tuple[list[ParsedDocument], list[str], Future[Any]]] = deque()
+        self.counts = linking.ImportCounts()
+
+    def put(self, batch: list[ParsedDocument], *, last: bool) -> None:
+        if self._pool is None and (self._workers <= 1 or last):
+            self.counts += linking.store_documents(
+                self._session, self._source, batch, detect_language
+            )
+            linking.store_vectors(self._session, [doc.text for doc in batch])
+            self._session.commit()
+            return
+        if self._pool is None:
+            self._pool = EmbeddingPool(self._workers)
+        texts = linking.unseen_texts(self._session, [doc.text for doc in batch])
+        self._waiting.append((batch, texts, self._pool.submit(texts)))
+        while len(self._waiting) > self._workers:
+            self._store_oldest()
+
+    def finish(self) -> None:
+        while self._waiting:
+            self._store_oldest()
+
+    def _store_oldest(self) -> None:
+        assert self._pool is not None
+        batch, texts, future = self._waiting.popleft()
+        vectors = self._pool.result(future)
+        self.counts += linking.store_documents(self._session, self._source, batch, detect_language)
+        linking.save_vectors(self._session, texts, vectors)
+        self._session.commit()
+
+    def __enter__(self) -> _BatchWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.close()
 
 
 # -- match --------------------------------------------------------------------------------

@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from db import linking
+from db.models import StoredLink, TextVector
+from db.session import make_engine
+from linkage.parallel import EmbeddingPool, LinkingPool
 from mirror import dedup_cli
 from mirror.cli import app
 from tests.db_fixtures import snapshot
@@ -243,3 +249,118 @@ def test_reviewing_an_unknown_member_fails_with_one_line(db_url: str) -> None:
     assert result.exit_code == 1
     assert "no entry or corpus document called 'nope:1'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# Written for this test: eight short synopses in four languages, one of them twice.
+POOLED_TEXTS = [
+    "A ferry pilot counts the ice floes on a frozen bay.",
+    "Deux soeurs gardent ouvert le cinéma du village pendant la guerre.",
+    "Ein alter Uhrmacher repariert die Turmuhr seiner Stadt ein letztes Mal.",
+    "Una maestra rural enseña a leer a un pastor de cabras.",
+    "A ferry pilot counts the ice floes on a frozen bay.",
+    "Un phare abandonné devient l'atelier d'une jeune sculptrice.",
+    "Zwei Brüder schmuggeln Schallplatten über die Grenze.",
+    "Un viejo tranvía recorre por última vez la ciudad dormida.",
+]
+
+
+def _stored_vectors(url: str) -> dict[str, np.ndarray]:
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            rows = session.execute(select(TextVector.text_hash, TextVector.vector)).all()
+    finally:
+        engine.dispose()
+    return {digest: np.frombuffer(blob, dtype=np.float16) for digest, blob in rows}
+
+
+def test_import_embedding_in_worker_processes_stores_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_lines(
+        tmp_path / "pooled.jsonl",
+        [json.dumps({"id": f"p{n}", "text": t}).encode() for n, t in enumerate(POOLED_TEXTS)],
+    )
+    monkeypatch.setattr(dedup_cli, "IMPORT_BATCH", 3)  # three batches: the pool is used
+    pools: list[int] = []
+
+    class CountedPool(EmbeddingPool):
+        def __init__(self, workers: int) -> None:
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(dedup_cli, "EmbeddingPool", CountedPool)
+    urls = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("MIRROR_WORKERS", workers)
+        urls[workers] = f"sqlite:///{tmp_path / f'workers-{workers}.db'}"
+        import_file(urls[workers], path)
+    assert pools == [2]  # one pool of two workers, and none for the inline import
+    inline, pooled = _stored_vectors(urls["1"]), _stored_vectors(urls["2"])
+    assert sorted(pooled) == sorted(inline) and len(pooled) == len(set(POOLED_TEXTS))
+    for digest, vector in inline.items():
+        assert np.allclose(pooled[digest], vector, atol=2e-3), digest
+    assert shared_works(urls["2"]) == shared_works(urls["1"])
+
+
+def test_a_bad_workers_setting_fails_with_one_line(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MIRROR_WORKERS", "lots")
+    path = write_lines(tmp_path / "one.txt", [b"A ferry pilot counts the ice floes on a bay."])
+    result = run("corpus", "import", str(path), "--db", db_url)
+    assert result.exit_code != 0
+    assert "MIRROR_WORKERS must be a whole number" in result.stderr
+
+
+def _links(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [
+                tuple(row)
+                for row in conn.execute(
+                    select(
+                        StoredLink.left_key,
+                        StoredLink.right_key,
+                        StoredLink.score,
+                        StoredLink.decision,
+                        StoredLink.reason,
+                    ).order_by(StoredLink.left_key, StoredLink.right_key)
+                )
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_linking_in_worker_processes_stores_the_links_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translations = [
+        "Un pilote de ferry compte les glaces flottantes sur une baie gelée.",
+        "Zwei Schwestern halten das Dorfkino während des ganzen Krieges offen.",
+    ]
+    path = write_lines(
+        tmp_path / "linked.jsonl",
+        [
+            json.dumps({"id": f"l{n}", "text": t}).encode()
+            for n, t in enumerate(POOLED_TEXTS + translations)
+        ],
+    )
+    monkeypatch.setattr(linking, "INDEX_CHUNK", 3)  # four chunks of pending documents
+    pools: list[int] = []
+
+    class CountedPool(LinkingPool):
+        def __init__(self, directory: Path, workers: int) -> None:
+            pools.append(workers)
+            super().__init__(directory, workers)
+
+    monkeypatch.setattr(linking, "LinkingPool", CountedPool)
+    urls = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("MIRROR_WORKERS", workers)
+        urls[workers] = f"sqlite:///{tmp_path / f'workers-{workers}.db'}"
+        import_file(urls[workers], path)
+    assert pools == [2]
+    assert _links(urls["2"]) == _links(urls["1"]) != []
+    assert shared_works(urls["2"]) == shared_works(urls["1"])

@@ -1,0 +1,80 @@
+"""Run a command and measure it: wall time, CPU time, and memory of its whole process
+tree. Our commands start worker processes (the store, extraction, the model,
+linking), so the peak RSS of the one process started tells only part of the story:
+the tree's total, sampled a few times a second, is what the machine must hold."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+SAMPLE_S = 0.25
+
+
+@dataclass(frozen=True)
+class Measured:
+    wall_s: float
+    cpu_s: float  # the process and the children it waited for
+    peak_rss_mb: float  # the largest single process (the kernel's own figure)
+    peak_tree_rss_mb: float  # the largest sum over the tree at any sample
+    status: int
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(parent, []).append(int(entry))
+    return tree
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and all its descendants now, in MB."""
+    tree, total, todo = _children(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(tree.get(pid, []))
+        try:
+            resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        total += resident_pages * PAGE_KB
+    return total / 1024
+
+
+def run_measured(
+    command: list[str], cwd: Path, stdout: int | None = subprocess.DEVNULL
+) -> Measured:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=stdout)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(SAMPLE_S):
+            peak = max(peak, tree_rss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
+    return Measured(
+        wall_s=time.perf_counter() - started,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        peak_tree_rss_mb=max(peak, usage.ru_maxrss / 1024),
+        status=os.waitstatus_to_exitcode(status),
+    )

@@ -1,0 +1,152 @@
+"""Worker processes for the two slow steps of a large import, so it keeps every
+core busy: running the model, and finding each pending member's links.
+
+The model runs on one BLAS thread (see `linkage.embed`) and scoring is pure Python,
+so one process uses one core. `EmbeddingPool` workers each load their own copy of
+the model once (about 1 s and 150 MB) and embed whole batches while the importing
+process parses, detects languages and writes. `LinkingPool` workers each open the
+persistent index read-only (its vectors memory-mapped, so shared between them) and
+return the links of chunks of members; the calling process stores them in order,
+so the result is the same as linking in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import numpy as np
+
+from linkage.disk_store import DiskStore
+from linkage.embed import DIMENSIONS, UniversalSentenceEncoder, Vectors
+from linkage.index import LinkageIndex
+from linkage.scoring import Link
+
+WORKERS_ENV = "MIRROR_WORKERS"
+
+_worker_model: UniversalSentenceEncoder | None = None
+_worker_index: LinkageIndex | None = None
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process died (killed, out of memory)."""
+
+
+def _spawned_pool(
+    workers: int, initializer: Callable[..., object], initargs: tuple[object, ...] = ()
+) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent holds database connections and threads.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=initializer,
+        initargs=initargs,
+    )
+
+
+def _died(exc: BaseException) -> WorkerFailed:
+    return WorkerFailed(
+        "a worker process died; what was committed before is kept, and running the "
+        "command again resumes from there"
+    )
+
+
+def default_workers() -> int:
+    """$MIRROR_WORKERS, else the number of cores this process may use."""
+    configured = os.environ.get(WORKERS_ENV)
+    if configured:
+        try:
+            workers = int(configured)
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} must be a whole number, not {configured!r}") from None
+        if workers < 1:
+            raise ValueError(f"{WORKERS_ENV} must be at least 1, not {workers}")
+        return workers
+    return len(os.sched_getaffinity(0))
+
+
+def _load_model() -> None:
+    global _worker_model
+    _worker_model = UniversalSentenceEncoder()
+
+
+def _embed_in_worker(texts: list[str]) -> Vectors:
+    assert _worker_model is not None, "the pool initialiser loads the model"
+    return _worker_model.embed(texts)
+
+
+class EmbeddingPool:
+    """`submit` texts, get a future of their vectors (float32, unit rows, in order)."""
+
+    def __init__(self, workers: int) -> None:
+        self._executor = _spawned_pool(workers, _load_model)
+        self.workers = workers
+
+    def submit(self, texts: list[str]) -> Future[Vectors]:
+        if not texts:
+            done: Future[Vectors] = Future()
+            done.set_result(np.zeros((0, UniversalSentenceEncoder.dimensions), dtype=np.float32))
+            return done
+        return self._executor.submit(_embed_in_worker, texts)
+
+    @staticmethod
+    def result(future: Future[Vectors]) -> Vectors:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> EmbeddingPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _open_index(directory: str) -> None:
+    global _worker_index
+    _worker_index = LinkageIndex(store=DiskStore(Path(directory), writable=False, ndim=DIMENSIONS))
+
+
+def _links_in_worker(keys: list[str]) -> list[list[Link]]:
+    assert _worker_index is not None, "the pool initialiser opens the index"
+    _worker_index.prepare(keys)
+    return [_worker_index.links_for(key) for key in keys]
+
+
+class LinkingPool:
+    """`links` of many members, computed by workers over a read-only `DiskStore`."""
+
+    def __init__(self, directory: Path, workers: int) -> None:
+        self._executor = _spawned_pool(workers, _open_index, (str(directory),))
+        self.workers = workers
+
+    def links(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[list[Link]]]:
+        """For each chunk of member ids, in order: the `links_for` of each member.
+        A few chunks are in flight at a time, not all (a million members)."""
+        waiting: list[Future[list[list[Link]]]] = []
+        try:
+            for chunk in chunks:
+                waiting.append(self._executor.submit(_links_in_worker, list(chunk)))
+                if len(waiting) > 2 * self.workers:
+                    yield waiting.pop(0).result()
+            while waiting:
+                yield waiting.pop(0).result()
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> LinkingPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
