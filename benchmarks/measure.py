@@ -1,7 +1,9 @@
 """Run a command and measure it: wall time, CPU time, and memory of its whole process
 tree. Our commands start worker processes (the store, extraction, the model,
 linking), so the peak RSS of the one process started tells only part of the story:
-the tree's total, sampled a few times a second, is what the machine must hold."""
+the tree's total, sampled a few times a second, is what the machine must hold. The
+total adds proportional set sizes (PSS), so pages the processes share (a memory-
+mapped index, the interpreter) count once, not once per process."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 SAMPLE_S = 0.25
 
 
@@ -21,7 +22,7 @@ class Measured:
     wall_s: float
     cpu_s: float  # the process and the children it waited for
     peak_rss_mb: float  # the largest single process (the kernel's own figure)
-    peak_tree_rss_mb: float  # the largest sum over the tree at any sample
+    peak_tree_rss_mb: float  # the largest PSS sum over the tree at any sample
     status: int
 
 
@@ -39,17 +40,23 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants now, in MB."""
+    """Memory of `root` and all its descendants now (sum of PSS), in MB."""
     tree, total, todo = _children(), 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(tree.get(pid, []))
-        try:
-            resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        total += resident_pages * PAGE_KB
+        total += _pss_kb(pid)
     return total / 1024
 
 
@@ -75,6 +82,6 @@ def run_measured(
         wall_s=time.perf_counter() - started,
         cpu_s=usage.ru_utime + usage.ru_stime,
         peak_rss_mb=usage.ru_maxrss / 1024,
-        peak_tree_rss_mb=max(peak, usage.ru_maxrss / 1024),
+        peak_tree_rss_mb=peak,
         status=os.waitstatus_to_exitcode(status),
     )
