@@ -362,6 +362,7 @@ def _sync_store(
         index.add(chunk)
         if progress:
             progress(len(chunk))
+    index.settle_neighbours()
     store.flush(VECTOR_MODEL)
 
 

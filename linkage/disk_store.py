@@ -2,7 +2,8 @@
 
 Files:
 - ``index.sqlite``: the records (what scoring needs: title, directors, year, text,
-  language, and a fingerprint of them), their inverted keys (postings) and metadata;
+  language, the names, years and numbers in the text, and a fingerprint), their
+  inverted keys (postings), each record's neighbour list, and metadata;
 - ``vectors.usearch``: the HNSW graph with float16 vectors, keyed by record slot;
 - ``.lock``: held (flock) by a writer for as long as it has the store open.
 
@@ -22,7 +23,7 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -30,10 +31,11 @@ import numpy as np
 from usearch.index import Index
 
 from linkage.embed import Vectors
+from linkage.evidence import TextEvidence
 from linkage.records import Record
-from linkage.store import batch_hits, new_ann, vectors_by_id
+from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: text evidence and neighbour lists
 RECORD_CACHE_SIZE = 65_536
 # Slots by id: about 100 bytes each, so every member of a million-member store fits.
 SLOT_CACHE_SIZE = 1_048_576
@@ -47,17 +49,33 @@ CREATE TABLE IF NOT EXISTS members (
     id TEXT NOT NULL UNIQUE,
     title TEXT, directors TEXT, year INTEGER, text TEXT, lang TEXT,
     fingerprint TEXT NOT NULL,
-    has_vector INTEGER NOT NULL
+    has_vector INTEGER NOT NULL,
+    evidence TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS postings (
     key TEXT NOT NULL, slot INTEGER NOT NULL, PRIMARY KEY (key, slot)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS neighbours (id TEXT PRIMARY KEY, hits TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_TABLES = ("members", "postings", "neighbours", "meta")
+_RECORD_COLUMNS = "slot, id, title, directors, year, text, lang, evidence"
 
 
 class StoreLocked(RuntimeError):
     """Another process is writing this store."""
+
+
+def _evidence_text(evidence: TextEvidence) -> str:
+    return json.dumps(
+        [sorted(evidence.names), sorted(evidence.years), sorted(evidence.numbers)],
+        ensure_ascii=False,
+    )
+
+
+def _evidence_from(stored: str) -> TextEvidence:
+    names, years, numbers = json.loads(stored)
+    return TextEvidence(frozenset(names), frozenset(years), frozenset(numbers))
 
 
 def fingerprint(record: Record) -> str:
@@ -109,7 +127,7 @@ class DiskStore:
             self._db.executescript(_SCHEMA)
             self._db.commit()
         self._ann = self._open_vectors()
-        self._records: OrderedDict[str, tuple[int, Record]] = OrderedDict()
+        self._records: OrderedDict[str, tuple[int, Record, TextEvidence]] = OrderedDict()
         self._slot_cache: dict[str, int] = {}
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._size: int | None = None
@@ -149,9 +167,10 @@ class DiskStore:
         )
 
     def clear(self) -> None:
-        """Forget everything (before a rebuild)."""
+        """Forget everything (before a rebuild), tables recreated in this schema."""
         self._require_writable()
-        self._db.executescript("DELETE FROM members; DELETE FROM postings; DELETE FROM meta;")
+        self._db.executescript("".join(f"DROP TABLE IF EXISTS {name};" for name in _TABLES))
+        self._db.executescript(_SCHEMA)
         self._ann = new_ann(self._ndim)
         self._records.clear()
         self._slot_cache.clear()
@@ -198,22 +217,21 @@ class DiskStore:
             return False
         return self._lookup(record_id) is not None
 
-    def _lookup(self, record_id: str) -> tuple[int, Record] | None:
+    def _lookup(self, record_id: str) -> tuple[int, Record, TextEvidence] | None:
         cached = self._records.get(record_id)
         if cached is not None:
             self._records.move_to_end(record_id)
             return cached
         row = self._db.execute(
-            "SELECT slot, id, title, directors, year, text, lang FROM members WHERE id = ?",
-            (record_id,),
+            f"SELECT {_RECORD_COLUMNS} FROM members WHERE id = ?", (record_id,)
         ).fetchone()
         if row is None:
             return None
         found = self._remember(row)
         return found
 
-    def _remember(self, row: tuple[object, ...]) -> tuple[int, Record]:
-        slot, record_id, title, directors, year, text, lang = row
+    def _remember(self, row: tuple[object, ...]) -> tuple[int, Record, TextEvidence]:
+        slot, record_id, title, directors, year, text, lang, evidence = row
         record = Record(
             id=str(record_id),
             title=title if isinstance(title, str) else None,
@@ -222,7 +240,7 @@ class DiskStore:
             text=text if isinstance(text, str) else None,
             lang=lang if isinstance(lang, str) else None,
         )
-        found = (int(slot), record)  # type: ignore[call-overload]
+        found = (int(slot), record, _evidence_from(str(evidence)))  # type: ignore[call-overload]
         self._records[record.id] = found
         if len(self._records) > RECORD_CACHE_SIZE:
             self._records.popitem(last=False)
@@ -233,6 +251,39 @@ class DiskStore:
         if found is None:
             raise KeyError(record_id)
         return found[1]
+
+    def evidence(self, record_id: str) -> TextEvidence:
+        found = self._lookup(record_id)
+        if found is None:
+            raise KeyError(record_id)
+        return found[2]
+
+    def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
+        found: dict[str, Neighbours] = {}
+        for start in range(0, len(record_ids), IN_CHUNK):
+            chunk = list(record_ids[start : start + IN_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for record_id, hits in self._db.execute(
+                f"SELECT id, hits FROM neighbours WHERE id IN ({marks})", chunk
+            ):
+                found[record_id] = [
+                    (str(other), float(cosine)) for other, cosine in json.loads(hits)
+                ]
+        return found
+
+    def save_neighbours(self, lists: Mapping[str, Neighbours]) -> None:
+        self._require_writable()
+        self._db.executemany(
+            "INSERT OR REPLACE INTO neighbours (id, hits) VALUES (?, ?)",
+            [
+                (record_id, json.dumps(hits, ensure_ascii=False))
+                for record_id, hits in lists.items()
+            ],
+        )
+
+    def forget_neighbours(self, record_ids: Sequence[str]) -> None:
+        self._require_writable()
+        self._db.executemany("DELETE FROM neighbours WHERE id = ?", [(r,) for r in record_ids])
 
     def fingerprints(self, record_ids: Sequence[str]) -> dict[str, str]:
         """Stored fingerprint of each of `record_ids` that is in the store."""
@@ -246,7 +297,7 @@ class DiskStore:
                 found[record_id] = mark
         return found
 
-    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
+    def insert(self, records: Sequence[Indexed], vectors: Vectors | None) -> None:
         self._require_writable()
         rows = [
             (
@@ -258,24 +309,26 @@ class DiskStore:
                 record.lang,
                 fingerprint(record),
                 1 if record.text else 0,
+                _evidence_text(evidence),
             )
-            for record, _ in records
+            for record, _, evidence in records
         ]
         self._db.executemany(
-            "INSERT INTO members (id, title, directors, year, text, lang, fingerprint, has_vector)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO members"
+            " (id, title, directors, year, text, lang, fingerprint, has_vector, evidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        slots = self._slots([record.id for record, _ in records])
+        slots = self._slots([record.id for record, _, _ in records])
         self._db.executemany(
             "INSERT OR IGNORE INTO postings (key, slot) VALUES (?, ?)",
-            [(key, slots[record.id]) for record, keys in records for key in keys],
+            [(key, slots[record.id]) for record, keys, _ in records for key in keys],
         )
-        for _, keys in records:
+        for _, keys, _ in records:
             for key in keys:
                 self._counts.pop(key, None)
         if vectors is not None and len(vectors):
-            with_text = [slots[record.id] for record, _ in records if record.text]
+            with_text = [slots[record.id] for record, _, _ in records if record.text]
             self._ann.add(np.asarray(with_text, dtype=np.uint64), vectors)
         self._size = None
 
@@ -368,9 +421,7 @@ class DiskStore:
             chunk = missing[start : start + IN_CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
-                "SELECT slot, id, title, directors, year, text, lang FROM members"
-                f" WHERE id IN ({marks})",
-                chunk,
+                f"SELECT {_RECORD_COLUMNS} FROM members WHERE id IN ({marks})", chunk
             ):
                 self._remember(row)
 

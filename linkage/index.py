@@ -32,6 +32,8 @@ from linkage.scoring import MARGIN_CAP, REVIEW_THRESHOLD, Link, PairEvidence, sc
 from linkage.store import IndexStore, MemoryStore, unique_keys
 
 ANN_NEIGHBOURS = 10
+# A record added to the index is offered to the lists of this many nearest records.
+OFFER_NEIGHBOURS = 50
 # How many nearest neighbours describe a record's neighbourhood for the margin.
 MARGIN_NEIGHBOURS = 4
 LSH_THRESHOLD = 0.2
@@ -48,8 +50,10 @@ MAX_BAND_POSTINGS = 500
 MAX_LSH_CANDIDATES = 50
 # At most this many records per title or director key (a very common title).
 MAX_KEY_POSTINGS = 500
-# Per-record text features kept between comparisons (names, shingles).
-FEATURE_CACHE_SIZE = 65_536
+# Per-record text features kept between comparisons: the record being linked meets
+# every candidate. Small, since shingles are the bulk of it (kilobytes a record) and
+# the store keeps each record's names, years and numbers.
+FEATURE_CACHE_SIZE = 8192
 NEIGHBOUR_CACHE_SIZE = 131_072
 NAME_POINTS = 1.5
 
@@ -67,9 +71,9 @@ class _TextFeatures:
 
     __slots__ = ("_shingles", "_spellings", "evidence", "synopsis")
 
-    def __init__(self, synopsis: str) -> None:
+    def __init__(self, synopsis: str, evidence: TextEvidence) -> None:
         self.synopsis = synopsis
-        self.evidence: TextEvidence = text_evidence(synopsis)
+        self.evidence = evidence
         self._shingles: frozenset[str] | None = None
         self._spellings: dict[str, str] | None = None
 
@@ -101,9 +105,8 @@ def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
 
 
 def _neighbours_from(record_id: str, hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """(id, cosine) of the nearest `ANN_NEIGHBOURS` other records, from search hits."""
-    found = [(other, 1.0 - distance) for other, distance in hits if other != record_id]
-    return found[:ANN_NEIGHBOURS]
+    """(id, cosine) of the other records in search hits, nearest first."""
+    return [(other, 1.0 - distance) for other, distance in hits if other != record_id]
 
 
 class LinkageIndex:
@@ -133,6 +136,9 @@ class LinkageIndex:
         # Keys whose postings exceeded their cap: skipped without fetching them
         # again (adding records only makes postings longer).
         self._oversized: set[str] = set()
+        # Records whose stored neighbour list is missing (just added) or stale (a
+        # neighbour changed): worked out before any neighbourhood is read.
+        self._unlisted: dict[str, None] = {}
 
     def __len__(self) -> int:
         return len(self._store) + len(self._transient)
@@ -166,9 +172,14 @@ class LinkageIndex:
         self._name_point_cache.clear()
         with_text = [r for r in fresh if r.text]
         vectors = self.embedder.embed([r.text or "" for r in with_text]) if with_text else None
-        self._store.insert([(r, self._keys(r)) for r in fresh], vectors)
+        indexed = []
+        for record in fresh:
+            evidence = text_evidence(record.text)
+            indexed.append((record, self._keys(record, evidence), evidence))
+        self._store.insert(indexed, vectors)
+        self._unlisted.update(dict.fromkeys(r.id for r in fresh))
 
-    def _keys(self, record: Record) -> list[str]:
+    def _keys(self, record: Record, evidence: TextEvidence | None = None) -> list[str]:
         """The inverted keys a record is filed under."""
         found: list[str] = []
         title_key = keys.fold_title(record.title)
@@ -176,25 +187,26 @@ class LinkageIndex:
             found.append(TITLE + title_key)
         found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
         if record.text:
-            # Not cached: an index being filled is seldom asked for links next (an
-            # import fills the store, then opens it afresh), and a million
-            # records' features would fill the cache with what no one reads.
-            cached = self._feature_cache.get(record.id)
-            names = cached.evidence.names if cached else proper_names(record.text)
+            names = evidence.names if evidence is not None else proper_names(record.text)
             found += [NAME + p for p in sorted({name_prefix_key(n) for n in names})]
-            found += _bands(cached.shingles if cached else text.shingles(record.text))
+            found += _bands(text.shingles(record.text))
         return unique_keys(found)
 
     def discard(self, record_ids: Iterable[str]) -> None:
         """Forget records, e.g. a changed one before it is added again. Unknown ids
         are ignored."""
         self._known = {}  # the caller's records may now differ from the stored ones
-        for record_id in list(record_ids):
-            if record_id not in self._store:
-                continue
+        gone = [r for r in dict.fromkeys(record_ids) if r in self._store]
+        # Their neighbours probably list them (neighbourhoods are mostly mutual): those
+        # lists are worked out again; the records themselves get new ones if re-added.
+        for others in self._store.stored_neighbours(gone).values():
+            self._unlisted.update(dict.fromkeys(other for other, _ in others))
+        self._store.forget_neighbours(gone)
+        for record_id in gone:
             record = self._store.get(record_id)
             self._store.remove(record_id, self._keys(record))
             self._feature_cache.pop(record_id, None)
+            self._unlisted.pop(record_id, None)
         self._neighbour_cache.clear()
         self._name_point_cache.clear()
         self._oversized.clear()
@@ -210,34 +222,93 @@ class LinkageIndex:
             return in_use
         return self._store.vector(record_id)
 
+    def _search_neighbours(
+        self, record_ids: Sequence[str], count: int = ANN_NEIGHBOURS
+    ) -> dict[str, list[tuple[str, float]]]:
+        """The `count` nearest other records of each, by ANN search in batches (one
+        call per batch, not per record); records without a vector have none."""
+        found: dict[str, list[tuple[str, float]]] = {}
+        for start in range(0, len(record_ids), NEIGHBOUR_BATCH):
+            batch = record_ids[start : start + NEIGHBOUR_BATCH]
+            vectors = self._store.vectors(batch)
+            found.update((r, []) for r in batch if r not in vectors)
+            with_vector = list(vectors)
+            if not with_vector:
+                continue
+            matrix = np.vstack([vectors[r] for r in with_vector])
+            hits = self._store.search_many(matrix, count + 1)
+            for record_id, row in zip(with_vector, hits, strict=True):
+                found[record_id] = _neighbours_from(record_id, row)[:count]
+        return found
+
+    def settle_neighbours(self) -> None:
+        """Store the neighbour list of every record added (or made stale) since the
+        last call, and offer each added record to the lists of its neighbours: a new
+        record may be nearer to an old one than that one's listed neighbours.
+        `neighbours` calls this first; a writer calls it before flushing its store.
+
+        The lists are what an ANN search would answer (margins then cost no search),
+        but for two approximations: a new record is offered only to the
+        `OFFER_NEIGHBOURS` records nearest to it (nearness is not symmetric, though
+        close to it), and an old record does not lose a neighbour whose text changed
+        unless the changed record was among its own neighbours before."""
+        if not self._unlisted:
+            return
+        unlisted, self._unlisted = list(self._unlisted), {}
+        # With only new records (a first build) no old list needs offers.
+        older = len(self._store) > len(unlisted)
+        searched = self._search_neighbours(unlisted, OFFER_NEIGHBOURS if older else ANN_NEIGHBOURS)
+        lists = {record_id: found[:ANN_NEIGHBOURS] for record_id, found in searched.items()}
+        offers: dict[str, dict[str, float]] = {}
+        for record_id, found in searched.items():
+            for other, cosine in found:
+                if other not in lists:
+                    offers.setdefault(other, {})[record_id] = cosine
+        for start in range(0, len(offers), NEIGHBOUR_BATCH):
+            batch = list(offers)[start : start + NEIGHBOUR_BATCH]
+            for other, current in self._store.stored_neighbours(batch).items():
+                merged = dict(current)
+                merged.update(offers[other])
+                best = sorted(merged.items(), key=lambda hit: (-hit[1], hit[0]))[:ANN_NEIGHBOURS]
+                if best != current:
+                    lists[other] = best
+        self._store.save_neighbours(lists)
+        self._neighbour_cache.clear()
+
     def prepare(self, record_ids: Iterable[str]) -> None:
-        """Search the neighbourhoods of these records in batches (one ANN call per
-        batch instead of one per record) ahead of `links_for` asking for them."""
+        """Read (or search, in batches) the neighbourhoods of these records ahead of
+        `links_for` asking for them."""
+        self.settle_neighbours()
         wanted = [
             r
             for r in dict.fromkeys(record_ids)
             if r not in self._neighbour_cache and r not in self._transient
         ]
-        for start in range(0, len(wanted), NEIGHBOUR_BATCH):
-            vectors = self._store.vectors(wanted[start : start + NEIGHBOUR_BATCH])
-            with_vector = list(vectors)
-            if not with_vector:
-                continue
-            matrix = np.vstack([vectors[r] for r in with_vector])
-            found = self._store.search_many(matrix, ANN_NEIGHBOURS + 1)
-            for record_id, hits in zip(with_vector, found, strict=True):
-                self._remember_neighbours(record_id, _neighbours_from(record_id, hits))
+        stored = self._store.stored_neighbours(wanted)
+        for record_id, found in stored.items():
+            self._remember_neighbours(record_id, found)
+        missing = [r for r in wanted if r not in stored]
+        for record_id, found in self._search_neighbours(missing).items():
+            self._remember_neighbours(record_id, found)
 
     def neighbours(self, record_id: str) -> list[tuple[str, float]]:
         """Nearest records by synopsis embedding, (id, cosine), best first, self excluded."""
+        self.settle_neighbours()
         cached = self._neighbour_cache.get(record_id)
         if cached is not None:
             self._neighbour_cache.move_to_end(record_id)
             return cached
+        if record_id not in self._transient:
+            stored = self._store.stored_neighbours([record_id]).get(record_id)
+            if stored is not None:
+                self._remember_neighbours(record_id, stored)
+                return stored
         vector = self._vector(record_id)
         found: list[tuple[str, float]] = []
         if vector is not None:
-            found = _neighbours_from(record_id, self._store.search(vector, ANN_NEIGHBOURS + 1))
+            found = _neighbours_from(record_id, self._store.search(vector, ANN_NEIGHBOURS + 1))[
+                :ANN_NEIGHBOURS
+            ]
         # A transient record's too, while it is matched: every candidate's margin
         # asks for it (`links_for_record` forgets it afterwards).
         self._remember_neighbours(record_id, found)
@@ -302,7 +373,12 @@ class LinkageIndex:
     def _features(self, record_id: str, record: Record | None = None) -> _TextFeatures:
         cached = self._feature_cache.get(record_id)
         if cached is None:
-            cached = _TextFeatures((record or self._record(record_id)).text or "")
+            record = record or self._record(record_id)
+            # The store keeps what it filed a record's names under; a record the
+            # caller holds (or one being matched) is read from its text.
+            stored = record_id not in self._transient and record_id not in self._known
+            evidence = self._store.evidence(record_id) if stored else text_evidence(record.text)
+            cached = _TextFeatures(record.text or "", evidence)
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
                 self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
             self._feature_cache[record_id] = cached

@@ -8,22 +8,30 @@ instead of rebuilding it. Both answer the same questions:
 - records by id; how many there are;
 - postings: the records filed under an inverted key ("t:" title, "d:" director,
   "n:" name prefix, "l<band>:" MinHash band), capped at a limit, and their count;
-- vectors by id, and nearest neighbours of a vector (usearch HNSW, float16).
+- vectors by id, and nearest neighbours of a vector (usearch HNSW, float16);
+- each record's text evidence (names, years, numbers: what it was filed under) and its
+  stored neighbour list, so scoring a candidate needs neither its text parsed again
+  nor an ANN search for its margin.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
 from usearch.index import Index
 
 from linkage.embed import Vectors
+from linkage.evidence import TextEvidence
 from linkage.records import Record
 
 VECTOR_DTYPE = "f16"
+
+# A record as the index files it: the record, its inverted keys, its text evidence.
+Indexed = tuple[Record, list[str], TextEvidence]
+Neighbours = list[tuple[str, float]]  # (record id, cosine), nearest first
 
 
 class IndexStore(Protocol):
@@ -33,10 +41,24 @@ class IndexStore(Protocol):
         """The record (KeyError when unknown)."""
         ...
 
-    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
-        """Add records with their inverted keys; `vectors` has one row per record with
-        text, in order (None when none has text)."""
+    def insert(self, records: Sequence[Indexed], vectors: Vectors | None) -> None:
+        """Add records with their inverted keys and evidence; `vectors` has one row per
+        record with text, in order (None when none has text)."""
         ...
+
+    def evidence(self, record_id: str) -> TextEvidence:
+        """The text evidence stored with the record (KeyError when unknown)."""
+        ...
+
+    def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
+        """The stored neighbour list of each of `record_ids` that has one."""
+        ...
+
+    def save_neighbours(self, lists: Mapping[str, Neighbours]) -> None:
+        """Store (or replace) neighbour lists."""
+        ...
+
+    def forget_neighbours(self, record_ids: Sequence[str]) -> None: ...
 
     def remove(self, record_id: str, keys: list[str]) -> None: ...
     def postings(self, key: str, limit: int) -> list[str]:
@@ -74,6 +96,8 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
+        self._evidence: dict[str, TextEvidence] = {}
+        self._neighbours: dict[str, Neighbours] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._counts: Counter[str] = Counter()
         self._ids: list[str] = []  # ANN slot -> record id
@@ -93,15 +117,16 @@ class MemoryStore:
         """Every record id, in insertion order."""
         return list(self._records)
 
-    def insert(self, records: Sequence[tuple[Record, list[str]]], vectors: Vectors | None) -> None:
-        for record, keys in records:
+    def insert(self, records: Sequence[Indexed], vectors: Vectors | None) -> None:
+        for record, keys, evidence in records:
             self._records[record.id] = record
+            self._evidence[record.id] = evidence
             for key in keys:
                 self._postings[key].add(record.id)
                 self._counts[key] += 1
         if vectors is None or not len(vectors):
             return
-        with_text = [record for record, _ in records if record.text]
+        with_text = [record for record, _, _ in records if record.text]
         if self._ann is None:
             self._ann = new_ann(vectors.shape[1])
         start = len(self._ids)
@@ -110,8 +135,22 @@ class MemoryStore:
             self._ids.append(record.id)
             self._slot[record.id] = start + offset
 
+    def evidence(self, record_id: str) -> TextEvidence:
+        return self._evidence[record_id]
+
+    def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
+        return {r: self._neighbours[r] for r in record_ids if r in self._neighbours}
+
+    def save_neighbours(self, lists: Mapping[str, Neighbours]) -> None:
+        self._neighbours.update(lists)
+
+    def forget_neighbours(self, record_ids: Sequence[str]) -> None:
+        for record_id in record_ids:
+            self._neighbours.pop(record_id, None)
+
     def remove(self, record_id: str, keys: list[str]) -> None:
         self._records.pop(record_id, None)
+        self._evidence.pop(record_id, None)
         for key in keys:
             if record_id in self._postings.get(key, ()):
                 self._postings[key].discard(record_id)

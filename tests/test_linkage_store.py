@@ -73,3 +73,55 @@ def test_a_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
     finally:
         first.close()
     DiskStore(tmp_path, writable=True, ndim=DIMENSIONS).close()  # free again
+
+
+def test_stored_neighbour_lists_equal_a_fresh_search_after_adding_in_two_steps(
+    records: list, tmp_path: Path
+) -> None:
+    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    index = LinkageIndex(store=writer)
+    half = len(records) // 2
+    index.add(records[:half])
+    index.settle_neighbours()  # the first half's lists, then the rest offered to them
+    index.add(records[half:])
+    index.settle_neighbours()
+    writer.flush(MODEL)
+    writer.close()
+    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    try:
+        ids = [r.id for r in records]
+        stored = reader.stored_neighbours(ids)
+        searched = LinkageIndex(store=reader)._search_neighbours(ids)
+        assert sorted(stored) == sorted(ids)
+
+        def rounded(hits: list[tuple[str, float]]) -> set[tuple[str, float]]:
+            return {(other, round(cosine, 4)) for other, cosine in hits}
+
+        assert {r: rounded(h) for r, h in stored.items()} == {
+            r: rounded(h) for r, h in searched.items()
+        }
+    finally:
+        reader.close()
+
+
+def test_margins_read_stored_lists_without_searching(
+    records: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    index = LinkageIndex(store=writer)
+    index.add(records)
+    index.settle_neighbours()
+    writer.flush(MODEL)
+    writer.close()
+    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    try:
+        searches: list[int] = []
+        search_many = reader.search_many
+        monkeypatch.setattr(
+            reader, "search_many", lambda v, k: searches.append(len(v)) or search_many(v, k)
+        )
+        links = LinkageIndex(store=reader).links_for("000:1")
+        assert any(link.right_id == "002:1" for link in links)
+        assert searches == []
+    finally:
+        reader.close()
