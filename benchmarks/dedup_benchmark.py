@@ -4,7 +4,9 @@ Generates N synthetic corpus documents (benchmarks/dedup_corpus.py: deterministi
 six languages, ~10% retellings of an earlier story), then:
 
 1. imports them with `mirror corpus import` into a fresh SQLite file (a subprocess:
-   wall time, docs/s, peak RSS), which also builds the persistent linkage index;
+   wall time, docs/s, peak memory of all its processes), which also builds the
+   persistent linkage index, and scores the works it made against the generator's
+   truth (pairwise precision and recall);
 2. matches ~200 film records one at a time in a subprocess that opens the index as
    `mirror match` does (per-record latency p50/p95, embedding included, the time to
    open the index, peak RSS);
@@ -19,11 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -48,6 +54,28 @@ def write_inputs(workdir: Path, docs: int, queries: int) -> tuple[Path, Path]:
         for record in dedup_corpus.query_records(queries, known):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return corpus, records
+
+
+def work_quality(db_path: Path, docs: int) -> tuple[float, float, int]:
+    """(precision, recall, pairs merged) of the works the import made, counted over
+    pairs of documents, against the generator's truth: two documents are the same film
+    when they tell the same story."""
+    story_of: dict[str, int] = {}
+    numbers: dict[dedup_corpus.Story, int] = {}
+    for told in dedup_corpus.documents(docs):
+        story_of[told.record["id"]] = numbers.setdefault(told.story, len(numbers))
+    with sqlite3.connect(db_path) as db:
+        work_of = dict(db.execute("SELECT id, work_id FROM corpus_documents"))
+
+    def pairs(group_of: dict[str, Any]) -> set[tuple[str, str]]:
+        groups: dict[Any, list[str]] = defaultdict(list)
+        for doc_id, group in group_of.items():
+            groups[group].append(doc_id)
+        return {pair for members in groups.values() for pair in combinations(sorted(members), 2)}
+
+    true, merged = pairs(story_of), pairs(work_of)
+    right = len(true & merged)
+    return right / max(1, len(merged)), right / max(1, len(true)), len(merged)
 
 
 def match_worker(db_url: str, records_path: Path) -> None:
@@ -126,6 +154,12 @@ def main() -> int:
             f"{imported.cpu_s:.0f} s CPU ({args.docs / imported.cpu_s:.1f} docs per CPU second); "
             f"peak RSS {imported.peak_tree_rss_mb:.0f} MB for all its processes together "
             f"({imported.peak_rss_mb:.0f} MB for the largest one)",
+            flush=True,
+        )
+        precision, recall, merged = work_quality(workdir / f"bench-{args.docs}.db", args.docs)
+        print(
+            f"works against the generator's stories: precision {precision:.3f}, "
+            f"recall {recall:.3f} over pairs of documents ({merged} pairs merged)",
             flush=True,
         )
 

@@ -35,7 +35,7 @@ from linkage.evidence import TextEvidence
 from linkage.records import Record
 from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
-SCHEMA_VERSION = "2"  # 2: text evidence and neighbour lists
+SCHEMA_VERSION = "2"  # 2: text evidence, neighbour lists, MinHash bands for 0.4
 RECORD_CACHE_SIZE = 65_536
 # Slots by id: about 100 bytes each, so every member of a million-member store fits.
 SLOT_CACHE_SIZE = 1_048_576

@@ -36,7 +36,12 @@ ANN_NEIGHBOURS = 10
 OFFER_NEIGHBOURS = 50
 # How many nearest neighbours describe a record's neighbourhood for the margin.
 MARGIN_NEIGHBOURS = 4
-LSH_THRESHOLD = 0.2
+# Near-copies are what MinHash adds (a light rewrite has a high cosine anyway, and the
+# jaccard is computed for every same-language candidate, whatever proposed it). Four
+# rows a band keep chance collisions rare at a million documents: two unrelated
+# synopses sharing a tenth of their shingles collide in a band one time in 10,000,
+# against one in 100 with two rows.
+LSH_THRESHOLD = 0.4
 # Bands x rows of the MinHash LSH, as datasketch chooses them for the threshold.
 LSH_BANDS, LSH_ROWS = _optimal_param(LSH_THRESHOLD, text.NUM_PERMUTATIONS, 0.5, 0.5)
 # A name carried by more records than this is too common to propose candidates.
@@ -51,11 +56,17 @@ MAX_LSH_CANDIDATES = 50
 # At most this many records per title or director key (a very common title).
 MAX_KEY_POSTINGS = 500
 # Per-record text features kept between comparisons: the record being linked meets
-# every candidate. Small, since shingles are the bulk of it (kilobytes a record) and
-# the store keeps each record's names, years and numbers.
-FEATURE_CACHE_SIZE = 8192
+# every candidate, and in a small index candidates recur. Shingles are the bulk of it
+# (~5.6 KB a record: ~180 MB when full); the store keeps names, years and numbers.
+FEATURE_CACHE_SIZE = 32_768
 NEIGHBOUR_CACHE_SIZE = 131_072
 NAME_POINTS = 1.5
+# A capitalised word in more records than this share of the index (and than
+# COMMON_NAME_MIN records) is a common word, not a name that identifies a film: German
+# nouns ("Kino", "Winter"), sentence openings ("Nadie", "Nobody"), big cities. Summed,
+# a handful of them reached the name cap and linked unrelated films.
+COMMON_NAME_SHARE = 0.002
+COMMON_NAME_MIN = 20
 
 TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
 
@@ -374,10 +385,10 @@ class LinkageIndex:
         cached = self._feature_cache.get(record_id)
         if cached is None:
             record = record or self._record(record_id)
-            # The store keeps what it filed a record's names under; a record the
-            # caller holds (or one being matched) is read from its text.
-            stored = record_id not in self._transient and record_id not in self._known
-            evidence = self._store.evidence(record_id) if stored else text_evidence(record.text)
+            # The store keeps what it filed a record's names under; only a record
+            # being matched without being stored is read from its text.
+            transient = record_id in self._transient
+            evidence = text_evidence(record.text) if transient else self._store.evidence(record_id)
             cached = _TextFeatures(record.text or "", evidence)
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
                 self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
@@ -402,7 +413,12 @@ class LinkageIndex:
             left_ev, right_ev = left_features.evidence, right_features.evidence
             # rarest first: they carry the most weight and lead the reason
             names = sorted(
-                shared_names(left_ev.names, right_ev.names), key=lambda n: -self._name_points(n)
+                (
+                    n
+                    for n in shared_names(left_ev.names, right_ev.names)
+                    if self._name_points(n) > 0
+                ),
+                key=lambda n: -self._name_points(n),
             )
             name_weight = sum(self._name_points(n) for n in names)
             spelled = left_features.spellings
@@ -442,7 +458,8 @@ class LinkageIndex:
         return round(cosine, 3), None if margin is None else round(margin, 3)
 
     def _name_points(self, name: str) -> float:
-        """Rarer names weigh more: inverse document frequency scaled to 0..1."""
+        """Rarer names weigh more: inverse document frequency scaled to 0..NAME_POINTS;
+        a common word weighs nothing."""
         prefix = name_prefix_key(name)
         cached = self._name_point_cache.get(prefix)
         if cached is not None:
@@ -454,6 +471,8 @@ class LinkageIndex:
             if prefix in {name_prefix_key(n) for n in self._features(record_id).evidence.names}
         )
         points = NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
+        if frequency > max(COMMON_NAME_MIN, COMMON_NAME_SHARE * total):
+            points = 0.0
         self._name_point_cache[prefix] = points
         return points
 
@@ -483,10 +502,10 @@ class LinkageIndex:
     def links_for(self, record_id: str) -> list[Link]:
         """Links (match or review) from one indexed record, best first."""
         candidates = sorted(self.candidates(record_id))
-        # One store round trip for the candidates' records and vectors rather than
-        # one per pair: every pair needs both.
+        # One store round trip for the candidates' records (with their evidence) and
+        # vectors rather than one per pair: every pair needs both.
         stored = [r for r in [record_id, *candidates] if r not in self._transient]
-        self._store.prefetch([r for r in stored if r not in self._known])
+        self._store.prefetch(stored)
         self._vectors_in_use = self._store.vectors(stored)
         try:
             hopeful = [

@@ -23,6 +23,14 @@ COSINE_SCALE = 10.0
 MARGIN_SCALE = 10.0
 MARGIN_CAP = 2.5
 YEAR_MENTION_POINTS = 0.75
+# Shared phrasing: a near copy, or a light rewrite. Phrasing shared at the rewrite
+# level counts only when the pair stands out from its neighbourhood (a margin of at
+# least REWRITE_MARGIN, or none known): where many synopses share stock phrases ("In
+# the harbour town of ...", a festival's boilerplate), a fifth of shingles in common
+# is the norm, and margins of unrelated pairs scatter a few hundredths around zero.
+NEAR_COPY_JACCARD = 0.5
+REWRITE_JACCARD = 0.2
+REWRITE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,15 @@ def _key_points(ev: PairEvidence) -> tuple[float, list[str], list[str]]:
 def _text_points(ev: PairEvidence) -> tuple[float, list[str]]:
     score = 0.0
     reasons: list[str] = []
-    if ev.text_jaccard is not None and ev.text_jaccard >= 0.2:
-        score += 6.0 if ev.text_jaccard >= 0.5 else 3.0
+    if ev.text_jaccard is not None and ev.text_jaccard >= NEAR_COPY_JACCARD:
+        score += 6.0
+        reasons.append(f"near-duplicate text (jaccard {ev.text_jaccard:.2f})")
+    elif (
+        ev.text_jaccard is not None
+        and ev.text_jaccard >= REWRITE_JACCARD
+        and (ev.margin is None or ev.margin >= REWRITE_MARGIN)
+    ):
+        score += 3.0
         reasons.append(f"near-duplicate text (jaccard {ev.text_jaccard:.2f})")
     if ev.cosine is not None:
         cosine_points = min(max((ev.cosine - COSINE_CENTRE) * COSINE_SCALE, -3.0), 4.0)

@@ -92,7 +92,9 @@ def new_ann(ndim: int) -> Index:
 
 
 class MemoryStore:
-    """Everything in process memory; nothing survives the process."""
+    """Everything in process memory; nothing survives the process. Searches are exact
+    (brute force, fast at the sizes kept in memory): HNSW built on several threads
+    is not the same graph twice, and an evaluation must give the same answer twice."""
 
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
@@ -186,7 +188,7 @@ class MemoryStore:
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         if self._ann is None or len(self._ann) == 0:
             return []
-        matches = self._ann.search(vector, count)
+        matches = self._ann.search(vector, count, exact=True)
         return [
             (self._ids[int(slot)], float(distance))
             for slot, distance in zip(matches.keys, matches.distances, strict=True)
@@ -197,7 +199,7 @@ class MemoryStore:
             return [[] for _ in range(len(vectors))]
         return [
             [(self._ids[slot], distance) for slot, distance in hits]
-            for hits in batch_hits(self._ann, vectors, count)
+            for hits in batch_hits(self._ann, vectors, count, exact=True)
         ]
 
 
@@ -211,10 +213,12 @@ def vectors_by_id(ann: Index, slotted: Sequence[tuple[str, int]]) -> dict[str, n
     }
 
 
-def batch_hits(ann: Index, vectors: np.ndarray, count: int) -> list[list[tuple[int, float]]]:
+def batch_hits(
+    ann: Index, vectors: np.ndarray, count: int, *, exact: bool = False
+) -> list[list[tuple[int, float]]]:
     """(slot, distance) of the nearest vectors to each row, nearest first: what a
     `search` per row finds, in one call."""
-    matches: Any = ann.search(np.atleast_2d(vectors), count)
+    matches: Any = ann.search(np.atleast_2d(vectors), count, exact=exact)
     if not hasattr(matches, "counts"):  # usearch answers a one-row batch as a single search
         return [[(int(k), float(d)) for k, d in zip(matches.keys, matches.distances, strict=True)]]
     return [

@@ -3,7 +3,9 @@
 import pytest
 
 from linkage.evidence import numbers_mentioned, proper_names, shared_names, years_mentioned
+from linkage.index import LinkageIndex
 from linkage.lang import detect_language
+from linkage.records import Record
 from linkage.scoring import Decision, PairEvidence, score_pair
 from linkage.text import text_jaccard
 
@@ -78,7 +80,32 @@ def test_conflicting_keys_never_match_automatically() -> None:
         (PairEvidence(cosine=0.55, margin=0.15), Decision.REVIEW),
         (PairEvidence(cosine=0.3, margin=-0.05), None),
         (PairEvidence(title_equal=True, years_compatible=False), None),
+        # Stock phrasing in a crowded neighbourhood is not a rewrite...
+        (PairEvidence(text_jaccard=0.25, cosine=0.72, margin=0.01), Decision.REVIEW),
+        # ...but the same phrasing in a pair that stands out from it is.
+        (PairEvidence(text_jaccard=0.25, cosine=0.72, margin=0.08), Decision.MATCH),
+        (PairEvidence(text_jaccard=0.6, cosine=0.72, margin=-0.02), Decision.MATCH),
     ],
 )
 def test_decisions(evidence: PairEvidence, decision: Decision | None) -> None:
     assert score_pair("a", "b", evidence).decision is decision
+
+
+def test_a_capitalised_word_many_records_share_is_no_name_evidence() -> None:
+    # Written for this test: German synopses where every noun is capitalised.
+    crowd = [
+        Record(id=f"de{n}", lang="de", text=f"Im Winter rettet Person{n:03d} das Kino am Markt.")
+        for n in range(30)
+    ] + [
+        Record(id=f"en{n}", lang="en", text=f"A ferry pilot number {n} counts the floes.")
+        for n in range(100)
+    ]
+    pair = [
+        Record(id="x", lang="de", text="Im Winter verkauft Jolanta Wierzbicka das Kino am Markt."),
+        Record(id="y", lang="de", text="Jolanta Wierzbicka verkauft im Winter ihr Kino am Markt."),
+    ]
+    index = LinkageIndex()
+    index.add(crowd + pair)
+    shared = index.evidence("x", "y").shared_names
+    assert {"jolan", "wierz"} <= {n[:5].lower() for n in shared}
+    assert not {"Kino", "Markt", "Winter"} & set(shared)
