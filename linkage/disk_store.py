@@ -36,9 +36,10 @@ from linkage.records import Record
 from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
 SCHEMA_VERSION = "2"  # 2: text evidence, neighbour lists, MinHash bands for 0.4
-RECORD_CACHE_SIZE = 65_536
-# Slots by id: about 100 bytes each, so every member of a million-member store fits.
-SLOT_CACHE_SIZE = 1_048_576
+# Caches per process (each linking worker has its own): see linkage.index on sizes.
+RECORD_CACHE_SIZE = 16_384
+# Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.
+SLOT_CACHE_SIZE = 262_144
 COUNT_CACHE_SIZE = 65_536
 IN_CHUNK = 500
 LOCK_POLL_S = 0.5  # a writer waits for another one (an import, a crawl's linking)

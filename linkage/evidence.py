@@ -108,7 +108,7 @@ def shared_names(left: frozenset[str], right: frozenset[str]) -> list[str]:
     return sorted(shared)
 
 
-@lru_cache(maxsize=65_536)  # a record's names meet many candidates' names
+@lru_cache(maxsize=16_384)  # a record's names meet many candidates' names
 def _by_prefix(names: frozenset[str]) -> dict[str, list[str]]:
     """Names grouped by their first MIN_NAME_LENGTH letters (read only: shared)."""
     grouped: dict[str, list[str]] = {}
