@@ -22,13 +22,13 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 import numpy as np
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, null, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -195,24 +195,62 @@ def store_vectors(session: Session, texts: Sequence[str], embedder: Embedder | N
 
 @dataclass
 class Members:
-    """Every entry and corpus document as a linkage `Record`, with its current work."""
+    """Every entry and corpus document as a linkage `Record`, with its current work.
+    Without `with_text` the records carry no synopsis (a million of them would hold
+    half a gigabyte for nothing: works need keys, not texts); `full_records` reads
+    the texts of a chunk when they are needed."""
 
     records: dict[str, Record] = field(default_factory=dict)
     work_of: dict[str, int | None] = field(default_factory=dict)
     entry_pk: dict[str, int] = field(default_factory=dict)
+    with_text: bool = True
 
     @property
     def pending(self) -> list[str]:
         return [key for key, work in self.work_of.items() if work is None]
 
+    def subset(self, keys: Iterable[str]) -> Members:
+        chosen = list(keys)
+        return Members(
+            records={k: self.records[k] for k in chosen},
+            work_of={k: self.work_of[k] for k in chosen},
+            entry_pk={k: self.entry_pk[k] for k in chosen if k in self.entry_pk},
+            with_text=self.with_text,
+        )
+
+
+def full_records(session: Session, members: Members, keys: Sequence[str]) -> list[Record]:
+    """The records of `keys` with their synopses (read from the database unless the
+    members carry them)."""
+    if members.with_text:
+        return [members.records[k] for k in keys]
+    texts: dict[str, str | None] = {}
+    by_pk = {members.entry_pk[k]: k for k in keys if k in members.entry_pk}
+    by_doc = {split_key(k)[1]: k for k in keys if k not in members.entry_pk}
+    for chunk in _chunks(list(by_pk)):
+        for pk, synopsis in session.execute(
+            select(Entry.id, Entry.synopsis).where(Entry.id.in_(chunk))
+        ):
+            texts[by_pk[pk]] = synopsis
+    for chunk in _chunks(list(by_doc)):
+        for doc_id, text in session.execute(
+            select(CorpusDocument.id, CorpusDocument.text).where(CorpusDocument.id.in_(chunk))
+        ):
+            texts[by_doc[doc_id]] = text
+    return [replace(members.records[k], text=texts.get(k)) for k in keys]
+
 
 def load_members(
-    session: Session, keys: Iterable[str] | None = None, *, pending_only: bool = False
+    session: Session,
+    keys: Iterable[str] | None = None,
+    *,
+    pending_only: bool = False,
+    with_text: bool = True,
 ) -> Members:
     """All members (or only `keys`, or only those without a work), entries first in
-    film order, then documents."""
+    film order, then documents; without `with_text`, no synopses (see `Members`)."""
     wanted = set(keys) if keys is not None else None
-    members = Members()
+    members = Members(with_text=with_text)
     directors: dict[int, list[str]] = defaultdict(list)
     credits = (
         select(Credit.entry_id, Credit.credited_as)
@@ -230,7 +268,7 @@ def load_members(
             Entry.film_id,
             Entry.title,
             Entry.year,
-            Entry.synopsis,
+            Entry.synopsis if with_text else null(),
             Entry.lang,
             Entry.work_id,
         )
@@ -260,7 +298,7 @@ def load_members(
         CorpusDocument.title,
         CorpusDocument.directors,
         CorpusDocument.year,
-        CorpusDocument.text,
+        CorpusDocument.text if with_text else null(),
         CorpusDocument.lang,
         CorpusDocument.work_id,
     ).order_by(CorpusDocument.source, CorpusDocument.position, CorpusDocument.id)
@@ -292,9 +330,8 @@ def build_index(
 ) -> LinkageIndex:
     """A `LinkageIndex` over every member, vectors read from the database when known."""
     index = LinkageIndex(StoredVectors(session, embedder, persist=persist_vectors))
-    records = list(members.records.values())
-    for chunk in _chunks(records, INDEX_CHUNK):
-        index.add(chunk)
+    for chunk in _chunks(list(members.records), INDEX_CHUNK):
+        index.add(full_records(session, members, chunk))
         if progress:
             progress(len(chunk))
     return index
@@ -318,17 +355,26 @@ def index_dir(session: Session) -> Path | None:
     return cache / "festival-mirror" / "index" / name.replace("/", "_")
 
 
-def _stale_pending(store: DiskStore, pending: Members) -> tuple[list[Record], list[str]]:
+def _stale_pending(
+    session: Session, store: DiskStore, pending: Members
+) -> tuple[list[str], list[str]]:
     """(pending members the store lacks or holds in an older version, the ids of those
-    older versions)."""
-    stored = store.fingerprints(list(pending.records))
-    fresh = [r for r in pending.records.values() if stored.get(r.id) != fingerprint(r)]
-    return fresh, [r.id for r in fresh if r.id in stored]
+    older versions), read chunk by chunk."""
+    fresh: list[str] = []
+    replaced: list[str] = []
+    for chunk in _chunks(list(pending.records), INDEX_CHUNK):
+        stored = store.fingerprints(chunk)
+        for record in full_records(session, pending, chunk):
+            if stored.get(record.id) != fingerprint(record):
+                fresh.append(record.id)
+                if record.id in stored:
+                    replaced.append(record.id)
+    return fresh, replaced
 
 
 def _store_is_current(session: Session, store: DiskStore, pending: Members) -> bool:
     """The store holds every member, pending ones in their current version."""
-    fresh, _ = _stale_pending(store, pending)
+    fresh, _ = _stale_pending(session, store, pending)
     total, _ = count_members(session)
     return not fresh and store.consistent(VECTOR_MODEL) and len(store) == total
 
@@ -343,23 +389,21 @@ def _sync_store(
     """Bring a writable store up to date: add (or replace) the pending members; rebuild
     from every member when the store is missing, inconsistent or counts differ."""
     pending = (
-        Members(
-            records={k: members.records[k] for k in members.pending},
-            work_of={k: None for k in members.pending},
-        )
+        members.subset(members.pending)
         if members is not None
-        else load_members(session, pending_only=True)
+        else load_members(session, pending_only=True, with_text=False)
     )
-    fresh, replaced = _stale_pending(store, pending)
+    fresh, replaced = _stale_pending(session, store, pending)
     total = len(members.records) if members is not None else count_members(session)[0]
     if store.consistent(VECTOR_MODEL) and len(store) - len(replaced) + len(fresh) == total:
         index.discard(replaced)
-        records = fresh
+        source, keys = pending, fresh
     else:
         store.clear()
-        records = list((members or load_members(session)).records.values())
-    for chunk in _chunks(records, INDEX_CHUNK):
-        index.add(chunk)
+        source = members or load_members(session, with_text=False)
+        keys = list(source.records)
+    for chunk in _chunks(keys, INDEX_CHUNK):
+        index.add(full_records(session, source, chunk))
         if progress:
             progress(len(chunk))
     index.settle_neighbours()
@@ -394,9 +438,9 @@ def linkage_index(
     if (directory / "index.sqlite").exists():
         store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
         pending = (
-            Members(records={k: members.records[k] for k in members.pending})
+            members.subset(members.pending)
             if members is not None
-            else load_members(session, pending_only=True)
+            else load_members(session, pending_only=True, with_text=False)
         )
         if not _store_is_current(session, store, pending):
             store.close()
@@ -421,8 +465,12 @@ def linkage_index(
             store.close()
         store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
     # Pending members are what the store was just brought up to date with: the
-    # index reads those from memory, not from its disk.
-    known = {key: members.records[key] for key in members.pending} if members else None
+    # index reads those from memory, not from its disk (when memory holds their text).
+    known = (
+        {key: members.records[key] for key in members.pending}
+        if members is not None and members.with_text
+        else None
+    )
     try:
         yield LinkageIndex(vectors, store, known=known)
     finally:
@@ -572,7 +620,7 @@ def record_decision(
     else:
         existing.decision, existing.decided_at, existing.note = decision, _now(), note
     session.flush()
-    assign_all(session, load_members(session))
+    assign_all(session, load_members(session, with_text=False))
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -601,7 +649,7 @@ def link_pending(
     Idempotent: a member gets a work at the end, so a second run finds nothing
     pending; a run killed halfway is finished by the next (links are upserted).
     """
-    members = load_members(session)
+    members = load_members(session, with_text=False)
     pending = members.pending
     if not pending:
         return LinkReport(0, 0, 0, _count_works(session))
