@@ -56,7 +56,10 @@ def _died(exc: BaseException) -> WorkerFailed:
 
 
 def default_workers() -> int:
-    """$MIRROR_WORKERS, else the number of cores this process may use."""
+    """$MIRROR_WORKERS, else the number of cores this process may use; 1 in a daemonic
+    process (a crawl's store process), which may not start processes of its own."""
+    if multiprocessing.current_process().daemon:
+        return 1
     configured = os.environ.get(WORKERS_ENV)
     if configured:
         try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 from db import linking
 from db.models import StoredLink, TextVector
 from db.session import make_engine
-from linkage.parallel import EmbeddingPool, LinkingPool
+from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
 from mirror import dedup_cli
 from mirror.cli import app
 from tests.db_fixtures import snapshot
@@ -364,3 +366,20 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
     assert pools == [2]
     assert _links(urls["2"]) == _links(urls["1"]) != []
     assert shared_works(urls["2"]) == shared_works(urls["1"])
+
+
+def _report_workers(answers: Any) -> None:
+    answers.put(default_workers())
+
+
+def test_a_daemonic_process_links_without_worker_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A crawl stores and links in a daemonic child process, which may not start any.
+    monkeypatch.setenv("MIRROR_WORKERS", "3")
+    context = multiprocessing.get_context("spawn")
+    answers = context.Queue()
+    child = context.Process(target=_report_workers, args=(answers,), daemon=True)
+    child.start()
+    child.join(timeout=60)
+    assert answers.get(timeout=5) == 1
