@@ -113,6 +113,11 @@ def test_edition_page_follows_its_festival_listing(spider: MiffSpider) -> None:
     )
 
 
+def test_with_extraction_workers_listings_are_parsed_in_a_worker() -> None:
+    (request,) = requests_of(edition_output(make_spider(MIRROR_EXTRACT_WORKERS=1)))
+    assert request.callback.__name__ == "parse_listing_offloaded"
+
+
 # ---------------------------------------------------------------- listing pages
 
 

@@ -16,7 +16,7 @@ one place; all string parsing lives in :mod:`scraper.parsing`. Selectors run thr
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -174,6 +174,10 @@ class MiffSpider(FestivalSpider):
         """An absolute URL for ``href`` with any MIFF alias host moved onto the base."""
         return rewrite_to_base(response.urljoin(href), self.base_url)
 
+    @property
+    def _listing_callback(self) -> Callable[..., Any]:
+        return self.parse_listing_offloaded if self.extract_workers else self.parse_listing
+
     def _film_request(self, response: Response, film_id: str, **cb_kwargs: Any) -> scrapy.Request:
         return response.follow(
             canonical_film_url(film_id, self.base_url),
@@ -203,7 +207,9 @@ class MiffSpider(FestivalSpider):
             )
         if self.follow_all_listings:
             for href in select(root, self.INDEX_LISTING_LINKS):
-                yield response.follow(self._on_base(response, href), callback=self.parse_listing)
+                yield response.follow(
+                    self._on_base(response, href), callback=self._listing_callback
+                )
 
     def parse_edition(
         self, response: Response, year: int | None = None
@@ -227,7 +233,9 @@ class MiffSpider(FestivalSpider):
             if href
             else self.base_url + self.FESTIVAL_LISTING_PATH.format(year=item.year)
         )
-        yield response.follow(url, callback=self.parse_listing, cb_kwargs={"edition": item.year})
+        yield response.follow(
+            url, callback=self._listing_callback, cb_kwargs={"edition": item.year}
+        )
         if self.follow_all_listings:
             opening = film_id_from_url(select_first(root, self.EDITION_OPENING_LINK))
             if opening:
@@ -278,12 +286,16 @@ class MiffSpider(FestivalSpider):
         if listing is not None and listing.page == 0 and total:
             for page in range(1, total):
                 yield response.follow(
-                    _with_page(response.url, page), callback=self.parse_listing, cb_kwargs=cb_kwargs
+                    _with_page(response.url, page),
+                    callback=self._listing_callback,
+                    cb_kwargs=cb_kwargs,
                 )
         next_href = select_first(root, self.PAGER_NEXT)
         if next_href:
             yield response.follow(
-                self._on_base(response, next_href), callback=self.parse_listing, cb_kwargs=cb_kwargs
+                self._on_base(response, next_href),
+                callback=self._listing_callback,
+                cb_kwargs=cb_kwargs,
             )
 
     def parse_film(
@@ -351,6 +363,14 @@ class MiffSpider(FestivalSpider):
         if self.follow_all_listings:
             for link in self._parse_see_also(page):
                 yield self._film_request(response, link.film_id)
+
+    async def parse_listing_offloaded(
+        self, response: Response, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        """parse_listing run in an extraction worker process: a listing page's ~20 rows
+        cost the crawl's busy thread more to parse than its requests cost to rebuild."""
+        async for output in self.offload(self.parse_listing, response, kwargs):
+            yield output
 
     async def parse_film_offloaded(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """parse_film run in an extraction worker process (``MIRROR_EXTRACT_WORKERS``)."""
