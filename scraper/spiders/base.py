@@ -120,7 +120,7 @@ class FestivalSpider(scrapy.Spider):
 
     @property
     def extract_workers(self) -> int:
-        """Worker processes for record-page extraction (``MIRROR_EXTRACT_WORKERS``; 0: inline)."""
+        """Worker processes for page extraction (``MIRROR_EXTRACT_WORKERS``; 0: inline)."""
         settings = getattr(self, "settings", None)
         return max(0, settings.getint("MIRROR_EXTRACT_WORKERS", 0)) if settings else 0
 
