@@ -1,7 +1,7 @@
 """Run a command and measure it: wall time, CPU time, and memory of its whole process
 tree. Our commands start worker processes (the store, extraction, the model,
 linking), so the peak RSS of the one process started tells only part of the story:
-the tree's total, sampled a few times a second, is what the machine must hold. The
+the tree's total, sampled every second, is what the machine must hold. The
 total adds proportional set sizes (PSS), so pages the processes share (a memory-
 mapped index, the interpreter) count once, not once per process."""
 
@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_S = 0.25
+SAMPLE_S = 1.0  # reading smaps_rollup of a multi-GB process costs tens of ms
 
 
 @dataclass(frozen=True)
