@@ -269,24 +269,32 @@ class LinkageIndex:
         if not self._unlisted:
             return
         unlisted, self._unlisted = list(self._unlisted), {}
+        being_listed = set(unlisted)
         # With only new records (a first build) no old list needs offers.
         older = len(self._store) > len(unlisted)
-        searched = self._search_neighbours(unlisted, OFFER_NEIGHBOURS if older else ANN_NEIGHBOURS)
-        lists = {record_id: found[:ANN_NEIGHBOURS] for record_id, found in searched.items()}
+        count = OFFER_NEIGHBOURS if older else ANN_NEIGHBOURS
         offers: dict[str, dict[str, float]] = {}
-        for record_id, found in searched.items():
-            for other, cosine in found:
-                if other not in lists:
-                    offers.setdefault(other, {})[record_id] = cosine
-        for start in range(0, len(offers), NEIGHBOUR_BATCH):
-            batch = list(offers)[start : start + NEIGHBOUR_BATCH]
+        # Batch by batch: a million records' lists held at once took gigabytes.
+        for start in range(0, len(unlisted), NEIGHBOUR_BATCH):
+            searched = self._search_neighbours(unlisted[start : start + NEIGHBOUR_BATCH], count)
+            self._store.save_neighbours(
+                {record_id: found[:ANN_NEIGHBOURS] for record_id, found in searched.items()}
+            )
+            for record_id, found in searched.items():
+                for other, cosine in found:
+                    if other not in being_listed:
+                        offers.setdefault(other, {})[record_id] = cosine
+        offered = list(offers)
+        for start in range(0, len(offered), NEIGHBOUR_BATCH):
+            batch = offered[start : start + NEIGHBOUR_BATCH]
+            changed: dict[str, list[tuple[str, float]]] = {}
             for other, current in self._store.stored_neighbours(batch).items():
                 merged = dict(current)
                 merged.update(offers[other])
                 best = sorted(merged.items(), key=lambda hit: (-hit[1], hit[0]))[:ANN_NEIGHBOURS]
                 if best != current:
-                    lists[other] = best
-        self._store.save_neighbours(lists)
+                    changed[other] = best
+            self._store.save_neighbours(changed)
         self._neighbour_cache.clear()
 
     def prepare(self, record_ids: Iterable[str]) -> None:
