@@ -23,9 +23,9 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 from usearch.index import Index
@@ -259,18 +259,20 @@ class DiskStore:
             raise KeyError(record_id)
         return found[2]
 
+    def _rows_in(self, query: str, values: Sequence[object]) -> Iterator[tuple[Any, ...]]:
+        """Rows of `query`, whose ``{marks}`` is an IN list, for every one of `values`:
+        one statement per chunk, under SQLite's limit on parameters."""
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = list(values[start : start + IN_CHUNK])
+            yield from self._db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+
     def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
-        found: dict[str, Neighbours] = {}
-        for start in range(0, len(record_ids), IN_CHUNK):
-            chunk = list(record_ids[start : start + IN_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for record_id, hits in self._db.execute(
-                f"SELECT id, hits FROM neighbours WHERE id IN ({marks})", chunk
-            ):
-                found[record_id] = [
-                    (str(other), float(cosine)) for other, cosine in json.loads(hits)
-                ]
-        return found
+        return {
+            record_id: [(str(other), float(cosine)) for other, cosine in json.loads(hits)]
+            for record_id, hits in self._rows_in(
+                "SELECT id, hits FROM neighbours WHERE id IN ({marks})", record_ids
+            )
+        }
 
     def save_neighbours(self, lists: Mapping[str, Neighbours]) -> None:
         self._require_writable()
@@ -288,15 +290,9 @@ class DiskStore:
 
     def fingerprints(self, record_ids: Sequence[str]) -> dict[str, str]:
         """Stored fingerprint of each of `record_ids` that is in the store."""
-        found: dict[str, str] = {}
-        for start in range(0, len(record_ids), IN_CHUNK):
-            chunk = list(record_ids[start : start + IN_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for record_id, mark in self._db.execute(
-                f"SELECT id, fingerprint FROM members WHERE id IN ({marks})", chunk
-            ):
-                found[record_id] = mark
-        return found
+        return dict(
+            self._rows_in("SELECT id, fingerprint FROM members WHERE id IN ({marks})", record_ids)
+        )
 
     def insert(self, records: Sequence[Indexed], vectors: Vectors | None) -> None:
         self._require_writable()
@@ -334,15 +330,12 @@ class DiskStore:
         self._size = None
 
     def _slots(self, record_ids: Sequence[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for start in range(0, len(record_ids), IN_CHUNK):
-            chunk = list(record_ids[start : start + IN_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for record_id, slot in self._db.execute(
-                f"SELECT id, slot FROM members WHERE id IN ({marks})", chunk
-            ):
-                found[record_id] = int(slot)
-        return found
+        return {
+            record_id: int(slot)
+            for record_id, slot in self._rows_in(
+                "SELECT id, slot FROM members WHERE id IN ({marks})", record_ids
+            )
+        }
 
     def remove(self, record_id: str, keys: list[str]) -> None:
         self._require_writable()
@@ -418,26 +411,19 @@ class DiskStore:
     def prefetch(self, record_ids: Sequence[str]) -> None:
         """Read the records not in the cache with one query per chunk, not one each."""
         missing = [r for r in dict.fromkeys(record_ids) if r not in self._records]
-        for start in range(0, len(missing), IN_CHUNK):
-            chunk = missing[start : start + IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                f"SELECT {_RECORD_COLUMNS} FROM members WHERE id IN ({marks})", chunk
-            ):
-                self._remember(row)
+        for row in self._rows_in(
+            f"SELECT {_RECORD_COLUMNS} FROM members WHERE id IN ({{marks}})", missing
+        ):
+            self._remember(row)
 
     def search_many(self, vectors: np.ndarray, count: int) -> list[list[tuple[str, float]]]:
         if len(self._ann) == 0:
             return [[] for _ in range(len(vectors))]
         hits = batch_hits(self._ann, vectors, count)
         slots = list({slot for row in hits for slot, _ in row})
-        ids: dict[int, str] = {}
-        for start in range(0, len(slots), IN_CHUNK):
-            chunk = slots[start : start + IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            ids.update(
-                self._db.execute(f"SELECT slot, id FROM members WHERE slot IN ({marks})", chunk)
-            )
+        ids: dict[int, str] = dict(
+            self._rows_in("SELECT slot, id FROM members WHERE slot IN ({marks})", slots)
+        )
         return [
             [(str(ids[slot]), distance) for slot, distance in row if slot in ids] for row in hits
         ]
