@@ -464,15 +464,8 @@ def linkage_index(
         finally:
             store.close()
         store = DiskStore(directory, writable=False, ndim=DIMENSIONS)
-    # Pending members are what the store was just brought up to date with: the
-    # index reads those from memory, not from its disk (when memory holds their text).
-    known = (
-        {key: members.records[key] for key in members.pending}
-        if members is not None and members.with_text
-        else None
-    )
     try:
-        yield LinkageIndex(vectors, store, known=known)
+        yield LinkageIndex(vectors, store)
     finally:
         store.close()
 

@@ -11,7 +11,7 @@ Each candidate pair is then scored by `linkage.scoring` with its evidence.
 import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -127,18 +127,9 @@ class LinkageIndex:
     """Matching index over a store (in memory by default). Add records in batches,
     then ask for links; `links_for_record` matches a record without adding it."""
 
-    def __init__(
-        self,
-        embedder: Embedder | None = None,
-        store: IndexStore | None = None,
-        *,
-        known: Mapping[str, Record] | None = None,
-    ) -> None:
-        """`known`: records the caller holds anyway, equal to the stored ones; read
-        from there instead of the store (which reads a persistent store's disk)."""
+    def __init__(self, embedder: Embedder | None = None, store: IndexStore | None = None) -> None:
         self._embedder = embedder
         self._store: IndexStore = store if store is not None else MemoryStore()
-        self._known: Mapping[str, Record] = known or {}
         # Records being matched without being stored (see `links_for_record`).
         self._transient: dict[str, tuple[Record, np.ndarray | None]] = {}
         self._neighbour_cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
@@ -174,8 +165,7 @@ class LinkageIndex:
         transient = self._transient.get(record_id)
         if transient is not None:
             return transient[0]
-        known = self._known.get(record_id)
-        return known if known is not None else self._store.get(record_id)
+        return self._store.get(record_id)
 
     def add(self, records: Sequence[Record]) -> None:
         """Index new records (ids already present are ignored: re-adding is a no-op)."""
@@ -209,7 +199,6 @@ class LinkageIndex:
     def discard(self, record_ids: Iterable[str]) -> None:
         """Forget records, e.g. a changed one before it is added again. Unknown ids
         are ignored."""
-        self._known = {}  # the caller's records may now differ from the stored ones
         gone = [r for r in dict.fromkeys(record_ids) if r in self._store]
         # Their neighbours probably list them (neighbourhoods are mostly mutual): those
         # lists are worked out again; the records themselves get new ones if re-added.

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Self
 
 import numpy as np
 
@@ -34,18 +35,6 @@ _worker_index: LinkageIndex | None = None
 
 class WorkerFailed(RuntimeError):
     """A worker process died (killed, out of memory)."""
-
-
-def _spawned_pool(
-    workers: int, initializer: Callable[..., object], initargs: tuple[object, ...] = ()
-) -> ProcessPoolExecutor:
-    # spawn, not fork: the parent holds database connections and threads.
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=initializer,
-        initargs=initargs,
-    )
 
 
 def _died(exc: BaseException) -> WorkerFailed:
@@ -82,12 +71,36 @@ def _embed_in_worker(texts: list[str]) -> Vectors:
     return _worker_model.embed(texts)
 
 
-class EmbeddingPool:
+class _Pool:
+    """Spawned worker processes, shut down on close (or leaving a `with`)."""
+
+    def __init__(
+        self, workers: int, initializer: Callable[..., object], initargs: tuple[object, ...] = ()
+    ) -> None:
+        # spawn, not fork: the parent holds database connections and threads.
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=initializer,
+            initargs=initargs,
+        )
+        self.workers = workers
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class EmbeddingPool(_Pool):
     """`submit` texts, get a future of their vectors (float32, unit rows, in order)."""
 
     def __init__(self, workers: int) -> None:
-        self._executor = _spawned_pool(workers, _load_model)
-        self.workers = workers
+        super().__init__(workers, _load_model)
 
     def submit(self, texts: list[str]) -> Future[Vectors]:
         if not texts:
@@ -103,15 +116,6 @@ class EmbeddingPool:
         except BrokenProcessPool as exc:
             raise _died(exc) from exc
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> EmbeddingPool:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
 
 def _open_index(directory: str) -> None:
     global _worker_index
@@ -124,12 +128,11 @@ def _links_in_worker(keys: list[str]) -> list[list[Link]]:
     return [_worker_index.links_for(key) for key in keys]
 
 
-class LinkingPool:
+class LinkingPool(_Pool):
     """`links` of many members, computed by workers over a read-only `DiskStore`."""
 
     def __init__(self, directory: Path, workers: int) -> None:
-        self._executor = _spawned_pool(workers, _open_index, (str(directory),))
-        self.workers = workers
+        super().__init__(workers, _open_index, (str(directory),))
 
     def links(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[list[Link]]]:
         """For each chunk of member ids, in order: the `links_for` of each member.
@@ -144,12 +147,3 @@ class LinkingPool:
                 yield waiting.pop(0).result()
         except BrokenProcessPool as exc:
             raise _died(exc) from exc
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> LinkingPool:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
