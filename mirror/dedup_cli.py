@@ -128,6 +128,8 @@ def import_command(
 
     Re-importing adds nothing; an interrupted import resumes. Bad lines are reported on
     stderr with their line number and skipped. Exit status 1 only if nothing was usable.
+    The model and the matching run in one worker process per core; MIRROR_WORKERS=N
+    (environment) sets how many, 1 keeps everything in this process.
     """
     if not file.is_file():
         _fail(f"no such file: {file}")

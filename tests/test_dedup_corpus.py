@@ -266,6 +266,19 @@ POOLED_TEXTS = [
 ]
 
 
+def _count_pools(monkeypatch: pytest.MonkeyPatch, module: Any, pool: type) -> list[int]:
+    """The worker count of every `pool` that `module` starts from now on."""
+    started: list[int] = []
+
+    class Counted(pool):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any) -> None:
+            started.append(args[-1])  # both pools take the worker count last
+            super().__init__(*args)
+
+    monkeypatch.setattr(module, pool.__name__, Counted)
+    return started
+
+
 def _stored_vectors(url: str) -> dict[str, np.ndarray]:
     engine = make_engine(url)
     try:
@@ -284,14 +297,7 @@ def test_import_embedding_in_worker_processes_stores_what_one_process_does(
         [json.dumps({"id": f"p{n}", "text": t}).encode() for n, t in enumerate(POOLED_TEXTS)],
     )
     monkeypatch.setattr(dedup_cli, "IMPORT_BATCH", 3)  # three batches: the pool is used
-    pools: list[int] = []
-
-    class CountedPool(EmbeddingPool):
-        def __init__(self, workers: int) -> None:
-            pools.append(workers)
-            super().__init__(workers)
-
-    monkeypatch.setattr(dedup_cli, "EmbeddingPool", CountedPool)
+    pools = _count_pools(monkeypatch, dedup_cli, EmbeddingPool)
     urls = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("MIRROR_WORKERS", workers)
@@ -350,14 +356,7 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
         ],
     )
     monkeypatch.setattr(linking, "INDEX_CHUNK", 3)  # four chunks of pending documents
-    pools: list[int] = []
-
-    class CountedPool(LinkingPool):
-        def __init__(self, directory: Path, workers: int) -> None:
-            pools.append(workers)
-            super().__init__(directory, workers)
-
-    monkeypatch.setattr(linking, "LinkingPool", CountedPool)
+    pools = _count_pools(monkeypatch, linking, LinkingPool)
     urls = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("MIRROR_WORKERS", workers)
