@@ -72,7 +72,7 @@ class PageJob:
             response_class=type(response),
             url=response.url,
             status=response.status,
-            headers={key: list(values) for key, values in response.headers.items()},
+            headers=dict(response.headers),  # Headers already holds lists of bytes
             body=response.body,
             encoding=response.encoding,
             flags=list(response.flags),
@@ -273,6 +273,7 @@ class ExtractionPool:
             self._processes.append(process)
             self._workers.append(protocol)
         self._warned = False
+        logger.debug("started %d extraction worker(s)", workers)
 
     async def run(
         self,

@@ -27,10 +27,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.http import Request, Response
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredLock, succeed
 from twisted.internet.threads import deferToThread
 
+from archive.settings import archive_dir
 from db.runs import ACCEPTED_PREFIX, FillCounter, HealthPolicy, RunSummary, alarm_text, check_health
 from db.session import database_url
 from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, RunCounts
@@ -268,6 +270,7 @@ class MirrorStorePipeline:
         self._pages_written = 0
         self._abort_reason: str | None = None
         self._closing: Deferred[None] | None = None
+        self._opening: Deferred[None] | None = None  # fires once the store is open (or not)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MirrorStorePipeline:
@@ -297,14 +300,26 @@ class MirrorStorePipeline:
         # Only the holder of the run lock may declare other "running" runs dead.
         take_over = holds_run_lock(self.crawler)
         resumed = [int(r) for r in self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None) or []]
-        try:
-            await maybe_deferred_to_future(
-                deferToThread(self._open_store, self.festival, take_over, resumed)
-            )
-        except Exception as exc:
-            reason = self._note_abort(exc)
-            raise CloseSpider(reason) from None
-        self._stats.set_value("mirror/run_id", self.run_id)
+        # Opening boots the store's process and migrates the schema: about a second the
+        # first pages can download in. Every write queues behind it on the write lock.
+        self._opening = self._write_lock.run(self._open_in_thread, take_over, resumed)
+        if archive_dir(self.crawler.settings) is not None:
+            # A WARC file may finish at any time and its captures are indexed under the
+            # run's id, so with archiving on the run must exist before the first fetch.
+            await maybe_deferred_to_future(self._opening)
+            if self._abort_reason is not None:
+                raise CloseSpider(self._abort_reason)
+
+    def _open_in_thread(self, take_over: bool, resumed: list[int]) -> Deferred[None]:
+        opened = deferToThread(self._open_store, self.festival, take_over, resumed)
+
+        def done(_: None) -> None:
+            self._stats.set_value("mirror/run_id", self.run_id)
+
+        def failed(failure: Any) -> None:
+            self._close_spider(self._note_abort(failure.value))
+
+        return opened.addCallbacks(done, failed)
 
     def _open_store(self, festival: str, take_over: bool, resumed: list[int]) -> None:
         # MIRROR_STORE_PROCESS: the store's SQLAlchemy work off this process's GIL.
@@ -345,7 +360,7 @@ class MirrorStorePipeline:
         return item
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
-        if self._abort_reason is not None or self.run_id is None:
+        if self._abort_reason is not None:
             return
         self._batch.pages.append(page_record(response))
         if response.status >= 500 or response.status == 429:
@@ -363,10 +378,17 @@ class MirrorStorePipeline:
             self._present.add(item.film_id)
 
     async def close_spider(self) -> None:
+        if self._opening is not None:
+            await maybe_deferred_to_future(self._opening)  # however short the run was
         if self._abort_reason is None and self.run_id is not None:
             await maybe_deferred_to_future(self._flush())
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._abort_reason is not None and reason == "finished":
+            # The spider outran a store that failed to open: nothing was stored, so the
+            # run did not finish, whatever the engine thinks (CoreStats wrote its reason
+            # just before this handler).
+            self._stats.set_value("finish_reason", self._abort_reason)
         if self.store is None:
             return
         outcome = await maybe_deferred_to_future(deferToThread(self._finish_run, reason))
@@ -519,6 +541,11 @@ class MirrorStorePipeline:
     def _close_spider(self, reason: str) -> None:
         engine = self.crawler.engine
         if engine is None or self._closing is not None:
+            return
+        if not engine.running:
+            # The store failed while the engine was still starting (it opens in the
+            # background): closing now would race the start. Ask again shortly.
+            call_later(0.05, self._close_spider, reason)
             return
         self._closing = deferred_from_coro(engine.close_spider_async(reason=reason))
         self._closing.addErrback(lambda f: logger.error("could not close the spider: %s", f))

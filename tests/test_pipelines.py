@@ -85,12 +85,19 @@ def test_items_of_other_types_pass_through(validation: tuple[ValidationPipeline,
 # -- a real Scrapy crawl through both pipelines (own process: one reactor per process) ------
 
 CRAWL_SCRIPT = """
-import json, sys
+import json, sys, time
 from scrapy import Request, Spider
 from scrapy.crawler import CrawlerProcess
+from scraper.pipelines import MirrorStorePipeline
 from tests.db_fixtures import make_edition, make_film
 
-url, films, retry = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+url, films, retry, open_delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+
+class SlowOpeningStore(MirrorStorePipeline):
+    def _open_store(self, *args):
+        time.sleep(open_delay)  # a database that takes its time to answer
+        self.crawler.stats.set_value("test/store_opened_at", time.time())
+        super()._open_store(*args)
 
 class SyntheticSpider(Spider):
     name = "synthetic"
@@ -101,6 +108,8 @@ class SyntheticSpider(Spider):
             yield Request(f"data:text/html,page{page}", self.parse, cb_kwargs={"page": page})
 
     def parse(self, response, page):
+        stats = self.crawler.stats
+        stats.set_value("test/first_parse_at", stats.get_value("test/first_parse_at", time.time()))
         for n in range(page, films, 3):
             yield make_film(n)
         if page == 0:
@@ -110,7 +119,7 @@ class SyntheticSpider(Spider):
 process = CrawlerProcess({
     "ITEM_PIPELINES": {
         "scraper.pipelines.ValidationPipeline": 100,
-        "scraper.pipelines.MirrorStorePipeline": 800,
+        SlowOpeningStore: 800,
     },
     "MIRROR_DATABASE_URL": url,
     "MIRROR_BATCH_SIZE": 7,
@@ -126,14 +135,16 @@ print(json.dumps({k: v for k, v in stats.items() if isinstance(v, (int, float, s
 """
 
 
-def _crawl(workdir: Path, url: str, films: int, retry_seconds: float = 30) -> dict[str, Any]:
+def _crawl(
+    workdir: Path, url: str, films: int, retry_seconds: float = 30, open_delay_s: float = 0
+) -> dict[str, Any]:
     # A file, not `python -c`: Scrapy inspects the spider callbacks' source.
     script = workdir / "crawl_synthetic.py"
     script.write_text(CRAWL_SCRIPT)
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     env.pop("MIRROR_DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, str(script), url, str(films), str(retry_seconds)],
+        [sys.executable, str(script), url, str(films), str(retry_seconds), str(open_delay_s)],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -176,6 +187,18 @@ def test_crawl_stores_every_valid_item_once_and_records_the_run(
 
     again = _crawl(tmp_path, db_url, films=40)  # a re-crawl of the same data
     assert (again["mirror/unchanged"], again.get("mirror/new", 0)) == (40, 0)
+
+
+@pytest.mark.slow
+def test_crawl_does_not_wait_for_the_store_to_open_and_loses_no_item(
+    db_url: str, tmp_path: Path
+) -> None:
+    stats = _crawl(tmp_path, db_url, films=40, open_delay_s=1.5)
+
+    assert stats["test/first_parse_at"] < stats["test/store_opened_at"]
+    assert stats["mirror/new"] == 40
+    assert _scalar(db_url, select(func.count()).select_from(Entry)) == 40
+    assert _scalar(db_url, select(func.count()).select_from(FetchedPage)) == 3
 
 
 @pytest.mark.slow

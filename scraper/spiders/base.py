@@ -95,6 +95,7 @@ class FestivalSpider(scrapy.Spider):
         # Links to alias hosts are rewritten onto the base, so anything else is offsite.
         host = urlsplit(spider.base_url).hostname
         spider.allowed_domains = [host] if host else []
+        crawler.signals.connect(spider.start_extraction_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_extraction_pool, signal=signals.spider_closed)
         return spider
 
@@ -142,6 +143,11 @@ class FestivalSpider(scrapy.Spider):
             return
         async for output in pool.run(self, callback.__name__, response, cb_kwargs):
             yield output
+
+    def start_extraction_pool(self) -> None:
+        """Start the workers as the spider opens (on spider_opened), so that they boot while
+        the first pages download instead of keeping the first page to parse waiting."""
+        self._extraction_pool()
 
     def _extraction_pool(self) -> ExtractionPool | None:
         if self._extract_pool is None and self.extract_workers and not self._extract_closed:
