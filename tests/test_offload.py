@@ -52,3 +52,29 @@ def test_offloaded_extraction_stores_what_inline_extraction_stores(tmp_path: Pat
         exports[workers] = by_film_id(export(db_url))
     assert len(exports[1]) == len(list(build_site(FILMS).truth_records()))
     assert exports[1] == exports[0]
+
+
+def test_worker_outputs_are_yielded_before_the_callbacks_error() -> None:
+    """As with a generator callback run in the crawl process: what the callback
+    yielded before it raised is still processed, then Scrapy sees the error."""
+    import scrapy
+
+    from scraper.offload import JobResult, _outputs
+
+    result = JobResult(outputs=[("item", {"n": 1}), ("item", {"n": 2})], error=ValueError("bad"))
+    outputs = _outputs(result, scrapy.Spider(name="t"))
+    assert [next(outputs), next(outputs)] == [{"n": 1}, {"n": 2}]
+    with pytest.raises(ValueError, match="bad"):
+        next(outputs)
+
+
+def test_offloaded_callbacks_are_coroutines_returning_plain_iterators() -> None:
+    """An async-generator callback sends every page's output through Scrapy's
+    asynchronous spider-middleware chain, which cost the crawl's busy thread far more."""
+    import inspect
+
+    from scraper.spiders.miff import MiffSpider
+
+    for callback in (MiffSpider.parse_film_offloaded, MiffSpider.parse_listing_offloaded):
+        assert inspect.iscoroutinefunction(callback)
+        assert not inspect.isasyncgenfunction(callback)

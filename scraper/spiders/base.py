@@ -15,7 +15,7 @@ Navigation pages (index, editions, listings) always reach their callback with a 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
@@ -130,19 +130,16 @@ class FestivalSpider(scrapy.Spider):
         callback: Callable[..., Iterable[Any]],
         response: Any,
         cb_kwargs: dict[str, Any],
-    ) -> AsyncIterator[Any]:
-        """Yield what the sync ``callback`` yields, computed in an extraction worker.
+    ) -> Iterator[Any]:
+        """What the sync ``callback`` yields, computed in an extraction worker.
 
         Inline instead when no workers are configured, for a revisit (nothing to
         extract: the callback only yields a SeenItem) and for a non-text response.
         """
         pool = self._extraction_pool()
         if pool is None or is_revisit(response) or not isinstance(response, TextResponse):
-            for output in callback(response, **cb_kwargs) or ():
-                yield output
-            return
-        async for output in pool.run(self, callback.__name__, response, cb_kwargs):
-            yield output
+            return iter(callback(response, **cb_kwargs) or ())
+        return await pool.run(self, callback.__name__, response, cb_kwargs)
 
     def start_extraction_pool(self) -> None:
         """Start the workers as the spider opens (on spider_opened), so that they boot while

@@ -364,18 +364,14 @@ class MiffSpider(FestivalSpider):
             for link in self._parse_see_also(page):
                 yield self._film_request(response, link.film_id)
 
-    async def parse_listing_offloaded(
-        self, response: Response, **kwargs: Any
-    ) -> AsyncIterator[Any]:
+    async def parse_listing_offloaded(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """parse_listing run in an extraction worker process: a listing page's ~20 rows
         cost the crawl's busy thread more to parse than its requests cost to rebuild."""
-        async for output in self.offload(self.parse_listing, response, kwargs):
-            yield output
+        return await self.offload(self.parse_listing, response, kwargs)
 
-    async def parse_film_offloaded(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+    async def parse_film_offloaded(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """parse_film run in an extraction worker process (``MIRROR_EXTRACT_WORKERS``)."""
-        async for output in self.offload(self.parse_film, response, kwargs):
-            yield output
+        return await self.offload(self.parse_film, response, kwargs)
 
     # ------------------------------------------------------------ film fields
 
