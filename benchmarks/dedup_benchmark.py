@@ -78,6 +78,12 @@ def work_quality(db_path: Path, docs: int) -> tuple[float, float, int]:
     return right / max(1, len(merged)), right / max(1, len(true)), len(merged)
 
 
+def links_by_decision(db_path: Path) -> dict[str, int]:
+    """How many stored links are automatic matches and how many wait for review."""
+    with sqlite3.connect(db_path) as db:
+        return dict(db.execute("SELECT decision, count(*) FROM links GROUP BY decision"))
+
+
 def match_worker(db_url: str, records_path: Path) -> None:
     """Per-record latency of matching, as `mirror match` does it (prints JSON)."""
     from sqlalchemy.orm import Session
@@ -160,6 +166,12 @@ def main() -> int:
         print(
             f"works against the generator's stories: precision {precision:.3f}, "
             f"recall {recall:.3f} over pairs of documents ({merged} pairs merged)",
+            flush=True,
+        )
+        counts = links_by_decision(workdir / f"bench-{args.docs}.db")
+        print(
+            f"links: {counts.get('match', 0)} matches, {counts.get('review', 0)} pairs queued "
+            f"for review ({counts.get('review', 0) / args.docs:.2f} per document)",
             flush=True,
         )
 

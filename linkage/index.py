@@ -28,7 +28,14 @@ from linkage.evidence import (
     text_evidence,
 )
 from linkage.records import Record
-from linkage.scoring import MARGIN_CAP, REVIEW_THRESHOLD, Link, PairEvidence, score_pair
+from linkage.scoring import (
+    MARGIN_CAP,
+    REVIEW_THRESHOLD,
+    Decision,
+    Link,
+    PairEvidence,
+    score_pair,
+)
 from linkage.store import IndexStore, MemoryStore, unique_keys
 
 ANN_NEIGHBOURS = 10
@@ -70,6 +77,12 @@ NAME_POINTS = 1.5
 # a handful of them reached the name cap and linked unrelated films.
 COMMON_NAME_SHARE = 0.002
 COMMON_NAME_MIN = 20
+
+# A record queues at most this many pairs for review, its best-scoring ones (every
+# match is kept). On the 1M synthetic corpus records averaged 6.7 review pairs each:
+# millions of pairs is no queue a person works through, and the weakest candidates of a
+# record are the least likely to be its film.
+REVIEW_LIMIT = 3
 
 TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
 
@@ -518,7 +531,7 @@ class LinkageIndex:
             links = [self._decided(record_id, other, evidence) for other, evidence in hopeful]
         finally:
             self._vectors_in_use = {}
-        return sorted((link for link in links if link is not None), key=lambda link: -link.score)
+        return _best_reviews_only(links)
 
     def links_for_record(self, record: Record) -> list[Link]:
         """Links from a record that is matched but not stored: it never becomes a
@@ -552,3 +565,11 @@ class LinkageIndex:
                     seen.add(pair)
                     result.append(link)
         return result
+
+
+def _best_reviews_only(links: Iterable[Link | None]) -> list[Link]:
+    """The links best first: every match, and only the REVIEW_LIMIT best reviews."""
+    ranked = sorted((link for link in links if link is not None), key=lambda link: -link.score)
+    reviews = [link for link in ranked if link.decision is Decision.REVIEW]
+    dropped = {id(link) for link in reviews[REVIEW_LIMIT:]}
+    return [link for link in ranked if id(link) not in dropped]

@@ -109,3 +109,18 @@ def test_a_capitalised_word_many_records_share_is_no_name_evidence() -> None:
     shared = index.evidence("x", "y").shared_names
     assert {"jolan", "wierz"} <= {n[:5].lower() for n in shared}
     assert not {"Kino", "Markt", "Winter"} & set(shared)
+
+
+def test_a_record_keeps_every_match_but_only_its_best_reviews() -> None:
+    from linkage.index import REVIEW_LIMIT, _best_reviews_only
+    from linkage.scoring import Decision, Link
+
+    reviews = [Link("a", f"r{n}", 4.0 + n / 10, Decision.REVIEW, "r") for n in range(6)]
+    matches = [Link("a", f"m{n}", 7.0 - n, Decision.MATCH, "m") for n in range(2)]
+
+    kept = _best_reviews_only([*reviews, None, *matches])
+
+    assert [link.right_id for link in kept if link.decision is Decision.MATCH] == ["m0", "m1"]
+    kept_reviews = [link.right_id for link in kept if link.decision is Decision.REVIEW]
+    assert kept_reviews == ["r5", "r4", "r3"][:REVIEW_LIMIT]
+    assert [link.score for link in kept] == sorted((link.score for link in kept), reverse=True)
