@@ -70,6 +70,9 @@ MAX_KEY_POSTINGS = 500
 # the store keeps names, years, numbers and neighbour lists.
 FEATURE_CACHE_SIZE = 8192
 NEIGHBOUR_CACHE_SIZE = 16_384
+# Name weights by name prefix. A large corpus has millions of distinct names, and a
+# linking worker of a 1M import, where this cache had no bound, grew ~2 MB a minute.
+NAME_POINT_CACHE_SIZE = 65_536
 NAME_POINTS = 1.5
 # A capitalised word in more records than this share of the index (and than
 # COMMON_NAME_MIN records) is a common word, not a name that identifies a film: German
@@ -486,6 +489,8 @@ class LinkageIndex:
         points = NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
         if frequency > max(COMMON_NAME_MIN, COMMON_NAME_SHARE * total):
             points = 0.0
+        if len(self._name_point_cache) >= NAME_POINT_CACHE_SIZE:
+            del self._name_point_cache[next(iter(self._name_point_cache))]  # the oldest
         self._name_point_cache[prefix] = points
         return points
 

@@ -124,3 +124,27 @@ def test_a_record_keeps_every_match_but_only_its_best_reviews() -> None:
     kept_reviews = [link.right_id for link in kept if link.decision is Decision.REVIEW]
     assert kept_reviews == ["r5", "r4", "r3"][:REVIEW_LIMIT]
     assert [link.score for link in kept] == sorted((link.score for link in kept), reverse=True)
+
+
+def test_name_weights_stay_the_same_when_their_cache_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large corpus has millions of distinct names: the weight cache must not hold
+    them all, and evicting a weight must not change it."""
+    import linkage.index
+
+    records = [
+        Record(id=f"r{n}", lang="en", text=f"Captain Name{n} meets Doctor Other{n % 7} at sea.")
+        for n in range(60)
+    ]
+    unbounded = LinkageIndex()
+    unbounded.add(records)
+    expected = {f"Name{n}": unbounded._name_points(f"Name{n}") for n in range(60)}
+
+    monkeypatch.setattr(linkage.index, "NAME_POINT_CACHE_SIZE", 8)
+    bounded = LinkageIndex()
+    bounded.add(records)
+    weights = {name: bounded._name_points(name) for name in [*expected, *expected]}
+
+    assert len(bounded._name_point_cache) <= 8
+    assert weights == expected
