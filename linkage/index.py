@@ -574,7 +574,13 @@ class LinkageIndex:
 
 def _best_reviews_only(links: Iterable[Link | None]) -> list[Link]:
     """The links best first: every match, and only the REVIEW_LIMIT best reviews."""
+    kept: list[Link] = []
+    reviews = 0
     ranked = sorted((link for link in links if link is not None), key=lambda link: -link.score)
-    reviews = [link for link in ranked if link.decision is Decision.REVIEW]
-    dropped = {id(link) for link in reviews[REVIEW_LIMIT:]}
-    return [link for link in ranked if id(link) not in dropped]
+    for link in ranked:
+        if link.decision is Decision.REVIEW:
+            reviews += 1
+            if reviews > REVIEW_LIMIT:
+                continue
+        kept.append(link)
+    return kept

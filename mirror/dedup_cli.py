@@ -340,7 +340,8 @@ def review_command(
     """Review pairs the matcher was unsure about: list them, or accept/reject each.
 
     Without options, an interactive prompt shows each pending pair side by side.
-    Decisions persist: later imports, `mirror link` and `mirror match` respect them.
+    Each record queues at most its three best-scoring pairs. Decisions persist: later
+    imports, `mirror link` and `mirror match` respect them.
     """
     if accept and reject:
         _fail("give --accept or --reject, not both")

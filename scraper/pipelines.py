@@ -302,22 +302,25 @@ class MirrorStorePipeline:
         resumed = [int(r) for r in self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None) or []]
         # Opening boots the store's process and migrates the schema: about a second the
         # first pages can download in. Every write queues behind it on the write lock.
-        self._opening = self._write_lock.run(self._open_in_thread, take_over, resumed)
-        if archive_dir(self.crawler.settings) is not None:
-            # A WARC file may finish at any time and its captures are indexed under the
-            # run's id, so with archiving on the run must exist before the first fetch.
+        # A WARC file may finish at any time and its captures are indexed under the run's
+        # id, so with archiving on the run must exist before the first fetch.
+        wait = archive_dir(self.crawler.settings) is not None
+        self._opening = self._write_lock.run(self._open_in_thread, take_over, resumed, wait)
+        if wait:
             await maybe_deferred_to_future(self._opening)
             if self._abort_reason is not None:
                 raise CloseSpider(self._abort_reason)
 
-    def _open_in_thread(self, take_over: bool, resumed: list[int]) -> Deferred[None]:
+    def _open_in_thread(self, take_over: bool, resumed: list[int], waited: bool) -> Deferred[None]:
         opened = deferToThread(self._open_store, self.festival, take_over, resumed)
 
         def done(_: None) -> None:
             self._stats.set_value("mirror/run_id", self.run_id)
 
         def failed(failure: Any) -> None:
-            self._close_spider(self._note_abort(failure.value))
+            reason = self._note_abort(failure.value)
+            if not waited:  # else open_spider raises CloseSpider itself
+                self._close_spider(reason)
 
         return opened.addCallbacks(done, failed)
 
