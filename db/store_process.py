@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from db.store import MirrorStore
+from mirror.gc_tuning import tune_collector
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +41,26 @@ class StoreProcessDied(RuntimeError):
     """The store process exited while a call was in flight (or before it was made)."""
 
 
-def open_store(url: str | None, *, in_process: bool, **kwargs: Any) -> MirrorStore:
-    """A MirrorStore: in this process, or proxied to a child (``in_process=False``)."""
+def open_store(
+    url: str | None, *, in_process: bool, tune_gc: bool = False, **kwargs: Any
+) -> MirrorStore:
+    """A MirrorStore: in this process, or proxied to a child (``in_process=False``)
+    whose garbage collector is tuned when `tune_gc` (see mirror.gc_tuning)."""
     if in_process:
         return MirrorStore(url, **kwargs)
     # A StoreProcess answers every public method of MirrorStore with the same result.
-    return cast(MirrorStore, StoreProcess(url, **kwargs))
+    return cast(MirrorStore, StoreProcess(url, tune_gc=tune_gc, **kwargs))
 
 
 class StoreProcess:
     """``MirrorStore(*args, **kwargs)`` constructed and used in a spawned child process."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tune_gc: bool = False, **kwargs: Any) -> None:
         context = multiprocessing.get_context("spawn")  # no copy of the parent's threads
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
             target=_serve,
-            args=(child_end, args, kwargs, _forwarded_level()),
+            args=(child_end, args, kwargs, _forwarded_level(), tune_gc),
             name="mirror-store",
             daemon=True,
         )
@@ -168,7 +172,9 @@ class _ForwardLogs(logging.Handler):
             self.handleError(record)
 
 
-def _serve(conn: Connection, args: tuple[Any, ...], kwargs: dict[str, Any], level: int) -> None:
+def _serve(
+    conn: Connection, args: tuple[Any, ...], kwargs: dict[str, Any], level: int, tune_gc: bool
+) -> None:
     root = logging.getLogger()
     root.handlers[:] = [_ForwardLogs(conn, level)]
     root.setLevel(level)
@@ -177,6 +183,8 @@ def _serve(conn: Connection, args: tuple[Any, ...], kwargs: dict[str, Any], leve
     except Exception as exc:
         conn.send((_ERROR, _portable(exc)))
         return
+    if tune_gc:
+        tune_collector()
     conn.send((_OK, None))
     with conn:
         while True:

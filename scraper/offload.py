@@ -40,6 +40,9 @@ from twisted.internet.threads import deferToThread
 from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
+from mirror.gc_tuning import tune_collector
+from scraper.collector import SETTING as GC_TUNING_SETTING
+
 logger = logging.getLogger(__name__)
 
 # Values that cross to a worker as the spider's attributes and settings.
@@ -346,6 +349,8 @@ def _worker_main(
 ) -> None:
     """A worker's loop: read a framed job, run it, write the framed result; EOF ends it."""
     _init_worker(spider_class, attributes, settings, log_level)
+    if Settings(settings).getbool(GC_TUNING_SETTING, True):
+        tune_collector()
     with sock, sock.makefile("rb") as frames:
         while len(header := frames.read(4)) == 4:
             job_id, job = pickle.loads(frames.read(int.from_bytes(header, "big")))

@@ -37,6 +37,7 @@ from db.runs import ACCEPTED_PREFIX, FillCounter, HealthPolicy, RunSummary, alar
 from db.session import database_url
 from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, RunCounts
 from db.store_process import open_store
+from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.extensions import JOBDIR_RESUMED_RUNS_STAT, holds_run_lock
 from scraper.items import EditionItem, FilmItem, SeenItem
 from scraper.urls import film_id_from_url
@@ -327,7 +328,12 @@ class MirrorStorePipeline:
     def _open_store(self, festival: str, take_over: bool, resumed: list[int]) -> None:
         # MIRROR_STORE_PROCESS: the store's SQLAlchemy work off this process's GIL.
         in_process = not self.crawler.settings.getbool("MIRROR_STORE_PROCESS")
-        self.store = open_store(self.url, in_process=in_process, retry_budget_s=self.retry_budget_s)
+        self.store = open_store(
+            self.url,
+            in_process=in_process,
+            tune_gc=self.crawler.settings.getbool(GC_TUNING_SETTING, True),
+            retry_budget_s=self.retry_budget_s,
+        )
         self.store.migrate()
         self.run_id = self.store.start_run(festival)
         if not take_over:

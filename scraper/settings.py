@@ -65,7 +65,10 @@ DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
 # One crawl per (database, festival) at a time: a second run exits non-zero, fetching
 # nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).
-EXTENSIONS = {"scraper.extensions.RunLock": 100}
+EXTENSIONS = {"scraper.extensions.RunLock": 100, "scraper.collector.CollectorTuning": 200}
+# Collect cyclic garbage less often (mirror/gc_tuning.py): nearly half the crawl
+# process's CPU went to CPython's collector with its default settings.
+MIRROR_GC_TUNING = True
 
 ITEM_PIPELINES = {
     "scraper.pipelines.ValidationPipeline": 100,

@@ -1,0 +1,30 @@
+"""Scrapy extension: `mirror.gc_tuning` for the crawl process, once it has started.
+
+On by default (MIRROR_GC_TUNING), in the crawl process, its extraction workers and
+its store process; `-s MIRROR_GC_TUNING=0` keeps CPython's defaults in all three.
+It runs at engine start, after Scrapy, the spider and every component have been
+built, so the objects they keep for the whole run are frozen with the rest.
+"""
+
+from __future__ import annotations
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from mirror.gc_tuning import tune_collector
+
+SETTING = "MIRROR_GC_TUNING"
+
+
+class CollectorTuning:
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CollectorTuning:
+        if not crawler.settings.getbool(SETTING, True):
+            raise NotConfigured(f"{SETTING} is off")
+        extension = cls()
+        crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
+        return extension
+
+    def engine_started(self) -> None:
+        tune_collector()
