@@ -26,6 +26,7 @@ from linkage.disk_store import DiskStore
 from linkage.embed import DIMENSIONS, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
 from linkage.scoring import Link
+from mirror.gc_tuning import tune_collector_unless_disabled
 
 WORKERS_ENV = "MIRROR_WORKERS"
 
@@ -64,6 +65,7 @@ def default_workers() -> int:
 def _load_model() -> None:
     global _worker_model
     _worker_model = UniversalSentenceEncoder()
+    tune_collector_unless_disabled()
 
 
 def _embed_in_worker(texts: list[str]) -> Vectors:
@@ -120,6 +122,7 @@ class EmbeddingPool(_Pool):
 def _open_index(directory: str) -> None:
     global _worker_index
     _worker_index = LinkageIndex(store=DiskStore(Path(directory), writable=False, ndim=DIMENSIONS))
+    tune_collector_unless_disabled()
 
 
 def _links_in_worker(keys: list[str]) -> list[list[Link]]:

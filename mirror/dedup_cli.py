@@ -44,6 +44,7 @@ from linkage.lang import detect_language
 from linkage.parallel import EmbeddingPool, WorkerFailed, default_workers
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
+from mirror.gc_tuning import tune_collector_unless_disabled
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
 
 IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here
@@ -133,6 +134,7 @@ def import_command(
     """
     if not file.is_file():
         _fail(f"no such file: {file}")
+    tune_collector_unless_disabled()
     name = source or file.stem
     fmt = format_for(file, format)
     started = time.perf_counter()
@@ -274,6 +276,7 @@ def match_command(
     """
     if not file.is_file():
         _fail(f"no such file: {file}")
+    tune_collector_unless_disabled()
     queries, bad = matching.read_records(file)
     for line, reason in bad:
         _err.print(Text(f"{file.name}:{line}: skipped: {reason}"), soft_wrap=True)
@@ -440,6 +443,7 @@ def link_command(db: DbOption = None) -> None:
     share one. Run after a crawl so that `mirror export` fills work_id.
     """
     started = time.perf_counter()
+    tune_collector_unless_disabled()
     try:
         with write_session(db) as session:
             report = link_with_progress(session, origin="link")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from mirror.gc_tuning import enabled_by_environment
+
 BOT_NAME = "festival-mirror"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
@@ -68,7 +70,7 @@ DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 EXTENSIONS = {"scraper.extensions.RunLock": 100, "scraper.collector.CollectorTuning": 200}
 # Collect cyclic garbage less often (mirror/gc_tuning.py): nearly half the crawl
 # process's CPU went to CPython's collector with its default settings.
-MIRROR_GC_TUNING = True
+MIRROR_GC_TUNING = enabled_by_environment()
 
 ITEM_PIPELINES = {
     "scraper.pipelines.ValidationPipeline": 100,

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from mirror.gc_tuning import THRESHOLDS, tune_collector
+from mirror.gc_tuning import (
+    ENVIRONMENT_VARIABLE,
+    THRESHOLDS,
+    enabled_by_environment,
+    tune_collector,
+    tune_collector_unless_disabled,
+)
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from tests.crawl_helpers import run_crawl
@@ -41,6 +47,30 @@ def test_tuning_freezes_what_is_alive_and_raises_the_thresholds(restored_collect
     tune_collector()
     assert gc.get_threshold() == THRESHOLDS
     assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "enabled"),
+    [(None, True), ("1", True), ("yes", True), ("0", False), ("false", False), (" OFF ", False)],
+)
+def test_the_environment_turns_tuning_off(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, enabled: bool
+) -> None:
+    if value is None:
+        monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(ENVIRONMENT_VARIABLE, value)
+    assert enabled_by_environment() is enabled
+
+
+def test_commands_keep_the_defaults_when_the_environment_says_so(
+    monkeypatch: pytest.MonkeyPatch, restored_collector: None
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "0")
+    before = gc.get_threshold()
+    assert before != THRESHOLDS
+    tune_collector_unless_disabled()
+    assert gc.get_threshold() == before
 
 
 def test_a_crawl_tunes_its_own_process_its_worker_and_its_store(tmp_path: Path) -> None:
