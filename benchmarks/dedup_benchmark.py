@@ -91,7 +91,9 @@ def match_worker(db_url: str, records_path: Path) -> None:
     from db import linking
     from db.session import make_engine
     from mirror import matching
+    from mirror.gc_tuning import tune_collector_unless_disabled
 
+    tune_collector_unless_disabled()  # as `mirror match` does
     queries, _ = matching.read_records(records_path)
     engine = make_engine(db_url)
     started = time.perf_counter()
