@@ -1,4 +1,4 @@
-"""Cyclic garbage collector settings for the processes of a crawl.
+"""Cyclic garbage collector settings for the long-running processes: crawls, imports, matching.
 
 CPython's collector examines its youngest objects every 700 net allocations and all
 objects whenever a quarter more have survived since the last full pass. A crawl keeps
