@@ -12,9 +12,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from mirror.gc_tuning import tune_collector
+from mirror.gc_tuning import ENVIRONMENT_VARIABLE, tune_collector
 
-SETTING = "MIRROR_GC_TUNING"
+SETTING = ENVIRONMENT_VARIABLE  # the same name as a Scrapy setting
 
 
 class CollectorTuning:
