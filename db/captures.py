@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Table, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from archive.captures import ORIGINAL_STATUS, CaptureRecord, OriginalCapture
+from archive.revisit_policy import parse_warc_date
 from db.models import Capture, CrawlRun
 from db.session import database_url, make_engine, parse_url
 from db.store import DEFAULT_RETRY_BUDGET_S, with_retries
@@ -98,6 +100,38 @@ class CaptureStore:
                     ", ".join(sorted(missing)[:5]),
                 )
             return latest
+
+        return self._with_retries(attempt, "read the digest index")
+
+    def last_checked(self, present_files: Collection[str]) -> dict[str, datetime]:
+        """The time of every URL's latest check: an original or a revisit, by a run
+        that completed, in a file of ``present_files`` (see :mod:`archive.revisit_policy`).
+        """
+
+        def attempt() -> dict[str, datetime]:
+            columns = _CAPTURES.c
+            latest = func.max(columns.warc_date)
+            query = (
+                select(columns.url, columns.warc_filename, latest)
+                .join(CrawlRun, CrawlRun.id == columns.run_id)
+                .where(
+                    or_(
+                        columns.record_type == "revisit",
+                        (columns.record_type == "response") & (columns.status == ORIGINAL_STATUS),
+                    ),
+                    CrawlRun.status.in_(COMPLETE_RUN_STATUSES),
+                )
+                .group_by(columns.url, columns.warc_filename)
+            )
+            checked: dict[str, datetime] = {}
+            with self.engine.connect() as conn:
+                for url, filename, date in conn.execute(query):
+                    if filename not in present_files:
+                        continue
+                    moment = parse_warc_date(date)
+                    if url not in checked or moment > checked[url]:
+                        checked[url] = moment
+            return checked
 
         return self._with_retries(attempt, "read the digest index")
 

@@ -78,6 +78,8 @@ class CrawlRun(Base):
     seen_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     vanished_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     revisit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Of the revisits, entries whose page was not requested (MIRROR_REVISIT_DAYS).
+    not_checked_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # {"field": fraction of this run's extracted entries with the field filled}
     fill_rates: Mapped[dict[str, float] | None] = mapped_column(JSON)
     alarm: Mapped[str | None] = mapped_column(Text)  # why the run failed its health check

@@ -572,6 +572,7 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
                 "pages": run.pages_count,
                 "seen": run.seen_count,
                 "revisits": run.revisit_count,
+                "not_checked": run.not_checked_count,  # seen on trust (MIRROR_REVISIT_DAYS)
                 "vanished": run.vanished_count,
                 "fill_rates": dict(run.fill_rates or {}),
                 "alarm": run.alarm,

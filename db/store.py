@@ -136,7 +136,9 @@ class BatchCounts:
 @dataclass(frozen=True)
 class RunCounts:
     """A run's accounting. ``unchanged`` includes the ``revisits`` (unchanged pages not
-    parsed again); ``seen`` counts entries extracted or revisited."""
+    parsed again), and those include the ``not_checked`` (pages not even requested, their
+    last check being recent: MIRROR_REVISIT_DAYS); ``seen`` counts entries extracted or
+    revisited."""
 
     new: int = 0
     changed: int = 0
@@ -145,6 +147,7 @@ class RunCounts:
     pages: int = 0
     seen: int = 0
     revisits: int = 0
+    not_checked: int = 0
     fill_rates: dict[str, float] = field(default_factory=dict)
 
 
@@ -376,6 +379,7 @@ class MirrorStore:
                         pages_count=counts.pages,
                         seen_count=counts.seen,
                         revisit_count=counts.revisits,
+                        not_checked_count=counts.not_checked,
                         vanished_count=vanished,
                         fill_rates=counts.fill_rates or None,
                         alarm=alarm,

@@ -353,7 +353,7 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
         countries.add_row(Text(row["country"]), str(row["films"]))
     runs = Table(title="Last crawl runs")
     columns = ("id", "festival", "started", "status", "reason", "new", "changed", "same")
-    for column in (*columns, "seen", "vanished"):
+    for column in (*columns, "seen", "not checked", "vanished"):
         runs.add_column(column)
     for run in summary["last_runs"]:
         runs.add_row(
@@ -366,6 +366,7 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
             str(run["changed"]),
             str(run["unchanged"]),
             str(run["seen"]),
+            str(run["not_checked"]),
             str(run["vanished"]),
         )
     for table in (tables, decades, countries, runs):

@@ -77,3 +77,5 @@ class SeenItem:
 
     festival: str
     film_id: str
+    # False: the page was not requested (its last check is recent, MIRROR_REVISIT_DAYS)
+    checked: bool = True

@@ -39,11 +39,18 @@ index is the ``captures`` table of the mirror database (:mod:`db.captures`):
 - a file's rows go into the index once the writer has finished the file (fsynced and
   renamed), from a worker thread; a failed index write is logged and left to the next
   start's reconciliation.
+
+With ``MIRROR_REVISIT_DAYS`` above 0 (:mod:`archive.revisit_policy`), a record page whose
+latest check is younger than its interval is not requested at all: the spider
+middleware :class:`NotDueRecordPages` asks :meth:`WarcCaptureMiddleware.is_due` and
+turns the request into a SeenItem with ``checked=False`` (stat ``archive/not_checked``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,6 +73,7 @@ from archive.http import (
     split_head,
 )
 from archive.recovery import Recovered, recover_directory
+from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy
 from archive.settings import (
     INCREMENTAL_SETTING,
     MAX_BYTES_SETTING,
@@ -77,7 +85,8 @@ from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, Ro
 from db.captures import CaptureStore
 from db.session import database_url
 from scraper.extensions import run_refused
-from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG
+from scraper.items import SeenItem
+from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG, FestivalSpider
 
 logger = logging.getLogger(__name__)
 
@@ -164,12 +173,19 @@ class WarcCaptureMiddleware:
     """
 
     def __init__(
-        self, crawler: Crawler, writer: RotatingWarcWriter, index: CaptureStore | None = None
+        self,
+        crawler: Crawler,
+        writer: RotatingWarcWriter,
+        index: CaptureStore | None = None,
+        policy: RevisitPolicy | None = None,
     ) -> None:
         self.crawler = crawler
         self.writer = writer
         self.index = index
+        self.policy = policy or RevisitPolicy()
         self.originals: dict[str, OriginalCapture] = {}
+        self.last_checked: dict[str, datetime] = {}
+        self._started_at = datetime.now(UTC)
         self._index_lock = DeferredLock()
         self._index_writes: list[Deferred[Any]] = []
         writer.on_finished = self._file_finished
@@ -197,7 +213,8 @@ class WarcCaptureMiddleware:
                 database_url(settings.get("MIRROR_DATABASE_URL") or None),
                 retry_budget_s=settings.getfloat("MIRROR_DB_RETRY_SECONDS", 60.0),
             )
-        middleware = cls(crawler, writer, index)
+        policy = RevisitPolicy.from_days(settings.get(REVISIT_DAYS_SETTING))
+        middleware = cls(crawler, writer, index, policy if index is not None else None)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
@@ -227,6 +244,8 @@ class WarcCaptureMiddleware:
             logger.info("indexed %d captures of %s", added, name)
             self._inc("archive/reconciled_files")
         self.originals = index.latest_originals(set(finished))
+        if not self.policy.checks_every_run:
+            self.last_checked = index.last_checked(set(finished))
 
     def _file_finished(self, finished: FinishedWarc) -> None:
         if self.index is None:
@@ -249,14 +268,26 @@ class WarcCaptureMiddleware:
 
     # -- requests and responses -----------------------------------------------------------
 
+    def is_due(self, request: Request) -> bool:
+        """Whether the request must be sent: False only for a record page whose last check
+        is younger than its revisit interval (MIRROR_REVISIT_DAYS); see NotDueRecordPages.
+        """
+        if self.policy.checks_every_run or not request.meta.get(RECORD_PAGE_META_KEY):
+            return True
+        if request.url not in self.originals:
+            return True  # never captured in full by a completed run: fetch it
+        # One clock reading per run: a page is due or not for the whole run.
+        return self.policy.is_due(request.url, self.last_checked.get(request.url), self._started_at)
+
     def process_request(self, request: Request) -> None:
         original = self.originals.get(request.url)
         if original is None or request.method != "GET":
-            return
+            return None
         if original.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = original.etag
         if original.last_modified and b"If-Modified-Since" not in request.headers:
             request.headers[b"If-Modified-Since"] = original.last_modified
+        return None
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if "cached" in response.flags:  # HttpCacheMiddleware's copy: not a fetch
@@ -360,3 +391,60 @@ class WarcCaptureMiddleware:
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value is not None else None
+
+
+class NotDueRecordPages:
+    """Spider middleware: a record-page request that is not due becomes a SeenItem.
+
+    Runs last on the spider's output (priority 5), after the offsite and depth checks
+    accepted the request, and before it costs a scheduler and downloader round trip:
+    with ``MIRROR_REVISIT_DAYS`` most film pages of a re-crawl are not due. Off unless
+    archiving is on with that setting above 0.
+    """
+
+    def __init__(self, crawler: Crawler, policy: RevisitPolicy) -> None:
+        self.crawler = crawler
+        self.policy = policy
+        self._capture: WarcCaptureMiddleware | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NotDueRecordPages:
+        policy = RevisitPolicy.from_days(crawler.settings.get(REVISIT_DAYS_SETTING))
+        if policy.checks_every_run or archive_dir(crawler.settings) is None:
+            raise NotConfigured()
+        return cls(crawler, policy)
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for output in result:
+            yield self._seen_if_not_due(output)
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        for output in result:
+            yield self._seen_if_not_due(output)
+
+    def _seen_if_not_due(self, output: Any) -> Any:
+        if not isinstance(output, Request):
+            return output
+        capture = self._capture_middleware()
+        if capture is None or capture.is_due(output):
+            return output
+        spider = self.crawler.spider
+        if not isinstance(spider, FestivalSpider):
+            return output
+        record_id = spider.record_id_of(output)
+        if record_id is None:
+            return output
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("archive/not_checked")
+        return SeenItem(festival=spider.festival, film_id=record_id, checked=False)
+
+    def _capture_middleware(self) -> WarcCaptureMiddleware | None:
+        if self._capture is None:
+            engine = self.crawler.engine
+            manager = engine.downloader.middleware if engine is not None else None
+            for middleware in getattr(manager, "middlewares", ()):
+                if isinstance(middleware, WarcCaptureMiddleware):
+                    self._capture = middleware
+        return self._capture

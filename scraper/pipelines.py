@@ -263,6 +263,7 @@ class MirrorStorePipeline:
         # known to exist though not stored (dropped as invalid, server errors).
         self._seen: set[str] = set()
         self._revisited: set[str] = set()
+        self._not_checked: set[str] = set()  # revisited without a request (MIRROR_REVISIT_DAYS)
         self._present: set[str] = set()
         self._fill = FillCounter()
         self._batch = _Batch()
@@ -360,6 +361,8 @@ class MirrorStorePipeline:
             if item.festival == self.festival:
                 self._seen.add(item.film_id)
                 self._revisited.add(item.film_id)
+                if not item.checked:
+                    self._not_checked.add(item.film_id)
         elif isinstance(item, EditionItem):
             self._batch.editions.append(item)
         else:
@@ -407,6 +410,7 @@ class MirrorStorePipeline:
         stats.set_value(RUN_STATUS_STAT, outcome.status)
         stats.set_value("mirror/seen", len(self._seen))
         stats.set_value("mirror/revisits", len(self._revisited))
+        stats.set_value("mirror/not_checked", len(self._not_checked))
         stats.set_value("mirror/vanished", outcome.vanished)
         if outcome.alarm:
             stats.set_value(ALARM_STAT, outcome.alarm)
@@ -426,6 +430,7 @@ class MirrorStorePipeline:
                 pages=self._pages_written,
                 seen=len(self._seen),
                 revisits=len(self._revisited),
+                not_checked=len(self._not_checked),
                 fill_rates=self._fill.rates(),
             )
             if not aborted:

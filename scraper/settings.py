@@ -42,6 +42,9 @@ MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
 # WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
 MIRROR_WARC_MAX_BYTES = 1_000_000_000
+# With an archive: re-check a film page only once this many days have passed since its
+# last check (archive/revisit_policy.py); 0 checks every page on every run.
+MIRROR_REVISIT_DAYS = os.environ.get("MIRROR_REVISIT_DAYS") or 0
 MIRROR_BATCH_SIZE = 200
 
 MIRROR_DB_RETRY_SECONDS = 60.0
@@ -64,6 +67,9 @@ DOWNLOAD_HANDLERS = {
     "https": "archive.wire.WireRecordingDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
+# Last on the spider's output: film pages not due again (MIRROR_REVISIT_DAYS) are not
+# requested, only marked as seen.
+SPIDER_MIDDLEWARES = {"scraper.middlewares.NotDueRecordPages": 5}
 
 # One crawl per (database, festival) at a time: a second run exits non-zero, fetching
 # nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).

@@ -18,6 +18,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy, RevisitPolicyError
 from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
 
 # Reasons Scrapy itself uses for a run that ended normally.
@@ -32,6 +33,13 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise UsageError("give exactly one spider name, e.g. `scrapy crawl miff`")
         assert self.crawler_process
+        assert self.settings is not None
+        try:
+            RevisitPolicy.from_days(self.settings.get(REVISIT_DAYS_SETTING))
+        except RevisitPolicyError as exc:
+            print(f"crawl aborted: {exc}", file=sys.stderr)  # before anything is fetched
+            self.exitcode = EXIT_ABORTED
+            return
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

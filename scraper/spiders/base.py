@@ -117,6 +117,11 @@ class FestivalSpider(scrapy.Spider):
             return None
         return SeenItem(festival=self.festival, film_id=record_id)
 
+    def record_id_of(self, request: scrapy.Request) -> str | None:
+        """The archive entry a record-page request fetches (its SeenItem's id when the page
+        is not requested at all, see scraper.middlewares.NotDueRecordPages)."""
+        return None
+
     # -- extraction in worker processes (scraper/offload.py) ------------------------------
 
     @property

@@ -186,6 +186,9 @@ class MiffSpider(FestivalSpider):
             meta={RECORD_PAGE_META_KEY: True},
         )
 
+    def record_id_of(self, request: scrapy.Request) -> str | None:
+        return request.cb_kwargs.get("film_id") or film_id_from_url(request.url)
+
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         """The archive index: one request per edition (deduplicated by year).
 

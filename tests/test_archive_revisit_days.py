@@ -1,0 +1,140 @@
+"""Re-crawls with MIRROR_REVISIT_DAYS: film pages checked recently are not requested.
+
+Three real crawls (`scrapy crawl miff`) of one small replica on one fixed port: the first
+with the defaults, the second with a 30-day interval (no film page is due), the third
+with an interval of under a second (every film page is due again).
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from warcio.archiveiterator import ArchiveIterator
+
+from db.models import Base
+from db.session import make_engine
+from mirror.replica.server import ReplicaServer
+from mirror.replica.site import ReplicaConfig, build_site
+from scraper.urls import film_id_from_url
+from tests.crawl_helpers import run_crawl
+from tests.db_fixtures import snapshot
+
+pytestmark = pytest.mark.slow
+
+SITE = ReplicaConfig(films=40)
+RUN_SETTINGS = (
+    (),
+    ("MIRROR_REVISIT_DAYS=30",),
+    ("MIRROR_REVISIT_DAYS=0.00001",),  # 0.86 s: everything the first run checked is due
+)
+
+
+@dataclass
+class Run:
+    targets: list[tuple[str, str]]  # (WARC-Type, WARC-Target-URI) of every record
+    data: dict[str, list[tuple[Any, ...]]]
+    row: dict[str, Any]  # its crawl_runs row
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _targets(paths: list[Path]) -> list[tuple[str, str]]:
+    targets = []
+    for path in paths:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                if uri:
+                    targets.append((record.rec_type, uri))
+    return targets
+
+
+def _last_run(db_url: str) -> dict[str, Any]:
+    runs = Base.metadata.tables["crawl_runs"]
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(1)).one()
+            return dict(row._mapping)
+    finally:
+        engine.dispose()
+
+
+def _is_film(uri: str) -> bool:
+    return film_id_from_url(uri) is not None and "/festival-archive/film" in uri
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> list[Run]:
+    work = tmp_path_factory.mktemp("revisit-days")
+    warc_dir, db_url, port = work / "warc", f"sqlite:///{work / 'mirror.db'}", _free_port()
+    done: list[Run] = []
+    for settings in RUN_SETTINGS:
+        before = set(warc_dir.glob("*.warc.gz"))
+        with ReplicaServer(build_site(SITE), port=port) as server:
+            result = run_crawl(server.url, db_url, f"MIRROR_ARCHIVE_DIR={warc_dir}", *settings)
+        assert result.returncode == 0, result.stderr[-3000:]
+        new_files = sorted(set(warc_dir.glob("*.warc.gz")) - before)
+        done.append(Run(_targets(new_files), snapshot(db_url), _last_run(db_url)))
+    return done
+
+
+@pytest.fixture(scope="module")
+def film_count() -> int:
+    return len(list(build_site(SITE).truth_records()))
+
+
+def test_run_within_the_interval_requests_no_film_page(runs: list[Run]) -> None:
+    first, second = runs[0], runs[1]
+    assert any(_is_film(uri) for _, uri in first.targets)
+    assert not [uri for _, uri in second.targets if _is_film(uri)]
+
+
+def test_run_within_the_interval_still_requests_every_navigation_page(runs: list[Run]) -> None:
+    navigation = {uri for kind, uri in runs[0].targets if kind == "request" and not _is_film(uri)}
+    requested = {uri for kind, uri in runs[1].targets if kind == "request"}
+    assert navigation and requested == navigation
+
+
+def test_run_within_the_interval_counts_its_films_seen_but_not_checked(
+    runs: list[Run], film_count: int
+) -> None:
+    row = runs[1].row
+    assert (row["status"], row["vanished_count"]) == ("finished", 0)
+    assert row["seen_count"] == row["not_checked_count"] == film_count
+
+
+def test_run_within_the_interval_leaves_the_data_tables_unchanged(runs: list[Run]) -> None:
+    assert runs[1].data == runs[0].data
+
+
+def test_films_past_their_interval_are_checked_again(runs: list[Run], film_count: int) -> None:
+    first_films = {uri for kind, uri in runs[0].targets if kind == "response" and _is_film(uri)}
+    revisited = {uri for kind, uri in runs[2].targets if kind == "revisit" and _is_film(uri)}
+    assert len(first_films) == film_count
+    assert revisited == first_films
+    assert runs[2].row["not_checked_count"] == 0
+
+
+def test_bad_interval_aborts_the_crawl_before_fetching(tmp_path: Path) -> None:
+    warc_dir = tmp_path / "warc"
+    result = run_crawl(
+        "http://127.0.0.1:9",  # nothing listens: a fetch would fail differently
+        f"sqlite:///{tmp_path / 'mirror.db'}",
+        f"MIRROR_ARCHIVE_DIR={warc_dir}",
+        "MIRROR_REVISIT_DAYS=-3",
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "crawl aborted: MIRROR_REVISIT_DAYS must be a finite number of days >= 0, not '-3'"
+    )
+    assert not warc_dir.exists()
