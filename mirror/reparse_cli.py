@@ -110,6 +110,7 @@ def replay_settings(
 ) -> None:
     """Turn a crawl's settings into a replay's (in place, at command-line priority)."""
     from archive.replay import REPLAY_ARCHIVE_SETTING, REPLAY_SINCE_SETTING
+    from archive.revisit_policy import REVISIT_DAYS_SETTING
     from scraper.spiders.base import LOOPBACK_SETTINGS
 
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -122,6 +123,7 @@ def replay_settings(
         REPLAY_ARCHIVE_SETTING: str(archive),
         REPLAY_SINCE_SETTING: since or "",
         ARCHIVE_DIR_SETTING: "",
+        REVISIT_DAYS_SETTING: 0,  # every record page is rebuilt from its capture
         "MIRROR_DATABASE_URL": db_url,
         "DOWNLOAD_HANDLERS": handlers,
         "DOWNLOADER_MIDDLEWARES": middlewares,

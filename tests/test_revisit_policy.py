@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -93,45 +94,44 @@ def test_warc_dates_parse_to_aware_utc_moments(text: str, moment: datetime) -> N
 # -- the digest index's check dates (db.captures.CaptureStore.last_checked) --------------
 
 
-def test_last_check_is_the_latest_original_or_revisit_in_a_present_file(db_url: str) -> None:
-    store = CaptureStore(db_url, retry_budget_s=5)
-    store.migrate()
-    run_id = completed_run(db_url)
-    try:
-        original = capture(1, "2026-01-01T00:00:00Z")
-        revisit = capture(
-            2,
-            "2026-02-01T00:00:00.250000Z",
-            record_type="revisit",
-            status=None,
-            refers_to=original.record_id,
-            warc_filename="b.warc.gz",
-        )
-        error = capture(3, "2026-03-01T00:00:00Z", status=503)  # not a check: no answer
-        store.add([original, revisit, error], run_id=run_id)
-        url = original.url
-        both = store.last_checked({"a.warc.gz", "b.warc.gz"})
-        assert both == {url: datetime(2026, 2, 1, 0, 0, 0, 250000, tzinfo=UTC)}
-        # a check whose file is gone proves nothing any more
-        assert store.last_checked({"a.warc.gz"}) == {url: datetime(2026, 1, 1, tzinfo=UTC)}
-    finally:
-        store.close()
+@pytest.fixture()
+def store(db_url: str) -> Iterator[CaptureStore]:
+    captures = CaptureStore(db_url, retry_budget_s=5)
+    captures.migrate()
+    yield captures
+    captures.close()
+
+
+def test_last_check_is_the_latest_original_or_revisit_in_a_present_file(
+    db_url: str, store: CaptureStore
+) -> None:
+    original = capture(1, "2026-01-01T00:00:00Z")
+    revisit = capture(
+        2,
+        "2026-02-01T00:00:00.250000Z",
+        record_type="revisit",
+        status=None,
+        refers_to=original.record_id,
+        warc_filename="b.warc.gz",
+    )
+    error = capture(3, "2026-03-01T00:00:00Z", status=503)  # not a check: no answer
+    store.add([original, revisit, error], run_id=completed_run(db_url))
+    url = original.url
+    both = store.last_checked({"a.warc.gz", "b.warc.gz"})
+    assert both == {url: datetime(2026, 2, 1, 0, 0, 0, 250000, tzinfo=UTC)}
+    # a check whose file is gone proves nothing any more
+    assert store.last_checked({"a.warc.gz"}) == {url: datetime(2026, 1, 1, tzinfo=UTC)}
 
 
 @pytest.mark.parametrize("status", ["running", "aborted", None])
 def test_checks_by_a_run_that_did_not_complete_do_not_count(
-    db_url: str, status: str | None
+    db_url: str, store: CaptureStore, status: str | None
 ) -> None:
     """A killed run may have captured a changed page and died before storing its record:
     counting that capture as a check would keep the stale record for a whole interval."""
-    store = CaptureStore(db_url, retry_budget_s=5)
-    store.migrate()
     trusted = completed_run(db_url)
     untrusted = completed_run(db_url, status) if status is not None else None
-    try:
-        store.add([capture(1, "2026-01-01T00:00:00Z")], run_id=trusted)
-        store.add([capture(2, "2026-02-01T00:00:00Z")], run_id=untrusted)
-        checked = store.last_checked({"a.warc.gz"})
-        assert checked == {"http://example.test/film/1": datetime(2026, 1, 1, tzinfo=UTC)}
-    finally:
-        store.close()
+    store.add([capture(1, "2026-01-01T00:00:00Z")], run_id=trusted)
+    store.add([capture(2, "2026-02-01T00:00:00Z")], run_id=untrusted)
+    checked = store.last_checked({"a.warc.gz"})
+    assert checked == {"http://example.test/film/1": datetime(2026, 1, 1, tzinfo=UTC)}
