@@ -4,6 +4,7 @@ CPython's defaults the collector took nearly half the crawl process's CPU."""
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from mirror.gc_tuning import (
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from tests.crawl_helpers import run_crawl
+from tests.dedup_fixtures import import_file, write_lines
 
 FILMS = ReplicaConfig(films=10)
 TUNED = re.compile(r"garbage collector tuned in (\S+): (\d+) objects frozen")
@@ -84,3 +86,29 @@ def test_a_crawl_with_tuning_off_keeps_the_defaults_everywhere(tmp_path: Path) -
     log = _debug_log(tmp_path, "MIRROR_GC_TUNING=0")
     assert "Enabled extensions" in log
     assert TUNED.findall(log) == []
+
+
+@pytest.mark.parametrize("setting", ["1", "0"])
+def test_corpus_import_tunes_its_process_unless_told_not_to(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    restored_collector: None,
+    setting: str,
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, setting)
+    gc.set_threshold(700, 10, 10)  # CPython's defaults, whatever an earlier test left
+    corpus = write_lines(
+        tmp_path / "corpus.txt",
+        [
+            b"Une institutrice retrouve le village de son enfance.",
+            b"Ein alter Fischer baut sein Boot ein letztes Mal.",
+        ],
+    )
+    with caplog.at_level(logging.DEBUG, logger="mirror.gc_tuning"):
+        import_file(f"sqlite:///{tmp_path / 'mirror.db'}", corpus)
+    tuned = [r for r in caplog.records if r.getMessage().startswith("garbage collector tuned")]
+    if setting == "1":
+        assert tuned and gc.get_threshold() == THRESHOLDS
+    else:
+        assert not tuned and gc.get_threshold() == (700, 10, 10)
