@@ -282,12 +282,11 @@ class WarcCaptureMiddleware:
     def process_request(self, request: Request) -> None:
         original = self.originals.get(request.url)
         if original is None or request.method != "GET":
-            return None
+            return
         if original.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = original.etag
         if original.last_modified and b"If-Modified-Since" not in request.headers:
             request.headers[b"If-Modified-Since"] = original.last_modified
-        return None
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if "cached" in response.flags:  # HttpCacheMiddleware's copy: not a fetch
@@ -396,46 +395,54 @@ def _header(response: Response, name: bytes) -> str | None:
 class NotDueRecordPages:
     """Spider middleware: a record-page request that is not due becomes a SeenItem.
 
-    Runs last on the spider's output (priority 5), after the offsite and depth checks
-    accepted the request, and before it costs a scheduler and downloader round trip:
-    with ``MIRROR_REVISIT_DAYS`` most film pages of a re-crawl are not due. Off unless
-    archiving is on with that setting above 0.
+    Runs last on the spider's output (priority 5), after the depth and URL-length
+    checks accepted the request, and saves it the scheduler and downloader round trip:
+    with ``MIRROR_REVISIT_DAYS`` most film pages of a re-crawl are not due. A record
+    listed twice is answered once, as the dupefilter would have fetched it once. Off
+    unless archiving is on with that setting above 0.
     """
 
-    def __init__(self, crawler: Crawler, policy: RevisitPolicy) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.policy = policy
         self._capture: WarcCaptureMiddleware | None = None
+        self._answered: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NotDueRecordPages:
         policy = RevisitPolicy.from_days(crawler.settings.get(REVISIT_DAYS_SETTING))
         if policy.checks_every_run or archive_dir(crawler.settings) is None:
             raise NotConfigured()
-        return cls(crawler, policy)
+        return cls(crawler)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for output in result:
-            yield self._seen_if_not_due(output)
+            kept = self._seen_if_not_due(output)
+            if kept is not None:
+                yield kept
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for output in result:
-            yield self._seen_if_not_due(output)
+            kept = self._seen_if_not_due(output)
+            if kept is not None:
+                yield kept
 
     def _seen_if_not_due(self, output: Any) -> Any:
+        """The output, or a SeenItem in place of a request not due, or None for a record
+        already answered."""
         if not isinstance(output, Request):
             return output
         capture = self._capture_middleware()
-        if capture is None or capture.is_due(output):
-            return output
         spider = self.crawler.spider
-        if not isinstance(spider, FestivalSpider):
+        if capture is None or capture.is_due(output) or not isinstance(spider, FestivalSpider):
             return output
         record_id = spider.record_id_of(output)
         if record_id is None:
             return output
+        if record_id in self._answered:
+            return None
+        self._answered.add(record_id)
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("archive/not_checked")
         return SeenItem(festival=spider.festival, film_id=record_id, checked=False)
