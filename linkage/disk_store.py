@@ -35,7 +35,8 @@ from linkage.evidence import TextEvidence
 from linkage.records import Record
 from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
-SCHEMA_VERSION = "2"  # 2: text evidence, neighbour lists, MinHash bands for 0.4
+# 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys
+SCHEMA_VERSION = "3"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.

@@ -20,6 +20,7 @@ from datasketch.lsh import _optimal_param
 from linkage import keys, text
 from linkage.embed import Embedder, default_embedder
 from linkage.evidence import (
+    NAME_PREFIX,
     TextEvidence,
     name_prefix_key,
     name_spellings,
@@ -70,8 +71,9 @@ MAX_KEY_POSTINGS = 500
 # the store keeps names, years, numbers and neighbour lists.
 FEATURE_CACHE_SIZE = 8192
 NEIGHBOUR_CACHE_SIZE = 16_384
-# Name weights by name prefix. A large corpus has millions of distinct names, and a
-# linking worker of a 1M import, where this cache had no bound, grew ~2 MB a minute.
+# Name weights by name key (prefix or whole name). A large corpus has millions of
+# distinct names, and a linking worker of a 1M import, where this cache had no bound,
+# grew ~2 MB a minute.
 NAME_POINT_CACHE_SIZE = 65_536
 NAME_POINTS = 1.5
 # A capitalised word in more records than this share of the index (and than
@@ -87,7 +89,9 @@ COMMON_NAME_MIN = 20
 # record are the least likely to be its film.
 REVIEW_LIMIT = 3
 
-TITLE, DIRECTOR, NAME = "t:", "d:", "n:"
+# Name keys: a name's first NAME_PREFIX letters (spellings and endings meet there), and
+# the whole name, which proposes candidates when its prefix is too common to.
+TITLE, DIRECTOR, NAME, FULL_NAME = "t:", "d:", "n:", "f:"
 
 
 # Records whose neighbourhoods are searched in one call to the ANN index.
@@ -208,7 +212,7 @@ class LinkageIndex:
         found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
-            found += [NAME + p for p in sorted({name_prefix_key(n) for n in names})]
+            found += sorted(self._name_keys(names))
             found += _bands(text.shingles(record.text))
         return unique_keys(found)
 
@@ -388,9 +392,20 @@ class LinkageIndex:
         return postings
 
     def _name_candidates(self, names: frozenset[str]) -> set[str]:
+        """Records sharing at least MIN_SHARED_NAMES names, by prefix; where a prefix is
+        too common (a million synopses put most short prefixes over the cap), by the
+        whole name instead, so that rare full names still find each other."""
+        by_prefix: dict[str, list[str]] = {}
+        for name in names:
+            by_prefix.setdefault(name_prefix_key(name), []).append(name)
         counts: Counter[str] = Counter()
-        for prefix in {name_prefix_key(n) for n in names}:
-            counts.update(self._capped_postings(NAME + prefix, MAX_NAME_POSTINGS))
+        for prefix, spelled in by_prefix.items():
+            sharing = set(self._capped_postings(NAME + prefix, MAX_NAME_POSTINGS))
+            if not sharing and NAME + prefix in self._oversized:
+                for name in spelled:
+                    if len(name) > NAME_PREFIX:
+                        sharing.update(self._capped_postings(FULL_NAME + name, MAX_NAME_POSTINGS))
+            counts.update(sharing)
         return {
             other
             for other, shared in counts.most_common(MAX_NAME_CANDIDATES)
@@ -428,15 +443,14 @@ class LinkageIndex:
             cosine, margin_value = self._similarity(left_id, right_id, margin)
             left_ev, right_ev = left_features.evidence, right_features.evidence
             # rarest first: they carry the most weight and lead the reason
-            names = sorted(
-                (
-                    n
-                    for n in shared_names(left_ev.names, right_ev.names)
-                    if self._name_points(n) > 0
-                ),
-                key=lambda n: -self._name_points(n),
-            )
-            name_weight = sum(self._name_points(n) for n in names)
+            # A name both spell alike weighs as rare as the whole name is; one that only
+            # agrees by its prefix, as rare as the prefix.
+            points = {
+                n: self._name_points(n, exact=n in right_ev.names)
+                for n in shared_names(left_ev.names, right_ev.names)
+            }
+            names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
+            name_weight = sum(points[n] for n in names)
             spelled = left_features.spellings
             names = [spelled.get(n, n) for n in names]
             years = tuple(sorted(left_ev.years & right_ev.years))
@@ -473,26 +487,35 @@ class LinkageIndex:
         margin = cosine - sum(backgrounds) / len(backgrounds) if backgrounds else None
         return round(cosine, 3), None if margin is None else round(margin, 3)
 
-    def _name_points(self, name: str) -> float:
+    def _name_points(self, name: str, *, exact: bool = False) -> float:
         """Rarer names weigh more: inverse document frequency scaled to 0..NAME_POINTS;
-        a common word weighs nothing."""
-        prefix = name_prefix_key(name)
-        cached = self._name_point_cache.get(prefix)
+        a common word weighs nothing. The frequency is that of the name's prefix key, or
+        with ``exact`` (the other record spells it alike) that of the whole name."""
+        whole = exact and len(name) > NAME_PREFIX
+        key = FULL_NAME + name if whole else NAME + name_prefix_key(name)
+        cached = self._name_point_cache.get(key)
         if cached is not None:
             return cached
         total = len(self)
-        frequency = self._store.count(NAME + prefix) + sum(
+        frequency = self._store.count(key) + sum(
             1
             for record_id in self._transient
-            if prefix in {name_prefix_key(n) for n in self._features(record_id).evidence.names}
+            if key in self._name_keys(self._features(record_id).evidence.names)
         )
         points = NAME_POINTS * math.log((total + 1) / (frequency + 1)) / math.log(total + 2)
         if frequency > max(COMMON_NAME_MIN, COMMON_NAME_SHARE * total):
             points = 0.0
         if len(self._name_point_cache) >= NAME_POINT_CACHE_SIZE:
             del self._name_point_cache[next(iter(self._name_point_cache))]  # the oldest
-        self._name_point_cache[prefix] = points
+        self._name_point_cache[key] = points
         return points
+
+    @staticmethod
+    def _name_keys(names: frozenset[str]) -> set[str]:
+        """The name keys a record with these names is filed under (see `_keys`)."""
+        found = {NAME + name_prefix_key(n) for n in names}
+        found.update(FULL_NAME + n for n in names if len(n) > NAME_PREFIX)
+        return found
 
     def compare(self, left_id: str, right_id: str) -> Link:
         return score_pair(left_id, right_id, self.evidence(left_id, right_id))

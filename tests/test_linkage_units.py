@@ -148,3 +148,41 @@ def test_name_weights_stay_the_same_when_their_cache_is_bounded(
 
     assert len(bounded._name_point_cache) <= 8
     assert weights == expected
+
+
+# Two records telling one story, and fillers whose names start alike but differ: with a
+# name cap of 3, the prefixes "marab" and "kosta" are too common to propose candidates.
+_SAME_STORY = [
+    Record(id="story-en", lang="en", text="Marabelli sails with Kostanova to the islands."),
+    Record(id="story-fr", lang="fr", text="Marabelli part avec Kostanova vers les îles."),
+]
+_ALIKE = [
+    Record(id=f"filler{n}", lang="en", text=f"Marabo{s} argues with Kosta{s} at the market.")
+    for n, s in enumerate(["tto", "uria", "ssian", "lesco"])
+]
+
+
+@pytest.fixture()
+def crowded_prefixes(monkeypatch: pytest.MonkeyPatch) -> LinkageIndex:
+    import linkage.index
+
+    monkeypatch.setattr(linkage.index, "MAX_NAME_POSTINGS", 3)
+    index = LinkageIndex()
+    index.add([*_SAME_STORY, *_ALIKE])
+    return index
+
+
+def test_names_whose_prefix_is_too_common_still_propose_by_the_whole_name(
+    crowded_prefixes: LinkageIndex,
+) -> None:
+    names = crowded_prefixes._features("story-en").evidence.names
+    # the record itself shares its names too (candidates() leaves it out)
+    assert crowded_prefixes._name_candidates(names) == {"story-en", "story-fr"}
+
+
+def test_a_name_spelled_alike_weighs_as_rare_as_the_whole_name(
+    crowded_prefixes: LinkageIndex,
+) -> None:
+    by_prefix = crowded_prefixes._name_points("marabeli")
+    whole = crowded_prefixes._name_points("marabeli", exact=True)
+    assert whole > by_prefix
