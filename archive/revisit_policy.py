@@ -21,6 +21,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from warcio.timeutils import iso_date_to_datetime
+
 REVISIT_DAYS_SETTING = "MIRROR_REVISIT_DAYS"
 SPREAD = 0.5  # the due dates of pages checked together spread over the last half
 _HASH_RANGE = 2**32
@@ -73,9 +75,6 @@ class RevisitPolicy:
 
 
 def parse_warc_date(value: str) -> datetime:
-    """A WARC-Date (``2026-12-01T19:37:15.506Z``, fraction optional) as an aware datetime."""
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    """A WARC-Date (UTC, ``2026-12-01T19:37:15.506Z``, fraction optional), read by the
+    warcio that wrote it, as an aware datetime."""
+    return iso_date_to_datetime(value.strip()).replace(tzinfo=UTC)

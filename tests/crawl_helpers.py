@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import unicodedata
@@ -85,3 +86,10 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 def by_film_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {record["film_id"]: comparable(record) for record in records}
+
+
+def free_port() -> int:
+    """A TCP port nothing on this machine listens on now (for a server started later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ import pytest
 from archive.indexer import index_warc
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
-from tests.crawl_helpers import run_crawl
+from tests.crawl_helpers import free_port, run_crawl
 
 pytestmark = pytest.mark.slow
 
@@ -35,12 +34,6 @@ STARTUP_SECONDS = 60.0
 
 if not (BIN / "wayback").exists():  # pywb is a dev dependency
     pytest.skip("pywb's wayback is not installed", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def collapse(text: str) -> str:

@@ -5,7 +5,6 @@ the first site, the same site again, then the site after ``--mutate 0.05``.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from db.session import make_engine
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from scraper.urls import film_id_from_url
-from tests.crawl_helpers import comparable, run_crawl
+from tests.crawl_helpers import comparable, free_port, run_crawl
 from tests.db_fixtures import snapshot
 
 pytestmark = pytest.mark.slow
@@ -64,12 +63,6 @@ class Recrawl:
     @property
     def files(self) -> list[Path]:
         return sorted(self.warc_dir.glob("*.warc.gz"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def entries(db_url: str) -> dict[str, dict[str, Any]]:

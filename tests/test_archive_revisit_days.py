@@ -7,7 +7,6 @@ with an interval of under a second (every film page is due again).
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from db.session import make_engine
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from scraper.urls import film_id_from_url
-from tests.crawl_helpers import run_crawl
+from tests.crawl_helpers import free_port, run_crawl
 from tests.db_fixtures import snapshot
 
 pytestmark = pytest.mark.slow
@@ -39,12 +38,6 @@ class Run:
     targets: list[tuple[str, str]]  # (WARC-Type, WARC-Target-URI) of every record
     data: dict[str, list[tuple[Any, ...]]]
     row: dict[str, Any]  # its crawl_runs row
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _targets(paths: list[Path]) -> list[tuple[str, str]]:
@@ -76,7 +69,7 @@ def _is_film(uri: str) -> bool:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> list[Run]:
     work = tmp_path_factory.mktemp("revisit-days")
-    warc_dir, db_url, port = work / "warc", f"sqlite:///{work / 'mirror.db'}", _free_port()
+    warc_dir, db_url, port = work / "warc", f"sqlite:///{work / 'mirror.db'}", free_port()
     done: list[Run] = []
     for settings in RUN_SETTINGS:
         before = set(warc_dir.glob("*.warc.gz"))
