@@ -1,13 +1,15 @@
-"""When a record page is checked again: every run, or once its revisit interval is up.
+"""When a page is checked again: every run, or once its revisit interval is up.
 
 A polite crawl of the real archive spends about a second a request, so checking all
-12,000 film pages of a festival that ended in 2019 costs hours each night to learn
-that nothing changed. ``MIRROR_REVISIT_DAYS`` trades freshness for that cost: a record
-page (a film page) whose last check -- a capture, or a revisit, by a run that
-completed -- is younger than the interval is not requested at all; the run marks the
-entry as seen without checking it. Navigation pages (index, editions, listings) are
-always fetched, so new and withdrawn films are still found on every run. An edit to a
-film page is picked up at its next check, at most one interval late.
+12,700 pages of a festival that ended in 2019 costs hours each night to learn that
+nothing changed. ``MIRROR_REVISIT_DAYS`` trades freshness for that cost: a page whose
+last check -- a capture, or a revisit, by a run that completed -- is younger than the
+interval is not requested at all. A record page (a film page) is then only marked as
+seen; a navigation page (edition, listing) is answered with its stored original, so the
+links it had are still followed. The spider's entry page (the archive index) and
+robots.txt are requested on every run, so a new edition is found at once. An edit to a
+page -- a film's text, a film added to or withdrawn from a listing -- is picked up at
+the page's next check, at most one interval late.
 
 Pages captured on the same night would all fall due on the same later night, so each
 URL's interval is stretched by a stable factor between ``1 - SPREAD`` and 1 (from a

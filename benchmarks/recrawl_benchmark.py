@@ -10,9 +10,9 @@ links its new entries into works, which an unchanged re-crawl need not do;
 ``--no-linking`` compares the two without it.
 
 ``--revisit-days N`` runs the re-crawl with ``MIRROR_REVISIT_DAYS=N`` (archive/revisit_policy.py):
-film pages checked within N days are then not requested at all, only marked as seen.
-That is an opt-in trade (an edit is picked up up to N days late), not the default
-re-crawl the issue 3 target is about; the benchmark says which one it timed.
+pages checked within N days are then not requested at all (film pages only marked as
+seen, listings read from the archive). That is an opt-in trade (an edit is picked up up
+to N days late), not the default re-crawl; the benchmark says which one it timed.
 
 The replica renders each page on first request and caches it, so an untimed crawl
 (no archive, no database) warms it first; otherwise the first crawl would also pay for
@@ -90,11 +90,11 @@ def main() -> None:
     print(f"linking into works:    {linking}")
     if args.revisit_days > 0:
         print(
-            f"re-crawl:              MIRROR_REVISIT_DAYS={args.revisit_days:g} (opt-in: film "
-            "pages checked within the interval are not requested)"
+            f"re-crawl:              MIRROR_REVISIT_DAYS={args.revisit_days:g} (opt-in: pages "
+            "checked within the interval are not requested)"
         )
     else:
-        print("re-crawl:              every film page checked (the default)")
+        print("re-crawl:              every page checked (the default)")
     for label, (seconds, rss, status) in (("first crawl:", first), ("re-crawl:", recrawl)):
         print(
             f"{label:<22}{seconds:8.1f} s  {films / seconds:7.1f} films/s  "

@@ -40,10 +40,15 @@ index is the ``captures`` table of the mirror database (:mod:`db.captures`):
   renamed), from a worker thread; a failed index write is logged and left to the next
   start's reconciliation.
 
-With ``MIRROR_REVISIT_DAYS`` above 0 (:mod:`archive.revisit_policy`), a record page whose
-latest check is younger than its interval is not requested at all: the spider
-middleware :class:`NotDueRecordPages` asks :meth:`WarcCaptureMiddleware.is_due` and
-turns the request into a SeenItem with ``checked=False`` (stat ``archive/not_checked``).
+With ``MIRROR_REVISIT_DAYS`` above 0 (:mod:`archive.revisit_policy`), a page whose latest
+check is younger than its interval is not requested at all (:meth:`WarcCaptureMiddleware.is_due`):
+
+- a record page: the spider middleware :class:`NotDueRecordPages` turns the request into
+  a SeenItem with ``checked=False`` (stat ``archive/not_checked``);
+- a navigation page: :meth:`WarcCaptureMiddleware.process_request` answers it with its
+  stored original, flagged ``from-archive`` and ``revisit``, and nothing is written
+  (stat ``archive/navigation_not_due``). An original that cannot be read is forgotten
+  and the page fetched in full.
 """
 
 from __future__ import annotations
@@ -65,7 +70,13 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.internet.threads import deferToThread
 
-from archive.captures import OriginalCapture, payload_digest, read_captures, read_stored_response
+from archive.captures import (
+    OriginalCapture,
+    StoredResponse,
+    payload_digest,
+    read_captures,
+    read_stored_response,
+)
 from archive.http import (
     HttpExchange,
     reconstructed_request_head,
@@ -86,9 +97,17 @@ from db.captures import CaptureStore
 from db.session import database_url
 from scraper.extensions import run_refused
 from scraper.items import SeenItem
-from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG, FestivalSpider
+from scraper.spiders.base import (
+    CHECK_EVERY_RUN_META_KEY,
+    RECORD_PAGE_META_KEY,
+    REVISIT_FLAG,
+    FestivalSpider,
+)
 
 logger = logging.getLogger(__name__)
+
+# response flag: answered from the archive in place of a fetch (a page not due)
+FROM_ARCHIVE_FLAG = "from-archive"
 
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 
@@ -269,28 +288,49 @@ class WarcCaptureMiddleware:
     # -- requests and responses -----------------------------------------------------------
 
     def is_due(self, request: Request) -> bool:
-        """Whether the request must be sent: False only for a record page whose last check
-        is younger than its revisit interval (MIRROR_REVISIT_DAYS); see NotDueRecordPages.
+        """Whether the request must be sent: False only for a page that a completed run
+        checked less than its revisit interval ago (MIRROR_REVISIT_DAYS). A spider's entry
+        pages (``CHECK_EVERY_RUN_META_KEY``) and robots.txt are always due.
         """
-        if self.policy.checks_every_run or not request.meta.get(RECORD_PAGE_META_KEY):
+        if self.policy.checks_every_run or request.method != "GET":
+            return True
+        if request.meta.get(CHECK_EVERY_RUN_META_KEY) or _is_robots_txt(request.url):
             return True
         if request.url not in self.originals:
             return True  # never captured in full by a completed run: fetch it
         # One clock reading per run: a page is due or not for the whole run.
         return self.policy.is_due(request.url, self.last_checked.get(request.url), self._started_at)
 
-    def process_request(self, request: Request) -> None:
+    def process_request(self, request: Request) -> Response | None:
         original = self.originals.get(request.url)
         if original is None or request.method != "GET":
-            return
+            return None
+        # Record pages not due never get here (NotDueRecordPages answers them).
+        if not request.meta.get(RECORD_PAGE_META_KEY) and not self.is_due(request):
+            # None: the original is unreadable, and no longer the URL's: fetch in full.
+            return self._answer_from_archive(request, original)
         if original.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = original.etag
         if original.last_modified and b"If-Modified-Since" not in request.headers:
             request.headers[b"If-Modified-Since"] = original.last_modified
+        return None
+
+    def _answer_from_archive(self, request: Request, original: OriginalCapture) -> Response | None:
+        """The stored original of a navigation page that is not due, in place of a fetch,
+        so that its callback follows the links it had; None when the original cannot be
+        read (it is forgotten, and the page fetched without validators)."""
+        try:
+            stored = read_stored_response(self.writer.path_of(original.filename), original.offset)
+        except (OSError, ValueError) as exc:
+            logger.warning("cannot replay %s from the archive (%s); fetching it", request.url, exc)
+            self.originals.pop(request.url, None)
+            return None
+        self._inc("archive/navigation_not_due")
+        return _replayed(request, stored, [FROM_ARCHIVE_FLAG, REVISIT_FLAG])
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
-        if "cached" in response.flags:  # HttpCacheMiddleware's copy: not a fetch
-            return response
+        if "cached" in response.flags or FROM_ARCHIVE_FLAG in response.flags:
+            return response  # HttpCacheMiddleware's copy, or our own: not a fetch
         exchange, from_wire = exchange_from(request, response)
         if not from_wire:
             self._inc("archive/reconstructed_heads")
@@ -338,7 +378,7 @@ class WarcCaptureMiddleware:
             return response.replace(flags=[*response.flags, REVISIT_FLAG])
         try:
             stored = read_stored_response(self.writer.path_of(original.filename), original.offset)
-        except (OSError, ValueError, StopIteration) as exc:
+        except (OSError, ValueError) as exc:
             # The original cannot be replayed: keep the 304 as it came, ask again in full.
             logger.warning("cannot replay %s from the archive (%s); refetching", request.url, exc)
             self.writer.write_exchange(exchange)
@@ -351,21 +391,7 @@ class WarcCaptureMiddleware:
             return request.replace(headers=headers, dont_filter=True)
         self.writer.write_revisit_exchange(exchange, original, "server-not-modified")
         self._count_not_modified()
-        headers = Headers()
-        for name, value in stored.headers:
-            headers.appendlist(name, value)
-        replayed_cls = responsetypes.from_args(headers=headers, url=response.url)
-        return replayed_cls(
-            url=response.url,
-            status=stored.status,
-            headers=headers,
-            body=stored.body,
-            flags=[*response.flags, REVISIT_FLAG],
-            request=request,
-            certificate=response.certificate,
-            ip_address=response.ip_address,
-            protocol=response.protocol,
-        )
+        return _replayed(request, stored, [*response.flags, REVISIT_FLAG], like=response)
 
     def _count_not_modified(self) -> None:
         self._inc("archive/records", 2)
@@ -385,6 +411,33 @@ class WarcCaptureMiddleware:
             await maybe_deferred_to_future(written)
         if self.index is not None:
             self.index.close()
+
+
+def _replayed(
+    request: Request, stored: StoredResponse, flags: list[str], like: Response | None = None
+) -> Response:
+    """The stored response as Scrapy would have received it (body still content-encoded:
+    HttpCompressionMiddleware inflates it downstream), with the connection facts of
+    ``like`` (the 304 it stands in for) when there is one."""
+    headers = Headers()
+    for name, value in stored.headers:
+        headers.appendlist(name, value)
+    replayed_cls = responsetypes.from_args(headers=headers, url=request.url)
+    return replayed_cls(
+        url=like.url if like is not None else request.url,
+        status=stored.status,
+        headers=headers,
+        body=stored.body,
+        flags=flags,
+        request=request,
+        certificate=like.certificate if like is not None else None,
+        ip_address=like.ip_address if like is not None else None,
+        protocol=like.protocol if like is not None else None,
+    )
+
+
+def _is_robots_txt(url: str) -> bool:
+    return urlsplit(url).path == "/robots.txt"
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -431,7 +484,7 @@ class NotDueRecordPages:
     def _seen_if_not_due(self, output: Any) -> Any:
         """The output, or a SeenItem in place of a request not due, or None for a record
         already answered."""
-        if not isinstance(output, Request):
+        if not isinstance(output, Request) or not output.meta.get(RECORD_PAGE_META_KEY):
             return output
         capture = self._capture_middleware()
         spider = self.crawler.spider

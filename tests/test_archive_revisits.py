@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy import Request
@@ -205,11 +206,12 @@ PAGE = b"<html><body><p>A synopsis.</p><a href='/festival-archive/film/7'>x</a><
 VALIDATORS = {"ETag": '"v1-gz"', "Last-Modified": "Mon, 02 Mar 2020 00:00:00 GMT"}
 
 
-def middleware_for(tmp_path: Path, sqlite_url: str) -> WarcCaptureMiddleware:
+def middleware_for(tmp_path: Path, sqlite_url: str, **settings: Any) -> WarcCaptureMiddleware:
     crawler = get_crawler(
         settings_dict={
             "MIRROR_ARCHIVE_DIR": str(tmp_path / "warc"),
             "MIRROR_DATABASE_URL": sqlite_url,
+            **settings,
         }
     )
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
@@ -222,9 +224,11 @@ def full_response(url: str, request: Request) -> Response:
     return HtmlResponse(url, body=gzip.compress(PAGE, mtime=0), headers=headers, request=request)
 
 
-def first_run(tmp_path: Path, sqlite_url: str) -> None:
+def first_run(
+    tmp_path: Path, sqlite_url: str, urls: tuple[str, ...] = (FILM_URL, LISTING_URL)
+) -> None:
     middleware = middleware_for(tmp_path, sqlite_url)
-    for url in (FILM_URL, LISTING_URL):
+    for url in urls:
         request = Request(url)
         middleware.process_request(request)
         assert b"If-None-Match" not in request.headers  # nothing known yet

@@ -9,7 +9,10 @@ archive entry, e.g. a film page) with ``meta[RECORD_PAGE_META_KEY] = True``. Whe
 archive middleware finds such a page unchanged (a 304, or the same payload digest as
 its last capture) it flags the response ``REVISIT_FLAG``, and the callback yields a
 :class:`~scraper.items.SeenItem` instead of extracting (:meth:`FestivalSpider.seen_if_unchanged`).
-Navigation pages (index, editions, listings) always reach their callback with a body.
+Navigation pages (index, editions, listings) always reach their callback with a body:
+a 304, or a page not due under ``MIRROR_REVISIT_DAYS``, is answered with its stored
+original. A spider marks its entry pages ``meta[CHECK_EVERY_RUN_META_KEY] = True``: they
+are requested on every run whatever the interval, so that a new edition is found at once.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from scraper.urls import is_loopback_url, normalise_base_url
 
 # request.meta key: this request fetches a record page (extraction may be skipped)
 RECORD_PAGE_META_KEY = "mirror_record_page"
+# request.meta key: this page is requested on every run, even under MIRROR_REVISIT_DAYS
+CHECK_EVERY_RUN_META_KEY = "mirror_check_every_run"
 # response flag: the page is unchanged since its last capture (see scraper.middlewares)
 REVISIT_FLAG = "revisit"
 

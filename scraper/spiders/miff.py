@@ -44,7 +44,7 @@ from scraper.parsing import (
     parse_year,
     strip_teaser_suffix,
 )
-from scraper.spiders.base import RECORD_PAGE_META_KEY, FestivalSpider
+from scraper.spiders.base import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
 from scraper.spiders.selection import (
     TEXT_WITHOUT_LINKS,
     page_root,
@@ -164,7 +164,11 @@ class MiffSpider(FestivalSpider):
     # ------------------------------------------------------------------ crawl
 
     async def start(self) -> AsyncIterator[Any]:
-        yield scrapy.Request(self.base_url + self.ARCHIVE_PATH, callback=self.parse)
+        yield scrapy.Request(
+            self.base_url + self.ARCHIVE_PATH,
+            callback=self.parse,
+            meta={CHECK_EVERY_RUN_META_KEY: True},  # the editions list: new editions at once
+        )
 
     @property
     def follow_all_listings(self) -> bool:
