@@ -437,6 +437,7 @@ def _replayed(
 
 
 def _is_robots_txt(url: str) -> bool:
+    # Always fetched: a site's crawl rules must be the current ones before any request.
     return urlsplit(url).path == "/robots.txt"
 
 
