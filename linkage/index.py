@@ -436,6 +436,7 @@ class LinkageIndex:
         name_weight = 0.0
         years: tuple[int, ...] = ()
         numbers: tuple[int, ...] = ()
+        names_disjoint: bool | None = None
         if left.text and right.text:
             left_features, right_features = self._features(left_id), self._features(right_id)
             if same_language is not False:
@@ -451,6 +452,10 @@ class LinkageIndex:
             }
             names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
             name_weight = sum(points[n] for n in names)
+            if names:
+                names_disjoint = False
+            elif self._names_someone(left_ev.names) and self._names_someone(right_ev.names):
+                names_disjoint = True
             spelled = left_features.spellings
             names = [spelled.get(n, n) for n in names]
             years = tuple(sorted(left_ev.years & right_ev.years))
@@ -468,6 +473,7 @@ class LinkageIndex:
             name_weight=round(name_weight, 2),
             shared_years=years,
             shared_numbers=numbers,
+            names_disjoint=names_disjoint,
         )
 
     def _similarity(
@@ -509,6 +515,10 @@ class LinkageIndex:
             del self._name_point_cache[next(iter(self._name_point_cache))]  # the oldest
         self._name_point_cache[key] = points
         return points
+
+    def _names_someone(self, names: frozenset[str]) -> bool:
+        """Whether a text has a name that is evidence (not a word many records share)."""
+        return any(self._name_points(name) > 0 for name in names)
 
     @staticmethod
     def _name_keys(names: frozenset[str]) -> set[str]:

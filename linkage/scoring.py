@@ -1,8 +1,12 @@
 """Combine the evidence about a pair into a score, a decision and a reason.
 
-Additive log-odds-style points, one line of reason per piece of evidence, and two
+Additive log-odds-style points, one line of reason per piece of evidence, and three
 vetoes: a known year more than one apart, or known and disjoint directors, never
-link automatically (a remake or a namesake), whatever the text says.
+link automatically (a remake or a namesake), whatever the text says; nor do two texts
+that both name people or places but no name in common, unless title or director
+agree. Names survive translation and rewriting, so similar wording with none of the
+same names is the stock phrasing of different films (measured on the 100k synthetic
+corpus: every automatic link without a shared name joined two different stories).
 """
 
 from dataclasses import dataclass
@@ -51,6 +55,9 @@ class PairEvidence:
     name_weight: float = 0.0
     shared_years: tuple[int, ...] = ()
     shared_numbers: tuple[int, ...] = ()
+    # both texts name someone or somewhere (a name that is evidence: not a word many
+    # records share), and none of those names agree
+    names_disjoint: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,8 @@ def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
         text_score = max(text_score, 0.0)
     score = round(key_score + text_score, 2)
     reasons.extend(text_reasons)
+    if evidence.names_disjoint and not (evidence.title_equal or evidence.directors_overlap):
+        vetoes.append("no name in common")
     decision: Decision | None = None
     if score >= MATCH_THRESHOLD and not vetoes:
         decision = Decision.MATCH

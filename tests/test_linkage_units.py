@@ -85,6 +85,18 @@ def test_conflicting_keys_never_match_automatically() -> None:
         # ...but the same phrasing in a pair that stands out from it is.
         (PairEvidence(text_jaccard=0.25, cosine=0.72, margin=0.08), Decision.MATCH),
         (PairEvidence(text_jaccard=0.6, cosine=0.72, margin=-0.02), Decision.MATCH),
+        # Similar wording that names different people: stock phrasing of two films...
+        (
+            PairEvidence(text_jaccard=0.25, cosine=0.85, margin=0.08, names_disjoint=True),
+            Decision.REVIEW,
+        ),
+        # ...unless title or director agree.
+        (
+            PairEvidence(
+                title_equal=True, text_jaccard=0.25, cosine=0.85, margin=0.08, names_disjoint=True
+            ),
+            Decision.MATCH,
+        ),
     ],
 )
 def test_decisions(evidence: PairEvidence, decision: Decision | None) -> None:
@@ -109,6 +121,36 @@ def test_a_capitalised_word_many_records_share_is_no_name_evidence() -> None:
     shared = index.evidence("x", "y").shared_names
     assert {"jolan", "wierz"} <= {n[:5].lower() for n in shared}
     assert not {"Kino", "Markt", "Winter"} & set(shared)
+
+
+def test_text_that_names_no_one_in_common_is_vetoed_with_a_reason() -> None:
+    evidence = PairEvidence(text_jaccard=0.6, cosine=0.9, margin=0.2, names_disjoint=True)
+    assert score_pair("a", "b", evidence).reason.endswith("but no name in common")
+
+
+# Written for these tests: one plot, told of different people and of nobody.
+_ORGAN = {
+    "lindqvist": "In a mountain village, Oskar Lindqvist repairs the old church organ.",
+    "brankovic": "In a mountain village, Teodora Brankovic repairs the old church organ.",
+    "lindqvist-again": "In the mountains, Oskar Lindqvist mends an organ for the choir.",
+    "nobody": "In a mountain village, the baker repairs the old church organ.",
+}
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "disjoint"),
+    [
+        ("lindqvist", "brankovic", True),
+        ("lindqvist", "lindqvist-again", False),
+        ("lindqvist", "nobody", None),  # a text without names says nothing either way
+    ],
+)
+def test_names_are_disjoint_only_when_both_texts_name_someone(
+    left: str, right: str, disjoint: bool | None
+) -> None:
+    index = LinkageIndex()
+    index.add([Record(id=key, lang="en", text=text) for key, text in _ORGAN.items()])
+    assert index.evidence(left, right).names_disjoint is disjoint
 
 
 def test_a_record_keeps_every_match_but_only_its_best_reviews() -> None:
