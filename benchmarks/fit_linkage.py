@@ -1,6 +1,7 @@
 """Fit the linkage model (`linkage/model.json`) on the DEV split of the blind set.
 
-Usage: python benchmarks/fit_linkage.py [--distractors N] [--dry-run]
+Usage: python benchmarks/fit_linkage.py [--decisions DB_URL ...] [--distractors N]
+                                        [--replica-films N] [--dry-run]
 
 Every candidate pair the index proposes, in both modes (records matched against
 the documents; everything linked together) and with and without the records' keys,
@@ -10,15 +11,21 @@ is fitted on them. The two thresholds are read off out-of-fold predictions (fold
 by film group, so a film never scores itself): `match` at the lowest probability
 where automatic links are at least 99% precise, `review` at the highest one that
 still keeps 99% of the true candidate pairs. The test split is never read here.
+
+`--decisions DB_URL` adds the pairs people accepted or rejected in `mirror review`
+of that mirror, with the evidence the matcher has about them now: that is how review
+decisions feed the calibration.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,14 +34,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from linkage.blind_eval import (  # noqa: E402
     CachedEmbedder,
+    EvalItem,
     EvalSplit,
     build_index,
     keyless,
     load_distractors,
     load_split,
 )
+from linkage.index import LinkageIndex  # noqa: E402
 from linkage.records import Record  # noqa: E402
-from linkage.scoring import FEATURES, MODEL_FILE, PairEvidence, features  # noqa: E402
+from linkage.scoring import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    SEGMENTS,
+    PairEvidence,
+    features,
+    segment,
+    vetoes,
+)
 
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "linkage_eval_vectors.npz"
 TARGET_PRECISION = 0.99
@@ -43,12 +60,54 @@ TARGET_RECALL = 0.99
 # error the set exists to catch.
 HARD_NEGATIVE_WEIGHT = 5.0
 FOLDS = 5
+# A generated replica adds the project's own kind of pairs (re-screenings whose
+# synopses were rewritten, aliased titles, stock phrasing); its seed is used by no test.
+REPLICA_FILMS = 3000
+REPLICA_SEED = 101
+
+
+# Every how-many-th dev document is also added as a noisy copy of itself: corpora
+# hold the same synopsis posted twice (truncated, "Read more", entities), and the
+# writers, told to write each text afresh, wrote no copies.
+COPY_EVERY = 3
+_TAILS = (" Read more", " Lire la suite", "…", " (Source: distributor)", " Подробнее")
+
+
+def noisy_copy(text: str, rng: random.Random) -> str:
+    """The text as a second site might carry it: cut short, words dropped, noise."""
+    words = text.split()
+    for _ in range(rng.randint(0, 2)):
+        if len(words) > 8:
+            del words[rng.randrange(len(words))]
+    if rng.random() < 0.5 and len(words) > 12:
+        words = words[: int(len(words) * rng.uniform(0.6, 0.9))]
+    copy = " ".join(words).replace("'", "&#39;" if rng.random() < 0.5 else "'")
+    return copy + rng.choice(_TAILS)
+
+
+def with_copies(split: EvalSplit) -> EvalSplit:
+    rng = random.Random(7)
+    copies = [
+        EvalItem(
+            replace(
+                item.record,
+                id=f"{item.record.id}/copy",
+                text=noisy_copy(item.record.text or "", rng),
+            ),
+            "doc",
+            item.film,
+        )
+        for number, item in enumerate(split.docs)
+        if number % COPY_EVERY == 0 and item.record.text
+    ]
+    return replace(split, items=[*split.items, *copies])
 
 
 def collect(
     split: EvalSplit, distractors: Sequence[Record], embedder: CachedEmbedder
 ) -> tuple[list[PairEvidence], list[int], list[float], list[str]]:
     """(evidence, label, weight, fold group) for every candidate pair of the split."""
+    split = with_copies(split)
     film_of = {item.record.id: item.film for item in split.items}
     evidence: list[PairEvidence] = []
     labels: list[int] = []
@@ -86,6 +145,77 @@ def collect(
     return evidence, labels, weights, groups
 
 
+def collect_replica(
+    films: int, seed: int, embedder: CachedEmbedder
+) -> tuple[list[PairEvidence], list[int], list[float], list[str]]:
+    """Candidate pairs among the entries of a generated MIFF replica (its truth:
+    re-screenings, aliases, films that share a director's surname, stock synopses),
+    labelled by the truth's work ids. The replica tests use other seeds."""
+    from mirror.replica.site import ReplicaConfig, build_site
+
+    site = build_site(ReplicaConfig(films=films, seed=seed))
+    work_of = {f"replica:{film.film_id}": str(film.work_id) for film in site.films.values()}
+    records = [
+        Record(
+            id=f"replica:{film.film_id}",
+            title=film.title,
+            directors=list(film.directors),
+            year=film.year,
+            text=film.synopsis,
+            lang=film.lang,
+        )
+        for film in site.films.values()
+    ]
+    index = LinkageIndex(embedder)
+    index.add(records)
+    evidence: list[PairEvidence] = []
+    labels: list[int] = []
+    seen: set[frozenset[str]] = set()
+    groups: list[str] = []
+    for record in records:
+        for other, ev in index.candidate_evidence(record.id):
+            pair = frozenset((record.id, other))
+            if pair not in seen:
+                seen.add(pair)
+                evidence.append(ev)
+                labels.append(int(work_of[record.id] == work_of[other]))
+                groups.append(f"replica:{work_of[record.id]}")
+    return evidence, labels, [1.0] * len(labels), groups
+
+
+# A person's verdict weighs as much as a confusable pair of the set.
+DECISION_WEIGHT = HARD_NEGATIVE_WEIGHT
+
+
+def collect_decisions(
+    db_url: str,
+) -> tuple[list[PairEvidence], list[int], list[float], list[str]]:
+    """Every pair a person accepted or rejected in `mirror review`, with the evidence
+    the matcher now has about it: the verdicts of a mirror's users as examples."""
+    from sqlalchemy.orm import Session
+
+    from db import linking
+    from db.session import make_engine
+
+    engine = make_engine(db_url)
+    evidence: list[PairEvidence] = []
+    labels: list[int] = []
+    try:
+        with Session(engine) as session:
+            decisions = linking.load_decisions(session)
+            with linking.linkage_index(session, persist_vectors=False) as index:
+                for label, pairs in ((1, decisions.accepted), (0, decisions.rejected)):
+                    for left, right in sorted(pairs):
+                        if left in index and right in index:
+                            evidence.append(index.evidence(left, right))
+                            labels.append(label)
+    finally:
+        engine.dispose()
+    print(f"{len(labels)} reviewed pairs from {db_url}", file=sys.stderr)
+    groups = [f"decision:{n}" for n in range(len(labels))]
+    return evidence, labels, [DECISION_WEIGHT] * len(labels), groups
+
+
 def _components(split: EvalSplit) -> dict[str, str]:
     """Film -> a fold key shared by the films of one confusable group."""
     key: dict[str, str] = {}
@@ -94,16 +224,61 @@ def _components(split: EvalSplit) -> dict[str, str]:
     return key
 
 
+# Evidence that can only speak for a pair (or only against it) keeps its sign: the
+# dev split has, say, no near-copied synopses, and an unconstrained fit there is free
+# to learn that a copy speaks against a pair. Features not named are free.
+NEVER_AGAINST = frozenset(
+    {
+        "cosine",
+        "margin",
+        "jaccard",
+        "near_copy",
+        "title_equal",
+        "title_similarity",
+        "directors",
+        "years",
+        "title_mentioned",
+        "director_mentioned",
+        "year_mentioned",
+        "name_weight",
+        "shared_name_count",
+        "shared_years",
+        "shared_numbers",
+        "director_and_year_mentioned",
+        "title_and_more_mentioned",
+        "title_director_year_agree",
+        "masked_cosine",
+    }
+)
+NEVER_FOR = frozenset({"year_gap", "names_disjoint", "title_numbers_differ"})
+L2 = 1.0
+
+
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
-    """Logistic regression on standardised features, returned on the raw scale."""
-    from sklearn.linear_model import LogisticRegression
+    """Weighted, L2-regularised logistic regression with sign constraints (scipy's
+    L-BFGS-B) on standardised features, returned on the raw scale."""
+    from scipy.optimize import minimize
 
     mean, std = x.mean(axis=0), x.std(axis=0)
     std[std == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=5000)
-    model.fit((x - mean) / std, y, sample_weight=w)
-    coefficients = model.coef_[0] / std
-    intercept = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
+    z = (x - mean) / std
+    bounds = [(None, None)] + [
+        (0.0, None) if name in NEVER_AGAINST else (None, 0.0) if name in NEVER_FOR else (None, None)
+        for name in FEATURES
+    ]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        logits = theta[0] + z @ theta[1:]
+        p = 1.0 / (1.0 + np.exp(-logits))
+        log_loss = np.logaddexp(0.0, logits) - y * logits
+        value = float((w * log_loss).sum() + 0.5 * L2 * (theta[1:] ** 2).sum())
+        residual = w * (p - y)
+        grad = np.concatenate([[residual.sum()], z.T @ residual + L2 * theta[1:]])
+        return value, grad
+
+    theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+    coefficients = theta[1:] / std
+    intercept = float(theta[0] - (theta[1:] * mean / std).sum())
     return coefficients, intercept
 
 
@@ -131,25 +306,16 @@ def thresholds(probability: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return match_at, min(review_at, match_at)
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--distractors", type=int, default=None, help="use only the first N")
-    parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    embedder = CachedEmbedder(path=CACHE)
-    split = load_split("dev")
-    distractors = load_distractors(args.distractors)
-    evidence, labels, weights, groups = collect(split, distractors, embedder)
-    embedder.save()
-    x = np.array([features(ev) for ev in evidence])
-    y = np.array(labels)
-    w = np.array(weights)
-    print(f"{len(y)} candidate pairs, {int(y.sum())} of them one film", file=sys.stderr)
+def fit_segment(
+    kind: str, x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], vetoed: np.ndarray
+) -> dict:
+    """Coefficients and thresholds of one kind of pair, with its out-of-fold figures."""
     oof = out_of_fold(x, y, w, groups)
-    match_at, review_at = thresholds(oof, y)
+    match_at, _ = thresholds(np.where(vetoed, 0.0, oof), y)
+    _, review_at = thresholds(oof, y)
+    review_at = min(review_at, match_at)
     coefficients, intercept = fit(x, y, w)
-    matched = oof >= match_at
+    matched = (oof >= match_at) & ~vetoed
     summary = {
         "pairs": len(y),
         "true_pairs": int(y.sum()),
@@ -157,19 +323,67 @@ def main(argv: list[str]) -> int:
         "oof_match_recall": round(float(y[matched].sum() / max(1, y.sum())), 4),
         "oof_review_recall": round(float(y[oof >= review_at].sum() / max(1, y.sum())), 4),
     }
-    fitted = {
-        "features": list(FEATURES),
+    print(f"{kind}: {json.dumps(summary)}", file=sys.stderr)
+    print(f"  match >= {match_at:.4f}, review >= {review_at:.4f}", file=sys.stderr)
+    for name, value in zip(FEATURES, coefficients, strict=True):
+        if abs(value) > 1e-6:
+            print(f"  {name:<28}{value:+9.3f}", file=sys.stderr)
+    return {
         "coefficients": [round(float(c), 5) for c in coefficients],
         "intercept": round(intercept, 5),
         "match_probability": round(match_at, 4),
         "review_probability": round(review_at, 4),
-        "fitted_on": "dev split of tests/data/linkage_eval (benchmarks/fit_linkage.py)",
         "dev_out_of_fold": summary,
     }
-    for name, value in zip(FEATURES, coefficients, strict=True):
-        print(f"  {name:<24}{value:+9.3f}", file=sys.stderr)
-    print(json.dumps(summary), file=sys.stderr)
-    print(f"match >= {match_at:.4f}, review >= {review_at:.4f}", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--distractors", type=int, default=None, help="use only the first N")
+    parser.add_argument(
+        "--replica-films", type=int, default=REPLICA_FILMS, help="replica films (0: none)"
+    )
+    parser.add_argument(
+        "--decisions",
+        action="append",
+        default=[],
+        metavar="DB_URL",
+        help="also learn from the review decisions of this mirror (repeatable)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    embedder = CachedEmbedder(path=CACHE)
+    split = load_split("dev")
+    distractors = load_distractors(args.distractors)
+    evidence, labels, weights, groups = collect(split, distractors, embedder)
+    if args.replica_films:
+        more = collect_replica(args.replica_films, REPLICA_SEED, embedder)
+        evidence, labels, weights, groups = (
+            a + b for a, b in zip((evidence, labels, weights, groups), more, strict=True)
+        )
+    for db_url in args.decisions:
+        more = collect_decisions(db_url)
+        evidence, labels, weights, groups = (
+            a + b for a, b in zip((evidence, labels, weights, groups), more, strict=True)
+        )
+    embedder.save()
+    x = np.array([features(ev) for ev in evidence])
+    y = np.array(labels)
+    w = np.array(weights)
+    kinds = np.array([segment(ev) for ev in evidence])
+    # A vetoed pair (known years or directors disagree) is never linked automatically,
+    # whatever its probability: the match threshold is read without them.
+    vetoed = np.array([bool(vetoes(ev)) for ev in evidence])
+    fitted: dict = {
+        "features": list(FEATURES),
+        "fitted_on": "dev split of tests/data/linkage_eval (benchmarks/fit_linkage.py)",
+        "segments": {},
+    }
+    for kind in SEGMENTS:
+        part = kinds == kind
+        folds = [group for group, inside in zip(groups, part, strict=True) if inside]
+        fitted["segments"][kind] = fit_segment(kind, x[part], y[part], w[part], folds, vetoed[part])
     if not args.dry_run:
         MODEL_FILE.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_FILE}", file=sys.stderr)

@@ -1,8 +1,8 @@
 """Linkage evaluation: precision, recall and F1 per language pair on a labelled set.
 
 Usage: python benchmarks/linkage_eval.py [path/to/eval.jsonl] [--links]
-Exit status 1 when the acceptance bar is missed (precision >= 0.98, recall >= 0.90,
-no hard negative merged automatically).
+Exit status 1 when precision is below 0.98 or a hard negative is merged
+automatically, with the keys or (--keyless) without them.
 """
 
 import sys
@@ -11,19 +11,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from linkage.evaluation import EvalResult, evaluate, load_labelled  # noqa: E402
+from linkage.evaluation import EvalResult, evaluate, load_labelled, without_keys  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/data/linkage/eval.jsonl"
 MIN_PRECISION = 0.98
-MIN_RECALL = 0.90
 
 
 def passes(result: EvalResult) -> bool:
-    return (
-        result.overall.precision >= MIN_PRECISION
-        and result.overall.recall >= MIN_RECALL
-        and not result.hard_negatives_merged
-    )
+    """The bar this set keeps since the blind set (benchmarks/linkage_blind.py) took
+    over the figures: it was written together with the old rules, so its recall is
+    reported, not a target; no hard negative merged, and precise links, are."""
+    return result.overall.precision >= MIN_PRECISION and not result.hard_negatives_merged
 
 
 def report(result: EvalResult, show_links: bool = False) -> str:
@@ -56,7 +54,8 @@ def main(argv: list[str]) -> int:
     paths = [a for a in argv if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEFAULT_SET
     started = time.perf_counter()
-    result = evaluate(load_labelled(path))
+    labelled = load_labelled(path)
+    result = evaluate(without_keys(labelled) if "--keyless" in argv else labelled)
     print(report(result, show_links="--links" in argv))
     print(f"elapsed: {time.perf_counter() - started:.1f} s")
     return 0 if passes(result) else 1

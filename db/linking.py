@@ -35,9 +35,11 @@ from sqlalchemy.orm import Session
 from db.models import (
     CorpusDocument,
     Credit,
+    Edition,
     Entry,
     Festival,
     ReviewDecision,
+    Section,
     StoredLink,
     TextVector,
     Work,
@@ -588,10 +590,14 @@ def load_decisions(session: Session) -> Decisions:
     return Decisions(frozenset(accepted), frozenset(rejected))
 
 
+Verdict = tuple[str, str | None]  # (decision, note)
+
+
 def record_decision(
     session: Session, left: str, right: str, decision: str, note: str | None = None
-) -> None:
-    """Store (or change) a person's verdict on a pair, then reassign works."""
+) -> Verdict | None:
+    """Store (or change) a person's verdict on a pair, then reassign works. Returns
+    the verdict it replaced (None if there was none), for `restore_decision`."""
     if decision not in (ACCEPT, REJECT):
         raise ValueError(f"decision must be {ACCEPT!r} or {REJECT!r}, not {decision!r}")
     for key in (left, right):
@@ -599,11 +605,8 @@ def record_decision(
     if left == right:
         raise ValueError("a member cannot be paired with itself")
     left, right = ordered(left, right)
-    existing = session.scalars(
-        select(ReviewDecision).where(
-            ReviewDecision.left_key == left, ReviewDecision.right_key == right
-        )
-    ).first()
+    existing = _stored_decision(session, left, right)
+    prior = None if existing is None else (existing.decision, existing.note)
     if existing is None:
         session.add(
             ReviewDecision(
@@ -614,6 +617,34 @@ def record_decision(
         existing.decision, existing.decided_at, existing.note = decision, _now(), note
     session.flush()
     assign_all(session, load_members(session, with_text=False))
+    return prior
+
+
+def restore_decision(session: Session, left: str, right: str, prior: Verdict | None) -> None:
+    """Undo a verdict: put back the one it replaced, or none, then reassign works."""
+    left, right = ordered(left, right)
+    existing = _stored_decision(session, left, right)
+    if prior is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(
+            ReviewDecision(
+                left_key=left, right_key=right, decision=prior[0], decided_at=_now(), note=prior[1]
+            )
+        )
+    else:
+        existing.decision, existing.note = prior
+    session.flush()
+    assign_all(session, load_members(session, with_text=False))
+
+
+def _stored_decision(session: Session, left: str, right: str) -> ReviewDecision | None:
+    return session.scalars(
+        select(ReviewDecision).where(
+            ReviewDecision.left_key == left, ReviewDecision.right_key == right
+        )
+    ).first()
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -975,40 +1006,100 @@ class ReviewItem:
     right: dict[str, Any]
     score: float
     reason: str
+    # what accepting it would bring together: members of both works
+    members_joined: int = 2
 
     def as_dict(self) -> dict[str, Any]:
-        return {"left": self.left, "right": self.right, "score": self.score, "why": self.reason}
+        return {
+            "left": self.left,
+            "right": self.right,
+            "score": self.score,
+            "why": self.reason,
+            "members_joined": self.members_joined,
+        }
 
 
-def pending_reviews(session: Session) -> list[ReviewItem]:
-    """Links queued for review that no one has decided on yet, best score first."""
+def pending_reviews(session: Session, limit: int | None = None) -> list[ReviewItem]:
+    """Links queued for review that no one has decided on yet, most valuable first:
+    by the chance that they are one film times the members an accept would join
+    (a pair that unites two re-screened films settles more than one that adds a
+    single document). `limit` describes only the first ones."""
     decisions = load_decisions(session)
     rows = [
         (left, right, score, reason)
         for left, right, score, reason in session.execute(
             select(StoredLink.left_key, StoredLink.right_key, StoredLink.score, StoredLink.reason)
             .where(StoredLink.decision == Decision.REVIEW)
-            .order_by(StoredLink.score.desc(), StoredLink.left_key, StoredLink.right_key)
+            .order_by(StoredLink.left_key, StoredLink.right_key)
         )
         if decisions.verdict(left, right) is None
     ]
-    members = load_members(session, {key for row in rows for key in row[:2]})
+    work_of = _works_of(session, {key for row in rows for key in row[:2]})
+    sizes = Counter(w for w in _all_work_ids(session) if w is not None)
 
-    def describe(key: str) -> dict[str, Any]:
+    def joined(left: str, right: str) -> int:
+        left_work, right_work = work_of.get(left), work_of.get(right)
+        if left_work is not None and left_work == right_work:
+            return 0  # already one work through other links: nothing to settle
+        return sizes.get(left_work, 1) + sizes.get(right_work, 1)  # type: ignore[arg-type]
+
+    ranked = sorted(
+        ((row, joined(row[0], row[1])) for row in rows),
+        key=lambda item: (-item[0][2] * item[1], item[0][0], item[0][1]),
+    )
+    ranked = [(row, size) for row, size in ranked if size > 0]
+    if limit is not None:
+        ranked = ranked[:limit]
+    described = describe_members(session, {key for row, _ in ranked for key in row[:2]})
+    return [
+        ReviewItem(described[left], described[right], score, reason, size)
+        for (left, right, score, reason), size in ranked
+    ]
+
+
+def _works_of(session: Session, keys: set[str]) -> dict[str, int | None]:
+    members = load_members(session, keys, with_text=False)
+    return members.work_of
+
+
+def _all_work_ids(session: Session) -> list[int | None]:
+    entries = session.scalars(select(Entry.work_id)).all()
+    documents = session.scalars(select(CorpusDocument.work_id)).all()
+    return [*entries, *documents]
+
+
+def describe_members(session: Session, keys: set[str]) -> dict[str, dict[str, Any]]:
+    """What a reviewer needs to see of each member: keys, text and, for an archive
+    entry, its festival, edition, section, countries and URL."""
+    members = load_members(session, keys)
+    described: dict[str, dict[str, Any]] = {}
+    details: dict[int, dict[str, Any]] = {}
+    pks = [members.entry_pk[k] for k in keys if k in members.entry_pk]
+    for chunk in _chunks(pks):
+        for pk, url, countries, edition, section in session.execute(
+            select(Entry.id, Entry.url, Entry.countries, Edition.year, Section.name)
+            .outerjoin(Edition, Edition.id == Entry.edition_id)
+            .outerjoin(Section, Section.id == Entry.section_id)
+            .where(Entry.id.in_(chunk))
+        ):
+            details[pk] = {
+                "url": url,
+                "countries": list(countries or []),
+                "edition": edition,
+                "section": section,
+            }
+    for key in keys:
         record = members.records.get(key) or Record(id=key)
-        return {
+        described[key] = {
             "key": key,
             "title": record.title,
             "directors": record.directors,
             "year": record.year,
             "lang": record.lang,
             "text": record.text,
+            **details.get(members.entry_pk.get(key, -1), {}),
         }
-
-    return [
-        ReviewItem(describe(left), describe(right), score, reason)
-        for left, right, score, reason in rows
-    ]
+    return described
 
 
 def _count_works(session: Session) -> int:

@@ -11,16 +11,19 @@ rejected pairs are cannot-link rules, so no chain of links puts them in one work
 
 from collections.abc import Collection, Iterable, Mapping
 
-from linkage.keys import directors_overlap, years_compatible
+from linkage.keys import directors_overlap, titles_numbered_apart, years_compatible
 from linkage.records import Record
 from linkage.scoring import Decision, Link
 
 
 def conflicts(left: Record, right: Record) -> bool:
-    """True if the two records cannot be the same film whatever their text says."""
+    """True if the two records cannot be the same film whatever their text says:
+    known directors who are not the same person, known years more than one apart, or
+    titles numbered differently ("Rocky II" / "Rocky III": a series, not a spelling)."""
     return (
         directors_overlap(left.directors, right.directors) is False
         or years_compatible(left.year, right.year) is False
+        or titles_numbered_apart(left.title, right.title)
     )
 
 
@@ -34,7 +37,7 @@ class WorkClusters:
         self._parent: dict[str, str] = {record_id: record_id for record_id in records}
         # Only members carrying hard keys can conflict; keep those per cluster.
         self._keyed: dict[str, list[Record]] = {
-            r.id: [r] for r in records.values() if r.directors or r.year is not None
+            r.id: [r] for r in records.values() if r.directors or r.year is not None or r.title
         }
         self._cannot_link = {pair for pair in cannot_link if pair <= records.keys()}
         # Members named in a cannot-link rule, per cluster root.

@@ -7,7 +7,7 @@ what a user sees: records joined into one work.
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -55,6 +55,16 @@ class EvalResult:
     review_pairs: int
     review_true: int
     links: list[Link] = field(default_factory=list)
+
+
+def without_keys(labelled: list[LabelledRecord]) -> list[LabelledRecord]:
+    """The set as a corpus would hold it: text only, no title, directors or year."""
+    return [
+        LabelledRecord(
+            replace(item.record, title=None, directors=[], year=None), item.film, item.confusable
+        )
+        for item in labelled
+    ]
 
 
 def load_labelled(path: Path) -> list[LabelledRecord]:

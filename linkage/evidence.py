@@ -115,3 +115,17 @@ def _by_prefix(names: frozenset[str]) -> dict[str, list[str]]:
     for name in names:
         grouped.setdefault(name[:MIN_NAME_LENGTH], []).append(name)
     return grouped
+
+
+def mask_names(text: str, skeletons: frozenset[str]) -> str:
+    """The text without the words that spell one of these names: what is left says
+    what the story is, not whom it is about (two films about one composer share his
+    name, not their story)."""
+
+    def masked(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word[0].isupper() and any(names_agree(name_skeleton(word), s) for s in skeletons):
+            return ""
+        return word
+
+    return " ".join(_CAPITALISED.sub(masked, text).split())

@@ -11,30 +11,35 @@ Each candidate pair is then scored by `linkage.scoring` with its evidence.
 import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 from datasketch.lsh import _optimal_param
 
 from linkage import keys, text
+from linkage.clusters import conflicts
 from linkage.embed import Embedder, default_embedder
 from linkage.evidence import (
+    MIN_NAME_LENGTH,
     NAME_PREFIX,
     TextEvidence,
+    mask_names,
     name_prefix_key,
     name_spellings,
     proper_names,
     shared_names,
     text_evidence,
 )
+from linkage.keys import name_skeleton
+from linkage.mentions import director_mentioned, title_mentioned, year_mentioned
 from linkage.records import Record
 from linkage.scoring import (
-    MARGIN_CAP,
-    REVIEW_THRESHOLD,
     Decision,
     Link,
     PairEvidence,
+    hopeless,
     score_pair,
 )
 from linkage.store import IndexStore, MemoryStore, unique_keys
@@ -55,6 +60,8 @@ LSH_BANDS, LSH_ROWS = _optimal_param(LSH_THRESHOLD, text.NUM_PERMUTATIONS, 0.5, 
 # A name carried by more records than this is too common to propose candidates.
 MAX_NAME_POSTINGS = 500
 MIN_SHARED_NAMES = 2
+# A director's surname or a title word proposes the texts naming it, up to this many.
+MAX_KEY_WORD_POSTINGS = 50
 # Keep only the records sharing the most names: bounds scoring work per record.
 MAX_NAME_CANDIDATES = 20
 # A MinHash band shared by more records than this is boilerplate, not a rewrite.
@@ -88,6 +95,13 @@ COMMON_NAME_MIN = 20
 # millions of pairs is no queue a person works through, and the weakest candidates of a
 # record are the least likely to be its film.
 REVIEW_LIMIT = 3
+# Reviews less likely than this to be one film are not queued: the model's review
+# threshold keeps 99% of the true pairs its candidates hold, which on a large corpus
+# is far more pairs than anyone reviews.
+REVIEW_FLOOR = 0.2
+# A rival within this probability of a record's best match makes both a question for
+# a person, not an automatic link.
+RIVAL_GAP = 0.1
 
 # Name keys: a name's first NAME_PREFIX letters (spellings and endings meet there), and
 # the whole name, which proposes candidates when its prefix is too common to.
@@ -351,8 +365,19 @@ class LinkageIndex:
             self._neighbour_cache.popitem(last=False)
 
     def _background(self, record_id: str, partner_id: str) -> float | None:
-        """Mean cosine of a record to its nearest neighbours other than `partner_id`."""
-        others = [c for other, c in self.neighbours(record_id) if other != partner_id]
+        """Mean cosine of a record to its nearest neighbours other than `partner_id`
+        and other than the versions of either: a neighbour with the same folded title
+        as one of the two is another screening of that film, and counting it would
+        make a film with four records stand out less than one with two."""
+        own_titles = {keys.fold_title(self._record(r).title) for r in (record_id, partner_id)} - {
+            None
+        }
+        others = [
+            cosine
+            for other, cosine in self.neighbours(record_id)
+            if other != partner_id
+            and not (own_titles and keys.fold_title(self._record(other).title) in own_titles)
+        ]
         others = others[:MARGIN_NEIGHBOURS]
         return sum(others) / len(others) if others else None
 
@@ -372,7 +397,28 @@ class LinkageIndex:
             features = self._features(record_id)
             found |= self._lsh_candidates(_bands(features.shingles))
             found |= self._name_candidates(features.evidence.names)
+        found |= self._key_word_candidates(record)
         found.discard(record_id)
+        return found
+
+    def _key_word_candidates(self, record: Record) -> set[str]:
+        """Texts that name this record's director or a distinctive word of its title:
+        a corpus document often says «Лето» (2018, реж. К. Серебренников) and nothing
+        else a key would find. One such name is enough to be a candidate; the name
+        index's caps keep a common word from proposing a crowd."""
+        words = {name_skeleton(d.split()[-1]) for d in record.directors if d.split()}
+        if record.title:
+            words.update(proper_names(record.title.title()))
+        found: set[str] = set()
+        for word in words:
+            if len(word) < MIN_NAME_LENGTH:
+                continue
+            # By prefix, so that endings meet ("Viscontiego" / "Visconti"); where the
+            # prefix is too common, by the whole word.
+            by_prefix = self._capped_postings(NAME + name_prefix_key(word), MAX_KEY_WORD_POSTINGS)
+            if not by_prefix and len(word) > NAME_PREFIX:
+                by_prefix = self._capped_postings(FULL_NAME + word, MAX_KEY_WORD_POSTINGS)
+            found.update(by_prefix)
         return found
 
     def _lsh_candidates(self, bands: tuple[str, ...]) -> set[str]:
@@ -437,6 +483,7 @@ class LinkageIndex:
         years: tuple[int, ...] = ()
         numbers: tuple[int, ...] = ()
         names_disjoint: bool | None = None
+        masked_cosine: float | None = None
         if left.text and right.text:
             left_features, right_features = self._features(left_id), self._features(right_id)
             if same_language is not False:
@@ -446,10 +493,11 @@ class LinkageIndex:
             # rarest first: they carry the most weight and lead the reason
             # A name both spell alike weighs as rare as the whole name is; one that only
             # agrees by its prefix, as rare as the prefix.
-            points = {
-                n: self._name_points(n, exact=n in right_ev.names)
-                for n in shared_names(left_ev.names, right_ev.names)
-            }
+            common = shared_names(left_ev.names, right_ev.names)
+            points = {n: self._name_points(n, exact=n in right_ev.names) for n in common}
+            keyless = not (left.title or left.directors) or not (right.title or right.directors)
+            if margin and common and keyless:
+                masked_cosine = self._masked_cosine(left_features, right_features, common)
             names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
             name_weight = sum(points[n] for n in names)
             if names:
@@ -461,6 +509,7 @@ class LinkageIndex:
             years = tuple(sorted(left_ev.years & right_ev.years))
             numbers = tuple(sorted(left_ev.numbers & right_ev.numbers))
         left_title, right_title = keys.fold_title(left.title), keys.fold_title(right.title)
+        title_named, director_named, year_named = self._mentions(left_id, left, right_id, right)
         return PairEvidence(
             title_equal=None if not (left_title and right_title) else left_title == right_title,
             directors_overlap=keys.directors_overlap(left.directors, right.directors),
@@ -474,7 +523,57 @@ class LinkageIndex:
             shared_years=years,
             shared_numbers=numbers,
             names_disjoint=names_disjoint,
+            title_similarity=keys.title_similarity(left_title, right_title),
+            title_numbers_differ=keys.title_numbers_differ(left.title, right.title),
+            masked_cosine=masked_cosine,
+            title_mentioned=title_named,
+            director_mentioned=director_named,
+            year_mentioned=year_named,
+            year_gap=None
+            if left.year is None or right.year is None
+            else abs(left.year - right.year),
         )
+
+    def _mentions(
+        self, left_id: str, left: Record, right_id: str, right: Record
+    ) -> tuple[bool | None, bool | None, bool | None]:
+        """(title, director, year) of one record found in the text of another that
+        lacks that key: what a keyless document says of itself. Between two records
+        that both carry the key, the key comparison is the evidence, and a synopsis
+        naming its own director says nothing about the other."""
+        left_ev = self._features(left_id).evidence if left.text else None
+        right_ev = self._features(right_id).evidence if right.text else None
+
+        def title(a: Record, b: Record) -> bool | None:
+            return title_mentioned(a.title, b.text) if not b.title else None
+
+        def director(a: Record, b: Record, b_ev: TextEvidence | None) -> bool | None:
+            if b.directors or b_ev is None:
+                return None
+            return director_mentioned(a.directors, b_ev.names)
+
+        def year(a: Record, b: Record, b_ev: TextEvidence | None) -> bool | None:
+            if b.year is not None or b_ev is None:
+                return None
+            return year_mentioned(a.year, b_ev.years)
+
+        return (
+            _either(title(left, right), title(right, left)),
+            _either(director(left, right, right_ev), director(right, left, left_ev)),
+            _either(year(left, right, right_ev), year(right, left, left_ev)),
+        )
+
+    def _masked_cosine(
+        self, left: _TextFeatures, right: _TextFeatures, common: Sequence[str]
+    ) -> float:
+        """Cosine of the two texts with the names they share taken out (only for a
+        pair that a keyless text is part of, and only once it is worth deciding:
+        two texts go through the model)."""
+        skeletons = frozenset(common)
+        vectors = self.embedder.embed(
+            [mask_names(left.synopsis, skeletons), mask_names(right.synopsis, skeletons)]
+        )
+        return round(float(vectors[0] @ vectors[1]), 3)
 
     def _similarity(
         self, left_id: str, right_id: str, with_margin: bool = True
@@ -536,10 +635,8 @@ class LinkageIndex:
         neighbourhoods (two ANN searches), and most candidates are far from any
         decision."""
         evidence = self.evidence(left_id, right_id, margin=False)
-        if evidence.cosine is not None:
-            best = score_pair(left_id, right_id, evidence).score + MARGIN_CAP
-            if best < REVIEW_THRESHOLD:
-                return None
+        if evidence.cosine is not None and hopeless(evidence):
+            return None
         return evidence
 
     def _decided(self, left_id: str, right_id: str, evidence: PairEvidence) -> Link | None:
@@ -566,14 +663,39 @@ class LinkageIndex:
             ]
             # Neighbourhoods only for the pairs that need a margin, in one batch.
             self.prepare([other for other, _ in hopeful])
-            links = [self._decided(record_id, other, evidence) for other, evidence in hopeful]
+            decided = [self._decided(record_id, other, evidence) for other, evidence in hopeful]
         finally:
             self._vectors_in_use = {}
-        return _best_reviews_only(links)
+        links = [link for link in decided if link is not None]
+        return _best_reviews_only(one_film_per_text(self._record(record_id), links, self._record))
+
+    def candidate_evidence(self, record_id: str) -> list[tuple[str, PairEvidence]]:
+        """Every candidate of an indexed record with its whole evidence, margin
+        included, undecided: what the model is fitted on."""
+        candidates = sorted(self.candidates(record_id))
+        stored = [r for r in [record_id, *candidates] if r not in self._transient]
+        self._store.prefetch(stored)
+        self._vectors_in_use = self._store.vectors(stored)
+        try:
+            self.prepare(candidates)
+            return [(other, self.evidence(record_id, other)) for other in candidates]
+        finally:
+            self._vectors_in_use = {}
 
     def links_for_record(self, record: Record) -> list[Link]:
         """Links from a record that is matched but not stored: it never becomes a
         candidate or a neighbour of anything else (as `mirror match` needs)."""
+        with self._matching(record):
+            return self.links_for(record.id)
+
+    def candidate_evidence_for_record(self, record: Record) -> list[tuple[str, PairEvidence]]:
+        """`candidate_evidence` of a record that is matched but not stored."""
+        with self._matching(record):
+            return self.candidate_evidence(record.id)
+
+    @contextmanager
+    def _matching(self, record: Record) -> Iterator[None]:
+        """Hold a record in the index while it is matched, without storing it."""
         if record.id in self._store:
             raise ValueError(f"{record.id!r} is already indexed")
         vector = self.embedder.embed([record.text])[0] if record.text else None
@@ -581,7 +703,7 @@ class LinkageIndex:
         # The transient record counts in name frequencies while it is matched.
         self._name_point_cache.clear()
         try:
-            return self.links_for(record.id)
+            yield
         finally:
             del self._transient[record.id]
             self._feature_cache.pop(record.id, None)
@@ -605,15 +727,63 @@ class LinkageIndex:
         return result
 
 
+def _either(left: bool | None, right: bool | None) -> bool | None:
+    """True if either is, None if neither was asked, else False."""
+    if left or right:
+        return True
+    return None if left is None and right is None else False
+
+
 def _best_reviews_only(links: Iterable[Link | None]) -> list[Link]:
-    """The links best first: every match, and only the REVIEW_LIMIT best reviews."""
+    """The links best first: every match; reviews only where a person's look is worth
+    it. A record that a match settled queues only the reviews that come close to
+    that match (a possible rival), a pair less likely than REVIEW_FLOOR is not
+    queued, and a record queues at most its REVIEW_LIMIT best reviews."""
     kept: list[Link] = []
     reviews = 0
     ranked = sorted((link for link in links if link is not None), key=lambda link: -link.score)
+    best_match = next((link.score for link in ranked if link.decision is Decision.MATCH), None)
     for link in ranked:
         if link.decision is Decision.REVIEW:
+            if link.score < REVIEW_FLOOR:
+                continue
+            if best_match is not None and link.score < best_match - RIVAL_GAP:
+                continue
             reviews += 1
             if reviews > REVIEW_LIMIT:
                 continue
         kept.append(link)
     return kept
+
+
+def one_film_per_text(
+    record: Record, links: list[Link], partner: Callable[[str], Record]
+) -> list[Link]:
+    """A keyless text (a corpus document) describes one film: it links automatically
+    only to its best film, and only when no film whose keys conflict with that one
+    comes within RIVAL_GAP of it; otherwise the matches become reviews."""
+    if record.title or record.directors or record.year is not None:
+        return links
+    matches = sorted(
+        (link for link in links if link.decision is Decision.MATCH), key=lambda link: -link.score
+    )
+    if len(matches) < 2:
+        return links
+
+    def other(link: Link) -> Record:
+        return partner(link.right_id if link.left_id == record.id else link.left_id)
+
+    best = other(matches[0])
+    rivals = [link for link in matches[1:] if conflicts(best, other(link))]
+    if not rivals:
+        return links
+    close = rivals[0].score >= matches[0].score - RIVAL_GAP
+    demoted = {id(link) for link in rivals} | ({id(matches[0])} if close else set())
+    return [
+        replace(
+            link, decision=Decision.REVIEW, reason=f"{link.reason}; but another film is as likely"
+        )
+        if id(link) in demoted
+        else link
+        for link in links
+    ]

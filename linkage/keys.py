@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 # Rating suffixes MIFF appends to titles: "(MA15+)", "(R18+)", "(M)", "(PG)", "(G)", "(R)", "(CTC)".
 _RATING_SUFFIX = re.compile(r"\s*\((?:MA\s?15\+|R\s?18\+|M|PG|G|R|CTC|X\s?18\+|E)\)\s*$", re.I)
@@ -141,15 +142,128 @@ def _person_keys(names: tuple[str, ...]) -> frozenset[str]:
 
 
 def directors_overlap(left: list[str], right: list[str]) -> bool | None:
-    """True if the two director lists share a person, False if both are known and
-    disjoint, None if either is empty (no evidence either way)."""
+    """True if the two director lists share a person, False if some names can be
+    compared and none agree, None if either is empty or no two names can be compared
+    (a name in kanji against one in Latin letters: no transliteration relates them)."""
     if not left or not right:
         return None
-    full_left = {k for k in person_keys(left) if ":" in k}
-    full_right = {k for k in person_keys(right) if ":" in k}
-    if full_left and full_right:
-        return bool(full_left & full_right)
-    return bool(person_keys(left) & person_keys(right))
+    return _directors_overlap(tuple(left), tuple(right))
+
+
+@lru_cache(maxsize=262_144)  # every pair scored compares both director lists
+def _directors_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> bool | None:
+    verdicts = {same_person(a, b) for a in left for b in right}
+    if True in verdicts:
+        return True
+    return False if False in verdicts else None
+
+
+# Scripts whose names anyascii romanises close to the usual Latin spelling: Latin,
+# Greek, Cyrillic, Hangul. Han, kana, Arabic and Hebrew names come out as a reading
+# that no festival prints ("是枝裕和" -> "ShiZhiYuHe"), so they are not compared.
+_COMPARABLE_LETTER = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\uac00-\ud7af\u1100-\u11ff]"
+)
+# Two spellings of one name word agree when they share this many leading letters of
+# their skeletons (or the whole shorter one, of at least MIN_WORD letters):
+# Lounguine / Lungin, Tsoi / Tsoia.
+SURNAME_PREFIX = 5
+GIVEN_NAME_PREFIX = 3
+MIN_WORD = 3
+
+
+def _comparable(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(_COMPARABLE_LETTER.match(ch) for ch in letters)
+
+
+def _words_agree(left: str, right: str, prefix: int = SURNAME_PREFIX) -> bool:
+    if left == right:
+        return True
+    shorter = min(len(left), len(right))
+    needed = min(shorter, prefix)
+    return shorter >= MIN_WORD and left[:needed] == right[:needed]
+
+
+def _given_names_agree(left: str, right: str) -> bool:
+    """Initials agree with any name of that letter; full names by their start."""
+    if len(left) == 1 or len(right) == 1:
+        return left[0] == right[0]
+    return _words_agree(left, right, GIVEN_NAME_PREFIX)
+
+
+def _person_words(name: str) -> list[str]:
+    return [w for w in (name_skeleton(t) for t in _NAME_SUFFIX.sub("", name).split()) if w]
+
+
+@lru_cache(maxsize=262_144)
+def same_person(left: str, right: str) -> bool | None:
+    """Whether two spellings name one person: surnames agree (transliteration and
+    case endings absorbed) and so do given names where both are spelled out ("Rhys
+    Turner" is not "Ruth Turner"). None when the scripts cannot be compared."""
+    if not (_comparable(left) and _comparable(right)):
+        return None
+    lw, rw = _person_words(left), _person_words(right)
+    if not lw or not rw:
+        return None
+    if len(lw) == 1 or len(rw) == 1:
+        # A surname alone, or a name written as one word (Hangul "봉준호"): compare
+        # with the other's surname, its family-first surname and its whole name.
+        single, other = (lw, rw) if len(lw) == 1 else (rw, lw)
+        forms = [other[-1], other[0], "".join(other), "".join(reversed(other))]
+        return any(_words_agree(single[0], form) for form in forms) or any(
+            _words_agree("".join(single), form) for form in forms
+        )
+    if _words_agree(lw[-1], rw[-1]) and _given_names_agree(lw[0], rw[0]):
+        return True
+    # Family name first on one side only ("Zhang Yimou" / "Yimou Zhang").
+    return _words_agree(lw[-1], rw[0]) and _given_names_agree(lw[0], rw[-1])
+
+
+def title_similarity(left_key: str | None, right_key: str | None) -> float | None:
+    """0..1 similarity of two folded titles (`fold_title`), None if either is missing:
+    spelling variants and transliterations score high, translations low."""
+    if not left_key or not right_key:
+        return None
+    return round(fuzz.ratio(left_key, right_key) / 100.0, 3)
+
+
+# A sequel's number: digits, or a Roman numeral standing alone ("Part II", "Rocky IV").
+_TITLE_NUMBER = re.compile(r"(?<![\w])(\d{1,3}|[IVX]{1,4})(?![\w])")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _title_numbers(title: str) -> frozenset[int]:
+    numbers = set()
+    for token in _TITLE_NUMBER.findall(strip_rating(title)):
+        if token.isdigit():
+            numbers.add(int(token))
+        elif token != "I":  # "I" is a pronoun far more often than a numeral
+            values = [_ROMAN[ch] for ch in token]
+            numbers.add(
+                sum(
+                    -v if i + 1 < len(values) and v < values[i + 1] else v
+                    for i, v in enumerate(values)
+                )
+            )
+    return frozenset(numbers)
+
+
+def title_numbers_differ(left: str | None, right: str | None) -> bool | None:
+    """True when two titles carry different numbers, or only one carries one
+    ("Infernal Affairs" / "Infernal Affairs II"): a sequel, not a spelling. None
+    when either title is missing."""
+    if not left or not right:
+        return None
+    return _title_numbers(left) != _title_numbers(right)
+
+
+def titles_numbered_apart(left: str | None, right: str | None) -> bool:
+    """Both titles carry numbers, and not the same ones: two parts of a series."""
+    if not left or not right:
+        return False
+    left_numbers, right_numbers = _title_numbers(left), _title_numbers(right)
+    return bool(left_numbers and right_numbers and left_numbers != right_numbers)
 
 
 def years_compatible(left: int | None, right: int | None, tolerance: int = 1) -> bool | None:

@@ -1,40 +1,38 @@
-"""Combine the evidence about a pair into a score, a decision and a reason.
+"""Decide a pair from its evidence with a fitted, calibrated model.
 
-Additive log-odds-style points, one line of reason per piece of evidence, and three
-vetoes: a known year more than one apart, or known and disjoint directors, never
-link automatically (a remake or a namesake), whatever the text says; nor do two texts
-that both name people or places but no name in common, unless title or director
-agree. Names survive translation and rewriting, so similar wording with none of the
-same names is the stock phrasing of different films (measured on the 100k synthetic
-corpus: every automatic link without a shared name joined two different stories).
+Each pair's evidence becomes a short feature vector (`features`); a logistic
+regression fitted on the dev split of the blind evaluation set
+(`benchmarks/fit_linkage.py`, coefficients in `linkage/model.json`) turns it into the
+probability that the two records are one film. Its two thresholds were chosen on the
+same split: `match` where automatic links were at least 99% precise, `review` where
+99% of the true pairs among the candidates score at least that.
+
+Two rules stand above the model: a known year more than one apart, or known
+directors who are not the same person, never link automatically (a remake or a
+namesake), whatever the text says; such a pair can at most be queued for review.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+# Margins outside this range are clipped: a record alone in its neighbourhood can
+# stand out by 0.5 without that meaning more than 0.3 does.
+MARGIN_CLIP = 0.3
+NEAR_COPY_JACCARD = 0.5
+# Cross-lingual cosine (USE multilingual) where unrelated synopses thin out.
+COSINE_CENTRE = 0.35
 
 
 class Decision(StrEnum):
     MATCH = "match"  # linked automatically
     REVIEW = "review"  # kept apart, queued for a person
-
-
-MATCH_THRESHOLD = 6.0
-REVIEW_THRESHOLD = 3.5
-# Cross-lingual cosine (USE multilingual): unrelated synopses sit around 0.2-0.45,
-# translations of one synopsis around 0.55-0.8. Points are linear around the centre.
-COSINE_CENTRE = 0.35
-COSINE_SCALE = 10.0
-MARGIN_SCALE = 10.0
-MARGIN_CAP = 2.5
-YEAR_MENTION_POINTS = 0.75
-# Shared phrasing: a near copy, or a light rewrite. Phrasing shared at the rewrite
-# level counts only when the pair stands out from its neighbourhood (a margin of at
-# least REWRITE_MARGIN, or none known): where many synopses share stock phrases ("In
-# the harbour town of ...", a festival's boilerplate), a fifth of shingles in common
-# is the norm, and margins of unrelated pairs scatter a few hundredths around zero.
-NEAR_COPY_JACCARD = 0.5
-REWRITE_JACCARD = 0.2
-REWRITE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,168 @@ class PairEvidence:
     # both texts name someone or somewhere (a name that is evidence: not a word many
     # records share), and none of those names agree
     names_disjoint: bool | None = None
+    # 0..1 similarity of the folded titles, when both have one
+    title_similarity: float | None = None
+    # one record's title / director / year (within one) found in the other's text
+    title_mentioned: bool | None = None
+    director_mentioned: bool | None = None
+    year_mentioned: bool | None = None
+    year_gap: int | None = None
+    # the titles carry different numbers (a sequel), when both are known
+    title_numbers_differ: bool | None = None
+    # cosine of the texts with their shared names taken out (a keyless text's pairs)
+    masked_cosine: float | None = None
+
+
+def _sign(value: bool | None) -> float:
+    return 0.0 if value is None else 1.0 if value else -1.0
+
+
+def _flag(value: bool | None) -> float:
+    return 1.0 if value else 0.0
+
+
+FEATURES: tuple[str, ...] = (
+    "cosine",
+    "margin",
+    "cosine_x_margin",
+    "jaccard",
+    "near_copy",
+    "same_language",
+    "cosine_x_same_language",
+    "title_equal",
+    "title_similarity",
+    "directors",
+    "years",
+    "year_gap",
+    "title_mentioned",
+    "director_mentioned",
+    "year_mentioned",
+    "name_weight",
+    "shared_name_count",
+    "names_disjoint",
+    "shared_years",
+    "shared_numbers",
+    "title_numbers_differ",
+    "directors_x_cosine",
+    "directors_x_names_disjoint",
+    "directors_x_name_weight",
+    "title_similarity_x_cosine",
+    "director_and_year_mentioned",
+    "title_and_more_mentioned",
+    "mentions_x_cosine",
+    "title_director_year_agree",
+    "masked_cosine",
+    "names_share_of_cosine",
+)
+
+
+def features(ev: PairEvidence) -> list[float]:
+    """The model's inputs, in FEATURES order (missing evidence is 0)."""
+    cosine = ev.cosine if ev.cosine is not None else 0.0
+    margin = max(-MARGIN_CLIP, min(MARGIN_CLIP, ev.margin)) if ev.margin is not None else 0.0
+    jaccard = ev.text_jaccard or 0.0
+    same_language = _sign(ev.same_language)
+    directors = _sign(ev.directors_overlap)
+    # Centred where unrelated and related synopses meet, so that a product with a key
+    # says "the key agrees and so does the text" (positive) or "but the text does not".
+    story = cosine - COSINE_CENTRE if ev.cosine is not None else 0.0
+    masked = ev.masked_cosine if ev.masked_cosine is not None else cosine
+    return [
+        cosine,
+        margin,
+        cosine * margin,
+        jaccard,
+        _flag(jaccard >= NEAR_COPY_JACCARD),
+        same_language,
+        cosine * same_language,
+        _sign(ev.title_equal),
+        ev.title_similarity or 0.0,
+        directors,
+        _sign(ev.years_compatible),
+        min(ev.year_gap, 5) if ev.year_gap is not None else 0.0,
+        _flag(ev.title_mentioned),
+        _flag(ev.director_mentioned),
+        _flag(ev.year_mentioned),
+        min(ev.name_weight, 4.0),
+        float(min(len(ev.shared_names), 4)),
+        _flag(ev.names_disjoint),
+        float(min(len(ev.shared_years), 3)),
+        float(min(len(ev.shared_numbers), 2)),
+        _flag(ev.title_numbers_differ),
+        directors * story,
+        directors * _flag(ev.names_disjoint),
+        directors * min(ev.name_weight, 4.0),
+        (ev.title_similarity or 0.0) * story,
+        _flag(ev.director_mentioned and ev.year_mentioned),
+        _flag(ev.title_mentioned and (ev.director_mentioned or ev.year_mentioned)),
+        (_flag(ev.director_mentioned) + _flag(ev.title_mentioned)) * story,
+        # a festival rewrote the synopsis of a re-screening: the keys say it all
+        _flag(ev.title_equal and ev.directors_overlap and ev.years_compatible),
+        masked,
+        cosine - masked,
+    ]
+
+
+# Pairs differ in what can be known of them, and each kind has its own model and
+# thresholds: two records that both carry keys (title, directors, year); a record
+# with keys and a keyless text (the text may name them); two keyless texts.
+SEGMENTS = ("keys", "mentions", "text")
+
+
+def segment(ev: PairEvidence) -> str:
+    if ev.title_equal is not None or ev.directors_overlap is not None:
+        return "keys"
+    if ev.years_compatible is not None:
+        return "keys"
+    if ev.title_mentioned is not None or ev.director_mentioned is not None:
+        return "mentions"
+    return "mentions" if ev.year_mentioned is not None else "text"
+
+
+@dataclass(frozen=True)
+class SegmentModel:
+    coefficients: tuple[float, ...]
+    intercept: float
+    match_probability: float
+    review_probability: float
+
+    def probability(self, ev: PairEvidence) -> float:
+        values = features(ev)
+        log_odds = self.intercept + sum(
+            c * v for c, v in zip(self.coefficients, values, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
+
+
+@dataclass(frozen=True)
+class Model:
+    segments: dict[str, SegmentModel]
+
+    def of(self, ev: PairEvidence) -> SegmentModel:
+        return self.segments[segment(ev)]
+
+    def probability(self, ev: PairEvidence) -> float:
+        return self.of(ev).probability(ev)
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The fitted model shipped with the package."""
+    fitted = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(fitted["features"]) != FEATURES or set(fitted["segments"]) != set(SEGMENTS):
+        raise RuntimeError(f"{MODEL_FILE} was fitted on other features: run fit_linkage.py")
+    return Model(
+        {
+            name: SegmentModel(
+                tuple(part["coefficients"]),
+                part["intercept"],
+                part["match_probability"],
+                part["review_probability"],
+            )
+            for name, part in fitted["segments"].items()
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -69,77 +229,67 @@ class Link:
     reason: str
 
 
-def _key_points(ev: PairEvidence) -> tuple[float, list[str], list[str]]:
-    score = 0.0
-    reasons: list[str] = []
-    vetoes: list[str] = []
+def vetoes(ev: PairEvidence) -> list[str]:
+    """Why a pair may not be linked automatically, whatever its score."""
+    found = []
+    if ev.directors_overlap is False:
+        found.append("different directors")
+    if ev.years_compatible is False:
+        found.append("years differ")
+    return found
+
+
+def reasons(ev: PairEvidence) -> list[str]:
+    """The evidence as a person reads it, strongest kinds first."""
+    said: list[str] = []
     if ev.title_equal:
-        score += 3.0
-        reasons.append("same title")
+        said.append("same title")
+    elif ev.title_similarity is not None and ev.title_similarity >= 0.8:
+        said.append(f"similar titles ({ev.title_similarity:.2f})")
     if ev.directors_overlap:
-        score += 3.0
-        reasons.append("same director")
-    elif ev.directors_overlap is False:
-        score -= 4.0
-        vetoes.append("different directors")
+        said.append("same director")
     if ev.years_compatible:
-        score += 0.5
-        reasons.append("year within 1")
-    elif ev.years_compatible is False:
-        score -= 4.0
-        vetoes.append("years differ")
-    return score, reasons, vetoes
-
-
-def _text_points(ev: PairEvidence) -> tuple[float, list[str]]:
-    score = 0.0
-    reasons: list[str] = []
-    if ev.text_jaccard is not None and ev.text_jaccard >= NEAR_COPY_JACCARD:
-        score += 6.0
-        reasons.append(f"near-duplicate text (jaccard {ev.text_jaccard:.2f})")
-    elif (
-        ev.text_jaccard is not None
-        and ev.text_jaccard >= REWRITE_JACCARD
-        and (ev.margin is None or ev.margin >= REWRITE_MARGIN)
-    ):
-        score += 3.0
-        reasons.append(f"near-duplicate text (jaccard {ev.text_jaccard:.2f})")
+        said.append("year within 1")
+    if ev.title_mentioned:
+        said.append("title named in the text")
+    if ev.director_mentioned:
+        said.append("director named in the text")
+    if ev.year_mentioned:
+        said.append("year named in the text")
+    if ev.text_jaccard is not None and ev.text_jaccard >= 0.2:
+        said.append(f"shared wording (jaccard {ev.text_jaccard:.2f})")
     if ev.cosine is not None:
-        cosine_points = min(max((ev.cosine - COSINE_CENTRE) * COSINE_SCALE, -3.0), 4.0)
-        margin_points = 0.0
-        if ev.margin is not None:
-            margin_points = min(max(ev.margin * MARGIN_SCALE, -MARGIN_CAP), MARGIN_CAP)
-        score += cosine_points + margin_points
-        margin_text = f", margin {ev.margin:+.2f}" if ev.margin is not None else ""
-        reasons.append(f"synopsis similarity {ev.cosine:.2f}{margin_text}")
+        margin = f", margin {ev.margin:+.2f}" if ev.margin is not None else ""
+        said.append(f"synopsis similarity {ev.cosine:.2f}{margin}")
     if ev.shared_names:
-        score += min(ev.name_weight, 4.0)
-        reasons.append("shared names: " + ", ".join(ev.shared_names[:8]))
+        said.append("shared names: " + ", ".join(ev.shared_names[:8]))
+    elif ev.names_disjoint:
+        said.append("no name in common")
     if ev.shared_years:
-        score += min(YEAR_MENTION_POINTS * len(ev.shared_years), 2.0)
-        reasons.append("shared years: " + ", ".join(map(str, ev.shared_years)))
+        said.append("shared years: " + ", ".join(map(str, ev.shared_years)))
     if ev.shared_numbers:
-        score += min(0.5 * len(ev.shared_numbers), 1.0)
-        reasons.append("shared numbers: " + ", ".join(map(str, ev.shared_numbers)))
-    return score, reasons
+        said.append("shared numbers: " + ", ".join(map(str, ev.shared_numbers)))
+    return said
+
+
+def hopeless(ev: PairEvidence) -> bool:
+    """Whether the pair stays below review even with the most favourable margin: then
+    its margin (two neighbourhood look-ups) is not worth working out."""
+    part = model().of(ev)
+    best = max(part.probability(replace(ev, margin=m)) for m in (-MARGIN_CLIP, MARGIN_CLIP))
+    return best < part.review_probability
 
 
 def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
-    """Score, decide and explain one pair."""
-    key_score, reasons, vetoes = _key_points(evidence)
-    text_score, text_reasons = _text_points(evidence)
-    if evidence.title_equal and evidence.directors_overlap and evidence.years_compatible:
-        # Title, director and year all agree: a festival rewrote the synopsis for a
-        # re-screening; a dissimilar text is no evidence of a different film.
-        text_score = max(text_score, 0.0)
-    score = round(key_score + text_score, 2)
-    reasons.extend(text_reasons)
-    if evidence.names_disjoint and not (evidence.title_equal or evidence.directors_overlap):
-        vetoes.append("no name in common")
+    """Score (the probability of one film), decide and explain one pair."""
+    part = model().of(evidence)
+    probability = part.probability(evidence)
+    blocked = vetoes(evidence)
     decision: Decision | None = None
-    if score >= MATCH_THRESHOLD and not vetoes:
+    if probability >= part.match_probability and not blocked:
         decision = Decision.MATCH
-    elif score >= REVIEW_THRESHOLD or (vetoes and score >= MATCH_THRESHOLD):
+    elif probability >= part.review_probability:
         decision = Decision.REVIEW
-    reason = "; ".join(reasons + [f"but {v}" for v in vetoes]) or "no shared evidence"
-    return Link(left_id, right_id, score, decision, reason)
+    said = reasons(evidence) + [f"but {v}" for v in blocked]
+    reason = "; ".join(said) or "no shared evidence"
+    return Link(left_id, right_id, round(probability, 4), decision, reason)

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +30,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TransferSpeedColumn,
 )
-from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy import inspect
@@ -42,6 +42,7 @@ from db.session import DatabaseUrlError, database_url, make_engine
 from linkage.disk_store import StoreLocked
 from linkage.lang import detect_language
 from linkage.parallel import EmbeddingPool, WorkerFailed, default_workers
+from linkage.text import text_jaccard
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
 from mirror.gc_tuning import tune_collector_unless_disabled
@@ -370,6 +371,84 @@ def review_command(
         _fail(f"database error: {str(exc).splitlines()[0]}")
 
 
+# Side by side from this width up; stacked below it.
+SIDE_BY_SIDE_COLUMNS = 120
+# Texts at least this close (shared word 3-grams) are shown as a word-level diff.
+DIFF_JACCARD = 0.3
+_ANSWERS = {
+    "a": "accept",
+    "accept": "accept",
+    "y": "accept",
+    "yes": "accept",
+    "r": "reject",
+    "reject": "reject",
+    "n": "reject",
+    "no": "reject",
+    "s": "skip",
+    "skip": "skip",
+    "": "skip",
+    "u": "undo",
+    "undo": "undo",
+    "q": "quit",
+    "quit": "quit",
+}
+_PROMPT = r"Same film? \[a]ccept  \[r]eject  \[s]kip  \[u]ndo  \[q]uit"
+_LAST_PROMPT = r"No more pairs waiting. \[u]ndo the last decision or \[q]uit"
+
+
+def _heading(member: dict[str, Any]) -> Text:
+    fields = [
+        ("title", member.get("title")),
+        ("directed by", ", ".join(member.get("directors") or [])),
+        ("year", member.get("year")),
+        ("edition", member.get("edition")),
+        ("section", member.get("section")),
+        ("countries", ", ".join(member.get("countries") or [])),
+        ("language", member.get("lang")),
+        ("url", member.get("url")),
+    ]
+    heading = Text()
+    for label, value in fields:
+        if value:
+            heading.append(f"{label}: ", style="dim")
+            heading.append(f"{value}\n", style="bold" if label == "title" else "")
+    return heading
+
+
+def _texts(left: str | None, right: str | None) -> tuple[Text, Text]:
+    """The two synopses; near copies as a word-level diff (removed words red on the
+    left, added words green on the right)."""
+    if not left or not right or text_jaccard(left, right) < DIFF_JACCARD:
+        return Text(left or "(no synopsis)"), Text(right or "(no synopsis)")
+    left_words, right_words = left.split(), right.split()
+    left_text, right_text = Text(), Text()
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=left_words, b=right_words).get_opcodes():
+        if op == "equal":
+            left_text.append(" ".join(left_words[i1:i2]) + " ")
+            right_text.append(" ".join(right_words[j1:j2]) + " ")
+            continue
+        if i2 > i1:
+            left_text.append(" ".join(left_words[i1:i2]) + " ", style="bold red")
+        if j2 > j1:
+            right_text.append(" ".join(right_words[j1:j2]) + " ", style="bold green")
+    return left_text, right_text
+
+
+def _pair_view(item: linking.ReviewItem, counter: str, width: int) -> Panel:
+    left_text, right_text = _texts(item.left["text"], item.right["text"])
+    sides = [
+        Panel(Group(_heading(member), text), title=Text(member["key"]), expand=True)
+        for member, text in ((item.left, left_text), (item.right, right_text))
+    ]
+    body = (
+        Columns(sides, equal=True, expand=True) if width >= SIDE_BY_SIDE_COLUMNS else Group(*sides)
+    )
+    return Panel(
+        Group(Text(item.reason, style="italic"), body),
+        title=f"pair {counter} · probability {item.score:.2f} · joins {item.members_joined}",
+    )
+
+
 def _show_pending(pending: list[linking.ReviewItem], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(
@@ -381,56 +460,82 @@ def _show_pending(pending: list[linking.ReviewItem], as_json: bool) -> None:
         console.print("No pairs waiting for review.")
         return
     for number, item in enumerate(pending, start=1):
-        console.print(_pair_view(item, f"{number}/{len(pending)}"))
+        console.print(_pair_view(item, f"{number}/{len(pending)}", console.width))
 
 
-def _member_panel(member: dict[str, Any]) -> Panel:
-    heading = " · ".join(
-        str(v)
-        for v in (member["title"], ", ".join(member["directors"]), member["year"], member["lang"])
-        if v
-    )
-    body = Text()
-    if heading:
-        body.append(heading + "\n\n", style="bold")
-    body.append(member["text"] or "(no synopsis)")
-    return Panel(body, title=Text(member["key"]), expand=True)
-
-
-def _pair_view(item: linking.ReviewItem, counter: str) -> Panel:
-    columns = Columns(
-        [_member_panel(item.left), _member_panel(item.right)], equal=True, expand=True
-    )
-    return Panel(
-        Group(Text(item.reason, style="italic"), columns),
-        title=f"pair {counter}: score {item.score:.2f}",
-    )
+def _ask(console: Console, prompt: str = _PROMPT, allowed: str = "arsuq") -> str:
+    """The reviewer's answer as one of accept/reject/skip/undo/quit; end of input quits."""
+    while True:
+        try:
+            raw = console.input(f"[bold]{prompt}[/bold] ")
+        except EOFError:
+            return "quit"
+        answer = _ANSWERS.get(raw.strip().lower())
+        if answer is not None and answer[0] in allowed:
+            return answer
+        letters = ", ".join(allowed)
+        console.print(
+            f"{raw.strip()!r} is not an answer. Type {letters}.", style="red", markup=False
+        )
 
 
 def _interactive(db: str | None, note: str | None) -> None:
-    with write_session(db) as session:
-        pending = linking.pending_reviews(session)
-        console = Console()
-        if not pending:
-            console.print("No pairs waiting for review.")
-            return
-        decided = 0
-        for number, item in enumerate(pending, start=1):
-            console.print(_pair_view(item, f"{number}/{len(pending)}"))
-            answer = Prompt.ask(
-                "Same film? [a]ccept, [r]eject, [s]kip, [q]uit",
-                choices=["a", "r", "s", "q"],
-                default="s",
-                console=console,
-            )
-            if answer == "q":
+    """One pair at a time. Nothing is held open while the reviewer reads: each look
+    at the queue and each decision is its own short transaction, so a crawl or a
+    `mirror link` can run meanwhile."""
+    url = database_url(db)
+    with write_session(db):
+        pass  # the schema brought up to date once, before the first pair
+    engine = make_engine(url, write_intent=True)
+    console = Console()
+    done: list[tuple[str, str, linking.Verdict | None]] = []
+    skipped: set[tuple[str, str]] = set()
+    try:
+        while True:
+            with Session(engine) as session:
+                queue = linking.pending_reviews(session, limit=len(skipped) + 1)
+            queue = [i for i in queue if (i.left["key"], i.right["key"]) not in skipped]
+            if not queue:
+                if not done or _ask(console, _LAST_PROMPT, "uq") == "quit":
+                    console.print("No more pairs waiting for review.")
+                    break
+                _undo(engine, console, done, skipped)
+                continue
+            item = queue[0]
+            pair = (item.left["key"], item.right["key"])
+            console.print(_pair_view(item, f"{len(done) + len(skipped) + 1}", console.width))
+            answer = _ask(console)
+            if answer == "quit":
                 break
-            if answer in ("a", "r"):
-                verdict = linking.ACCEPT if answer == "a" else linking.REJECT
-                linking.record_decision(session, item.left["key"], item.right["key"], verdict, note)
-                session.commit()
-                decided += 1
-        console.print(f"{decided} decision(s) recorded.")
+            if answer == "skip":
+                skipped.add(pair)
+            elif answer == "undo":
+                _undo(engine, console, done, skipped)
+            else:
+                verdict = linking.ACCEPT if answer == "accept" else linking.REJECT
+                with Session(engine) as session, session.begin():
+                    prior = linking.record_decision(session, *pair, verdict, note)
+                done.append((*pair, prior))
+                console.print(f"{verdict}ed.")
+    finally:
+        engine.dispose()
+    console.print(f"{len(done)} decision(s) recorded.")
+
+
+def _undo(
+    engine: Any,
+    console: Console,
+    done: list[tuple[str, str, linking.Verdict | None]],
+    skipped: set[tuple[str, str]],
+) -> None:
+    if not done:
+        console.print("Nothing to undo.")
+        return
+    left, right, prior = done.pop()
+    with Session(engine) as session, session.begin():
+        linking.restore_decision(session, left, right, prior)
+    skipped.discard((left, right))
+    console.print(f"Undone: {left} {right} is back in the queue.")
 
 
 # -- link ---------------------------------------------------------------------------------

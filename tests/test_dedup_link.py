@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import json
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,61 @@ def test_works_export_lists_each_film_once(linked_crawl: str) -> None:
     members = [member_key(m) for line in lines for m in line["members"]]
     assert len(members) == len(set(members)) == int(FILMS)
     assert len(lines) == len({r["work_id"] for r in truth("--films", FILMS)})
+
+
+def test_review_queue_is_at_most_one_percent_of_entries(linked_crawl: str) -> None:
+    listed = run("review", "--db", linked_crawl, "--list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) <= MAX_QUEUE_SHARE * int(FILMS)
+
+
+# -- the works of a larger replica against its truth ---------------------------------------
+
+LARGE_FILMS = "4000"
+MAX_QUEUE_SHARE = 0.01
+
+
+def pairwise(truth_work: dict[str, Any], mirror_work: dict[str, Any]) -> tuple[float, float]:
+    """Pairwise precision and recall of the mirror's works against the truth's: over
+    the pairs of entries that share a work in either."""
+
+    def pairs(work_of: dict[str, Any]) -> set[tuple[str, str]]:
+        members: dict[Any, list[str]] = collections.defaultdict(list)
+        for film_id, work in work_of.items():
+            members[work].append(film_id)
+        return {(a, b) for group in members.values() for a in group for b in group if a < b}
+
+    truth_pairs, mirror_pairs = pairs(truth_work), pairs(mirror_work)
+    common = len(truth_pairs & mirror_pairs)
+    return common / max(1, len(mirror_pairs)), common / max(1, len(truth_pairs))
+
+
+@pytest.fixture(scope="module")
+def large_linked_crawl(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('large') / 'mirror.db'}"
+    with replica_subprocess("--films", LARGE_FILMS) as base_url:
+        result = run_crawl(base_url, url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return url
+
+
+@pytest.mark.slow
+def test_works_of_a_4000_film_replica_match_its_truth(large_linked_crawl: str) -> None:
+    truth_work = {r["film_id"]: r["work_id"] for r in truth("--films", LARGE_FILMS)}
+    mirror_work = {r["film_id"]: r["work_id"] for r in export(large_linked_crawl)}
+    assert set(mirror_work) == set(truth_work)
+    precision, recall = pairwise(truth_work, mirror_work)
+    assert precision >= 0.99, f"pairwise precision {precision:.3f}, recall {recall:.3f}"
+    assert recall >= 0.98, f"pairwise precision {precision:.3f}, recall {recall:.3f}"
+
+
+@pytest.mark.slow
+def test_review_queue_of_a_4000_film_replica_is_one_a_person_can_finish(
+    large_linked_crawl: str,
+) -> None:
+    listed = run("review", "--db", large_linked_crawl, "--list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) <= MAX_QUEUE_SHARE * int(LARGE_FILMS)
 
 
 # -- migration 0002 -------------------------------------------------------------------------

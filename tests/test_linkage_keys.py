@@ -7,7 +7,9 @@ from linkage.keys import (
     fold_title,
     name_skeleton,
     person_key,
+    same_person,
     strip_rating,
+    title_numbers_differ,
     years_compatible,
 )
 
@@ -97,3 +99,38 @@ def test_directors_overlap(left: list[str], right: list[str], expected: bool | N
 )
 def test_years_compatible(left: int | None, right: int | None, expected: bool | None) -> None:
     assert years_compatible(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("Pavel Lounguine", "Pavel Lungin", True),  # French transliteration
+        ("Andrei Tarkovsky", "Andrej Tarkowski", True),
+        ("Kirill Serebrennikov", "Кирилл Серебренников", True),
+        ("Serebrennikov", "Kirill Serebrennikov", True),  # a surname alone
+        ("Zhang Yimou", "Yimou Zhang", True),  # family name first on one side
+        ("Bong Joon-ho", "봉준호", True),  # Hangul romanises close to the usual spelling
+        ("Rhys Turner", "Ruth Turner", False),  # one surname, two people
+        ("R. Turner", "Ruth Turner", True),  # an initial agrees with its name
+        ("Andrei Tarkovsky", "Steven Soderbergh", False),
+        ("Hirokazu Kore-eda", "是枝裕和", None),  # kanji: no reading relates them
+        ("", "Jack Gold", None),
+    ],
+)
+def test_same_person(left: str, right: str, expected: bool | None) -> None:
+    assert same_person(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("Infernal Affairs", "Infernal Affairs II", True),
+        ("Dekalog 1", "Dekalog 2", True),
+        ("Rocky IV", "Rocky 4", False),
+        ("I, Daniel Blake", "Moi, Daniel Blake", False),  # "I" is a pronoun
+        ("Leto", "Лето", False),
+        (None, "Leto", None),
+    ],
+)
+def test_title_numbers_differ(left: str | None, right: str | None, expected: bool | None) -> None:
+    assert title_numbers_differ(left, right) is expected

@@ -1,0 +1,71 @@
+"""Keys of one record found in another's text: a corpus document often names the
+film's title, director or year inline ("«Лето» (2018, реж. К. Серебренников) — ...",
+"In Kore-eda's 2018 drama ..."), and a festival record carries them as fields.
+
+Pure functions over folded text; None means "nothing to look for".
+"""
+
+import re
+from functools import lru_cache
+
+from linkage.keys import ascii_fold, fold_title, name_skeleton
+
+# A title shorter than this, folded, is a word many synopses use ("Home", "Leto" is 4).
+MIN_TITLE_LETTERS = 4
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Alternative titles printed together: "Leto (Summer)", "Лето / Leto", "Summer - Leto".
+_TITLE_PARTS = re.compile(r"\s*[()\[\]/|«»\"“”]+\s*|\s+[-–—]\s+")
+
+
+@lru_cache(maxsize=65_536)
+def folded_words(text: str) -> str:
+    """The text as space-separated folded words, padded with a space each side."""
+    return " " + " ".join(_NON_ALNUM.sub(" ", ascii_fold(text)).split()) + " "
+
+
+def title_forms(title: str) -> list[str]:
+    """Folded forms of a title and of each alternative it prints."""
+    forms = {fold_title(title)}
+    forms.update(fold_title(part) for part in _TITLE_PARTS.split(title) if part.strip())
+    return sorted(f for f in forms if f and len(f.replace(" ", "")) >= MIN_TITLE_LETTERS)
+
+
+def title_mentioned(title: str | None, text: str | None) -> bool | None:
+    """Whether some form of `title` appears, as whole words, in `text`."""
+    if not title or not text:
+        return None
+    forms = title_forms(title)
+    if not forms:
+        return None
+    haystack = folded_words(text)
+    return any(f" {form} " in haystack for form in forms)
+
+
+def director_mentioned(directors: list[str], names: frozenset[str]) -> bool | None:
+    """Whether a director's surname agrees with a name in the other text (names as
+    `linkage.evidence.proper_names` gives them: skeletons)."""
+    surnames = [name_skeleton(d.split()[-1]) for d in directors if d.split()]
+    surnames = [s for s in surnames if len(s) >= 3]
+    if not surnames or not names:
+        return None
+    return any(_same_surname(surname, name) for surname in surnames for name in names)
+
+
+def _same_surname(surname: str, name: str) -> bool:
+    """Stricter than the name index's prefix agreement: a director named in a text is
+    strong evidence, so "Chen" must not meet "Kenji". Equal skeletons, or one the
+    other plus a case ending of at most two letters (Tsoi / Цоя), or five shared
+    letters when both are long (Lounguine / Lungin)."""
+    if surname == name:
+        return True
+    shorter, longer = sorted((surname, name), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter) and len(longer) - len(shorter) <= 2:
+        return True
+    return len(shorter) >= 6 and shorter[:5] == longer[:5]
+
+
+def year_mentioned(year: int | None, years: frozenset[int]) -> bool | None:
+    """Whether the text mentions the year, or the one either side (festival year)."""
+    if year is None:
+        return None
+    return any(abs(year - other) <= 1 for other in years)

@@ -1,0 +1,54 @@
+"""Keys of a record named in a keyless text: titles, directors and years inline."""
+
+import pytest
+
+from linkage.evidence import proper_names, years_mentioned
+from linkage.mentions import director_mentioned, title_forms, title_mentioned, year_mentioned
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Лето", "«Лето» (2018, реж. К. Серебренников) — о ленинградском роке.", True),
+        ("Leto", "«Лето» (2018) — о ленинградском роке.", True),  # transliterated
+        ("À propos d'Elly", "A propos d'Elly (2009) s'ouvre sur des cris.", True),
+        ("Leto (Summer)", "A summer of rock in Leningrad.", True),  # an alternative title
+        ("Leto", "Tsoi plays to a crowd in Leningrad.", False),
+        ("Up", "They go up at night.", None),  # too short a title to look for
+        (None, "Anything", None),
+    ],
+)
+def test_title_mentioned(title: str | None, text: str, expected: bool | None) -> None:
+    assert title_mentioned(title, text) is expected
+
+
+def test_title_forms_split_alternatives() -> None:
+    assert title_forms("Лето / Leto (Summer)") == ["leto", "leto leto summer", "summer"]
+
+
+@pytest.mark.parametrize(
+    ("directors", "text", "expected"),
+    [
+        (["Ken Loach"], "Loach came out of retirement again for this drama.", True),
+        (["Luchino Visconti"], "Monumentalny fresk Viscontiego o monarsze.", True),
+        (["Hirokazu Kore-eda"], "In Kore-eda's 2018 drama a family steals.", True),
+        (["Jia Zhangke"], "Chen and Kenji meet in a bar in Tokyo.", False),
+        (["Ken Loach"], "a family struggles to pay the rent.", None),  # no name to compare
+        ([], "Loach's drama.", None),
+    ],
+)
+def test_director_mentioned(directors: list[str], text: str, expected: bool | None) -> None:
+    assert director_mentioned(directors, proper_names(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("year", "text", "expected"),
+    [
+        (2018, "«Лето» (2018) — о роке.", True),
+        (2018, "Shown at Cannes in 2019.", True),  # festival year, one after
+        (2018, "Set in 1981 in Leningrad.", False),
+        (None, "In 2018.", None),
+    ],
+)
+def test_year_mentioned(year: int | None, text: str, expected: bool | None) -> None:
+    assert year_mentioned(year, years_mentioned(text)) is expected
