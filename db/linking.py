@@ -50,7 +50,7 @@ from linkage.embed import DIMENSIONS, Embedder, Vectors, default_embedder, norma
 from linkage.index import LinkageIndex
 from linkage.parallel import LinkingPool, default_workers
 from linkage.records import Record
-from linkage.scoring import Decision, Link
+from linkage.scoring import Decision, Link, more_cautious
 
 ENTRY, DOC = "entry", "doc"
 ACCEPT, REJECT = "accept", "reject"
@@ -688,8 +688,10 @@ def link_pending(
             for links in chunk_links:
                 for link in links:
                     pair = ordered(link.left_id, link.right_id)
-                    if pair not in found and decisions.verdict(*pair) != REJECT:
-                        found[pair] = link
+                    if decisions.verdict(*pair) == REJECT:
+                        continue
+                    seen = found.get(pair)
+                    found[pair] = link if seen is None else more_cautious(seen, link)
             new_matches, new_reviews = _store_links(session, found, origin, newest_before)
             matches, reviews = matches + new_matches, reviews + new_reviews
             if link_progress:
@@ -780,7 +782,9 @@ def _store_links(
     now = _now()
     fresh, refreshed = [], []
     for (left, right), link in found.items():
-        if (left, right) in this_run:
+        # A pair this run stored from the other record's side is kept, unless this
+        # side demoted it to a review (see `linkage.scoring.more_cautious`).
+        if (left, right) in this_run and link.decision is not Decision.REVIEW:
             continue
         values = {
             "left_key": left,
@@ -789,7 +793,7 @@ def _store_links(
             "decision": str(link.decision),
             "reason": link.reason,
         }
-        if (left, right) in existing:
+        if (left, right) in existing or (left, right) in this_run:
             refreshed.append(values)
         else:
             fresh.append({**values, "origin": origin, "created_at": now})

@@ -40,6 +40,7 @@ from linkage.scoring import (
     Link,
     PairEvidence,
     hopeless,
+    more_cautious,
     score_pair,
 )
 from linkage.store import IndexStore, MemoryStore, unique_keys
@@ -667,7 +668,14 @@ class LinkageIndex:
         finally:
             self._vectors_in_use = {}
         links = [link for link in decided if link is not None]
-        return _best_reviews_only(one_film_per_text(self._record(record_id), links, self._record))
+        return _best_reviews_only(
+            one_film_per_text(self._record(record_id), links, self._record, self._same_film)
+        )
+
+    def _same_film(self, left_id: str, right_id: str) -> bool:
+        """Whether two records link automatically (asked only of a text's rival
+        matches, which are few)."""
+        return self.compare(left_id, right_id).decision is Decision.MATCH
 
     def candidate_evidence(self, record_id: str) -> list[tuple[str, PairEvidence]]:
         """Every candidate of an indexed record with its whole evidence, margin
@@ -712,8 +720,7 @@ class LinkageIndex:
 
     def all_links(self, record_ids: Iterable[str] | None = None) -> list[Link]:
         """Every link among indexed records, each unordered pair once."""
-        seen: set[tuple[str, str]] = set()
-        result: list[Link] = []
+        found: dict[tuple[str, str], Link] = {}
         if record_ids is None:
             if not isinstance(self._store, MemoryStore):
                 raise ValueError("name the records: a persistent store is not enumerated")
@@ -721,10 +728,9 @@ class LinkageIndex:
         for record_id in record_ids:
             for link in self.links_for(record_id):
                 pair = (min(link.left_id, link.right_id), max(link.left_id, link.right_id))
-                if pair not in seen:
-                    seen.add(pair)
-                    result.append(link)
-        return result
+                seen = found.get(pair)
+                found[pair] = link if seen is None else more_cautious(seen, link)
+        return list(found.values())
 
 
 def _either(left: bool | None, right: bool | None) -> bool | None:
@@ -757,11 +763,16 @@ def _best_reviews_only(links: Iterable[Link | None]) -> list[Link]:
 
 
 def one_film_per_text(
-    record: Record, links: list[Link], partner: Callable[[str], Record]
+    record: Record,
+    links: list[Link],
+    partner: Callable[[str], Record],
+    same_film: Callable[[str, str], bool] = lambda _a, _b: False,
 ) -> list[Link]:
     """A keyless text (a corpus document) describes one film: it links automatically
-    only to its best film, and only when no film whose keys conflict with that one
-    comes within RIVAL_GAP of it; otherwise the matches become reviews."""
+    only to its best film, and only when no rival comes within RIVAL_GAP of it;
+    otherwise the matches become reviews. A rival is a match whose record's keys
+    conflict with the best one's, or that `same_film` does not link to it (two texts
+    without keys that the text resembles equally: a story two films retell)."""
     if record.title or record.directors or record.year is not None:
         return links
     matches = sorted(
@@ -774,7 +785,11 @@ def one_film_per_text(
         return partner(link.right_id if link.left_id == record.id else link.left_id)
 
     best = other(matches[0])
-    rivals = [link for link in matches[1:] if conflicts(best, other(link))]
+    rivals = [
+        link
+        for link in matches[1:]
+        if conflicts(best, other(link)) or not same_film(best.id, other(link).id)
+    ]
     if not rivals:
         return links
     close = rivals[0].score >= matches[0].score - RIVAL_GAP

@@ -107,6 +107,7 @@ FEATURES: tuple[str, ...] = (
     "title_and_more_mentioned",
     "mentions_x_cosine",
     "title_director_year_agree",
+    "title_and_director_agree",
     "masked_cosine",
     "names_share_of_cosine",
 )
@@ -154,6 +155,7 @@ def features(ev: PairEvidence) -> list[float]:
         (_flag(ev.director_mentioned) + _flag(ev.title_mentioned)) * story,
         # a festival rewrote the synopsis of a re-screening: the keys say it all
         _flag(ev.title_equal and ev.directors_overlap and ev.years_compatible),
+        _flag(ev.title_equal and ev.directors_overlap),
         masked,
         cosine - masked,
     ]
@@ -293,3 +295,12 @@ def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
     said = reasons(evidence) + [f"but {v}" for v in blocked]
     reason = "; ".join(said) or "no shared evidence"
     return Link(left_id, right_id, round(probability, 4), decision, reason)
+
+
+def more_cautious(left: Link, right: Link) -> Link:
+    """Of two links of one pair (one from each record's side), the one to keep: a
+    review over a match (a rule on one side, such as one film per text, demoted it),
+    else the higher score."""
+    if (left.decision is Decision.REVIEW) != (right.decision is Decision.REVIEW):
+        return left if left.decision is Decision.REVIEW else right
+    return left if left.score >= right.score else right
