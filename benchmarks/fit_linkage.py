@@ -251,6 +251,7 @@ NEVER_AGAINST = frozenset(
         "title_and_more_mentioned",
         "title_director_year_agree",
         "title_and_director_agree",
+        "title_and_same_year",
         "masked_cosine",
     }
 )

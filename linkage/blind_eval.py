@@ -255,7 +255,9 @@ class ModeResult:
             f"  automatic links, pair level: {self.pairs.describe()}",
             f"  clustered:                   {self.clustered.describe()}",
             f"  hard negatives merged automatically: {self.hard_negatives_merged}",
-            f"  review: {self.review_pairs} pairs, {self.review_true} of them the same film",
+            f"  review: {self.review_pairs} pairs, {self.review_true} of them the same film; "
+            f"linked or queued: {self.pairs.true_positive + self.review_true} of "
+            f"{self.pairs.actual} true pairs",
             f"  open-world documents linked automatically: {self.open_world_false_links}",
             f"  distractors joined to a labelled item: {self.distractors_joined}",
         ]
@@ -269,9 +271,10 @@ class ModeResult:
                 f"    {category:<15} {h.pairs:>5} pairs: {h.merged} / {h.reviewed} "
                 f"/ {h.reviewed_unacceptable}"
             )
-        lines.append("  pair level by language pair:")
+        lines.append("  pair level by language pair (pairs with a true or a linked pair):")
         for pair, counts in sorted(self.by_language_pair.items()):
-            lines.append(f"    {pair:<7} {counts.describe()}")
+            if counts.actual or counts.predicted:
+                lines.append(f"    {pair:<7} {counts.describe()}")
         lines.append("  recall by the film's number of records:")
         for bucket, counts in sorted(self.by_record_count.items()):
             lines.append(f"    {bucket:<7} {counts.describe()}")

@@ -185,11 +185,30 @@ def _words_agree(left: str, right: str, prefix: int = SURNAME_PREFIX) -> bool:
     return shorter >= MIN_WORD and left[:needed] == right[:needed]
 
 
+def _swapped_letters(left: str, right: str) -> bool:
+    """One typing slip: two neighbouring letters swapped ("Otrega" / "Ortega"), in a
+    name long enough that the swap cannot make another common name."""
+    if len(left) != len(right) or len(left) < 5:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and left[differ[0]] == right[differ[1]]
+        and left[differ[1]] == right[differ[0]]
+    )
+
+
 def _given_names_agree(left: str, right: str) -> bool:
     """Initials agree with any name of that letter; full names by their start."""
     if len(left) == 1 or len(right) == 1:
         return left[0] == right[0]
     return _words_agree(left, right, GIVEN_NAME_PREFIX)
+
+
+def _typed_surname(name: str) -> str:
+    words = _NAME_SUFFIX.sub("", name).split()
+    return _LETTERS_ONLY.sub("", ascii_fold(words[-1])) if words else ""
 
 
 def _person_words(name: str) -> list[str]:
@@ -215,6 +234,11 @@ def same_person(left: str, right: str) -> bool | None:
             _words_agree("".join(single), form) for form in forms
         )
     if _words_agree(lw[-1], rw[-1]) and _given_names_agree(lw[0], rw[0]):
+        return True
+    # The swap is looked for in the letters as typed: skeletons fold doubled letters,
+    # so "Ozawa" / "Ozwaa" differ there by more than a swap.
+    typed_left, typed_right = _typed_surname(left), _typed_surname(right)
+    if _swapped_letters(typed_left, typed_right) and _given_names_agree(lw[0], rw[0]):
         return True
     # Family name first on one side only ("Zhang Yimou" / "Yimou Zhang").
     return _words_agree(lw[-1], rw[0]) and _given_names_agree(lw[0], rw[-1])

@@ -108,6 +108,7 @@ FEATURES: tuple[str, ...] = (
     "mentions_x_cosine",
     "title_director_year_agree",
     "title_and_director_agree",
+    "title_and_same_year",
     "masked_cosine",
     "names_share_of_cosine",
 )
@@ -156,18 +157,26 @@ def features(ev: PairEvidence) -> list[float]:
         # a festival rewrote the synopsis of a re-screening: the keys say it all
         _flag(ev.title_equal and ev.directors_overlap and ev.years_compatible),
         _flag(ev.title_equal and ev.directors_overlap),
+        # a festival year one apart is common for one film, and for two namesakes too;
+        # the very same year is rarer for namesakes
+        _flag(ev.title_equal and ev.year_gap == 0),
         masked,
         cosine - masked,
     ]
 
 
 # Pairs differ in what can be known of them, and each kind has its own model and
-# thresholds: two records that both carry keys (title, directors, year); a record
-# with keys and a keyless text (the text may name them); two keyless texts.
-SEGMENTS = ("keys", "mentions", "text")
+# thresholds: two records with the same title; two records that carry other keys
+# (title, directors, year); a record with keys and a keyless text (the text may name
+# them); two keyless texts.
+SEGMENTS = ("same_title", "keys", "mentions", "text")
 
 
 def segment(ev: PairEvidence) -> str:
+    if ev.title_equal:
+        # Equal titles are their own population: re-screenings and aliases, but also
+        # remakes and namesakes; what separates them is not what separates the rest.
+        return "same_title"
     if ev.title_equal is not None or ev.directors_overlap is not None:
         return "keys"
     if ev.years_compatible is not None:

@@ -100,10 +100,10 @@ def test_accepted_pair_is_joined_despite_conflicting_years() -> None:
             PairEvidence(True, True, True, True, cosine=0.1, margin=-0.3),
             Decision.MATCH,
         ),
-        # year unknown: the text still counts against the pair
+        # year unknown: title and director alone are worth a person's look, not a link
         (
             PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3),
-            None,
+            Decision.REVIEW,
         ),
         # another director: never automatic
         (

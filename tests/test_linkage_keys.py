@@ -134,3 +134,18 @@ def test_same_person(left: str, right: str, expected: bool | None) -> None:
 )
 def test_title_numbers_differ(left: str | None, right: str | None, expected: bool | None) -> None:
     assert title_numbers_differ(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("María Otrega", "María Ortega", True),  # two letters swapped
+        ("Naomi Ozwaa", "Naomi Ozawa", True),
+        ("Jan Hansen", "Jan Jansen", False),  # one letter changed: another name
+        ("Ana Lima", "Ana Lmia", False),  # too short a name to call a swap a slip
+    ],
+)
+def test_a_typing_slip_in_a_surname_is_the_same_person(
+    left: str, right: str, expected: bool
+) -> None:
+    assert same_person(left, right) is expected
