@@ -314,11 +314,44 @@ def thresholds(probability: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return match_at, min(review_at, match_at)
 
 
+def _log_odds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
+
+
+def platt(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(slope, offset) mapping held-out log-odds to calibrated ones; the slope is
+    kept positive so that the order of pairs, and so every threshold, is kept."""
+    from scipy.optimize import minimize
+
+    z = _log_odds(p)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        logits = theta[0] * z + theta[1]
+        q = 1 / (1 + np.exp(-logits))
+        value = float((np.logaddexp(0.0, logits) - y * logits).sum())
+        return value, np.array([((q - y) * z).sum(), (q - y).sum()])
+
+    found = minimize(
+        loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(1e-3, None), (None, None)]
+    ).x
+    return float(found[0]), float(found[1])
+
+
+def calibrated(p: np.ndarray, slope: float, offset: float) -> np.ndarray:
+    return 1 / (1 + np.exp(-(slope * _log_odds(p) + offset)))
+
+
 def fit_segment(
     kind: str, x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], vetoed: np.ndarray
 ) -> dict:
-    """Coefficients and thresholds of one kind of pair, with its out-of-fold figures."""
-    oof = out_of_fold(x, y, w, groups)
+    """Coefficients, calibration and thresholds of one kind of pair, with its
+    out-of-fold figures. The fit weighs confusable pairs up, which biases its output
+    low; a one-feature logistic fit of the held-out log-odds against the labels,
+    unweighted (Platt scaling), turns it back into a probability."""
+    raw = out_of_fold(x, y, w, groups)
+    slope, offset = platt(raw, y)
+    oof = calibrated(raw, slope, offset)
     match_at, _ = thresholds(np.where(vetoed, 0.0, oof), y)
     _, review_at = thresholds(oof, y)
     review_at = min(review_at, match_at)
@@ -339,6 +372,7 @@ def fit_segment(
     return {
         "coefficients": [round(float(c), 5) for c in coefficients],
         "intercept": round(intercept, 5),
+        "calibration": [round(slope, 5), round(offset, 5)],
         "match_probability": round(match_at, 4),
         "review_probability": round(review_at, 4),
         "dev_out_of_fold": summary,

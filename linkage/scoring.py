@@ -190,6 +190,8 @@ def segment(ev: PairEvidence) -> str:
 class SegmentModel:
     coefficients: tuple[float, ...]
     intercept: float
+    # (slope, offset) of the Platt scaling fitted on held-out predictions
+    calibration: tuple[float, float]
     match_probability: float
     review_probability: float
 
@@ -198,6 +200,8 @@ class SegmentModel:
         log_odds = self.intercept + sum(
             c * v for c, v in zip(self.coefficients, values, strict=True)
         )
+        slope, offset = self.calibration
+        log_odds = slope * max(-20.7, min(20.7, log_odds)) + offset
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
 
 
@@ -223,6 +227,7 @@ def model() -> Model:
             name: SegmentModel(
                 tuple(part["coefficients"]),
                 part["intercept"],
+                tuple(part["calibration"]),
                 part["match_probability"],
                 part["review_probability"],
             )

