@@ -104,7 +104,8 @@ def main() -> None:
     first_bytes, added_bytes = sizes[0]
     print(
         f"WARC bytes:            first {first_bytes / 1e6:.1f} MB, re-crawl added "
-        f"{added_bytes / 1e6:.2f} MB ({added_bytes / max(1, first_bytes):.1%})"
+        f"{added_bytes / 1e6:.2f} MB ({added_bytes / max(1, first_bytes):.1%}; target <= 5% "
+        "with --revisit-days, a reported figure with every page checked)"
     )
 
 
