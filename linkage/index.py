@@ -336,6 +336,15 @@ class LinkageIndex:
         missing = [r for r in wanted if r not in stored]
         for record_id, found in self._search_neighbours(missing).items():
             self._remember_neighbours(record_id, found)
+        # A margin reads the title of every neighbour (to leave out the film's other
+        # screenings): one query for all of them rather than one each.
+        self._store.prefetch(
+            [
+                other
+                for record_id in dict.fromkeys(record_ids)
+                for other, _ in self._neighbour_cache.get(record_id, [])
+            ]
+        )
 
     def neighbours(self, record_id: str) -> list[tuple[str, float]]:
         """Nearest records by synopsis embedding, (id, cosine), best first, self excluded."""
@@ -663,7 +672,7 @@ class LinkageIndex:
                 if (evidence := self._hopeful(record_id, other)) is not None
             ]
             # Neighbourhoods only for the pairs that need a margin, in one batch.
-            self.prepare([other for other, _ in hopeful])
+            self.prepare([record_id, *(other for other, _ in hopeful)])
             decided = [self._decided(record_id, other, evidence) for other, evidence in hopeful]
         finally:
             self._vectors_in_use = {}
