@@ -40,8 +40,8 @@ from linkage.blind_eval import (  # noqa: E402
     keyless,
     load_distractors,
     load_split,
-    wilson,
 )
+from linkage.evaluation import wilson  # noqa: E402
 from linkage.index import LinkageIndex  # noqa: E402
 from linkage.records import Record  # noqa: E402
 from linkage.scoring import (  # noqa: E402

@@ -35,6 +35,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from measure import run_measured  # noqa: E402
 
+from linkage.evaluation import pairwise  # noqa: E402
 from linkage.parallel import EmbeddingPool, default_workers  # noqa: E402
 from mirror.replica_process import replica_subprocess  # noqa: E402
 
@@ -58,18 +59,6 @@ def embed_all(db_path: Path) -> tuple[float, int]:
         for future in futures:
             pool.result(future)
     return time.perf_counter() - started, len(texts)
-
-
-def pairwise(truth_work: dict[str, Any], mirror_work: dict[str, Any]) -> tuple[float, float]:
-    def pairs(work_of: dict[str, Any]) -> set[tuple[str, str]]:
-        members: dict[Any, list[str]] = collections.defaultdict(list)
-        for key, work in work_of.items():
-            members[work].append(key)
-        return {(a, b) for group in members.values() for a in group for b in group if a < b}
-
-    truth_pairs, mirror_pairs = pairs(truth_work), pairs(mirror_work)
-    common = len(truth_pairs & mirror_pairs)
-    return common / max(1, len(mirror_pairs)), common / max(1, len(truth_pairs))
 
 
 def mirror_json(*args: str) -> Any:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ import numpy as np
 
 from linkage.clusters import assign_works
 from linkage.embed import Embedder, Vectors, default_embedder
+from linkage.evaluation import PairCounts
 from linkage.index import LinkageIndex
 from linkage.lang import detect_language
 from linkage.records import Record
@@ -169,55 +169,6 @@ class CachedEmbedder:
 # ---- figures ---------------------------------------------------------------
 
 
-def wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of a proportion (0..1 for an empty sample)."""
-    if total == 0:
-        return 0.0, 1.0
-    p = successes / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-@dataclass
-class Counts:
-    true_positive: int = 0
-    false_positive: int = 0
-    false_negative: int = 0
-
-    @property
-    def predicted(self) -> int:
-        return self.true_positive + self.false_positive
-
-    @property
-    def actual(self) -> int:
-        return self.true_positive + self.false_negative
-
-    @property
-    def precision(self) -> float:
-        return self.true_positive / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positive / self.actual if self.actual else 1.0
-
-    def add(self, same_film: bool, predicted: bool) -> None:
-        if same_film and predicted:
-            self.true_positive += 1
-        elif predicted:
-            self.false_positive += 1
-        elif same_film:
-            self.false_negative += 1
-
-    def describe(self) -> str:
-        p_low, p_high = wilson(self.true_positive, self.predicted)
-        r_low, r_high = wilson(self.true_positive, self.actual)
-        return (
-            f"P {self.precision:.3f} [{p_low:.3f}-{p_high:.3f}] of {self.predicted}, "
-            f"R {self.recall:.3f} [{r_low:.3f}-{r_high:.3f}] of {self.actual}"
-        )
-
-
 @dataclass
 class HardNegatives:
     pairs: int = 0
@@ -230,13 +181,13 @@ class HardNegatives:
 class ModeResult:
     mode: str
     keys: bool
-    pairs: Counts = field(default_factory=Counts)
-    clustered: Counts = field(default_factory=Counts)
-    by_language_pair: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    pairs: PairCounts = field(default_factory=PairCounts)
+    clustered: PairCounts = field(default_factory=PairCounts)
+    by_language_pair: dict[str, PairCounts] = field(default_factory=lambda: defaultdict(PairCounts))
     by_category: dict[str, HardNegatives] = field(
         default_factory=lambda: defaultdict(HardNegatives)
     )
-    by_record_count: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_record_count: dict[str, PairCounts] = field(default_factory=lambda: defaultdict(PairCounts))
     open_world_false_links: int = 0
     review_pairs: int = 0
     review_true: int = 0

@@ -6,7 +6,9 @@ what a user sees: records joined into one work.
 """
 
 import json
+import math
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
@@ -24,6 +26,16 @@ class LabelledRecord:
     confusable: frozenset[str]
 
 
+def wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion (0..1 for an empty sample)."""
+    if total == 0:
+        return 0.0, 1.0
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 @dataclass
 class PairCounts:
     true_positive: int = 0
@@ -31,19 +43,57 @@ class PairCounts:
     false_negative: int = 0
 
     @property
+    def predicted(self) -> int:
+        return self.true_positive + self.false_positive
+
+    @property
+    def actual(self) -> int:
+        return self.true_positive + self.false_negative
+
+    @property
     def precision(self) -> float:
-        predicted = self.true_positive + self.false_positive
-        return self.true_positive / predicted if predicted else 1.0
+        return self.true_positive / self.predicted if self.predicted else 1.0
 
     @property
     def recall(self) -> float:
-        actual = self.true_positive + self.false_negative
-        return self.true_positive / actual if actual else 1.0
+        return self.true_positive / self.actual if self.actual else 1.0
 
     @property
     def f1(self) -> float:
         total = self.precision + self.recall
         return 2 * self.precision * self.recall / total if total else 0.0
+
+    def add(self, same_film: bool, predicted: bool) -> None:
+        if same_film and predicted:
+            self.true_positive += 1
+        elif predicted:
+            self.false_positive += 1
+        elif same_film:
+            self.false_negative += 1
+
+    def describe(self) -> str:
+        """Precision and recall with their 95% Wilson intervals and sample sizes."""
+        p_low, p_high = wilson(self.true_positive, self.predicted)
+        r_low, r_high = wilson(self.true_positive, self.actual)
+        return (
+            f"P {self.precision:.3f} [{p_low:.3f}-{p_high:.3f}] of {self.predicted}, "
+            f"R {self.recall:.3f} [{r_low:.3f}-{r_high:.3f}] of {self.actual}"
+        )
+
+
+def pairwise(truth: Mapping[str, Hashable], found: Mapping[str, Hashable]) -> tuple[float, float]:
+    """Pairwise precision and recall of a clustering (`found`: member -> cluster)
+    against the true one, over the pairs of members that share a cluster in either."""
+
+    def pairs(cluster_of: Mapping[str, Hashable]) -> set[tuple[str, str]]:
+        members: dict[Hashable, list[str]] = defaultdict(list)
+        for member, cluster in cluster_of.items():
+            members[cluster].append(member)
+        return {(a, b) for group in members.values() for a in group for b in group if a < b}
+
+    true_pairs, found_pairs = pairs(truth), pairs(found)
+    common = len(true_pairs & found_pairs)
+    return common / max(1, len(found_pairs)), common / max(1, len(true_pairs))
 
 
 @dataclass
@@ -109,12 +159,7 @@ def evaluate(labelled: list[LabelledRecord], index: LinkageIndex | None = None) 
         predicted = cluster_of[left.record.id] == cluster_of[right.record.id]
         counts = by_pair[_language_pair(left.record, right.record)]
         for bucket in (overall, counts):
-            if same_film and predicted:
-                bucket.true_positive += 1
-            elif predicted:
-                bucket.false_positive += 1
-            elif same_film:
-                bucket.false_negative += 1
+            bucket.add(same_film, predicted)
         if not same_film and left.confusable & right.confusable:
             hard_pairs += 1
             if predicted:

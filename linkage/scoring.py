@@ -212,9 +212,6 @@ class Model:
     def of(self, ev: PairEvidence) -> SegmentModel:
         return self.segments[segment(ev)]
 
-    def probability(self, ev: PairEvidence) -> float:
-        return self.of(ev).probability(ev)
-
 
 @lru_cache(maxsize=1)
 def model() -> Model:

@@ -343,9 +343,11 @@ def review_command(
 ) -> None:
     """Review pairs the matcher was unsure about: list them, or accept/reject each.
 
-    Without options, an interactive prompt shows each pending pair side by side.
-    Each record queues at most its three best-scoring pairs. Decisions persist: later
-    imports, `mirror link` and `mirror match` respect them.
+    Without options, an interactive prompt shows each pending pair side by side, the
+    most valuable first; answer a/accept, r/reject, s/skip, u/undo or q/quit. Each
+    decision is its own short transaction: an open review holds no lock, so a crawl
+    can run meanwhile. Decisions persist: later imports, `mirror link` and `mirror
+    match` respect them (and `benchmarks/fit_linkage.py --decisions` learns from them).
     """
     if accept and reject:
         _fail("give --accept or --reject, not both")

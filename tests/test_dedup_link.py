@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 from db.migrate import current, downgrade, head_revision, upgrade
 from db.session import make_engine
 from db.store import MirrorStore
+from linkage.evaluation import pairwise
 from mirror.replica_process import replica_subprocess
 from tests.crawl_helpers import export, jsonl, mirror, run_crawl, truth
 from tests.db_fixtures import make_edition, make_film, throwaway_postgres_database
@@ -81,12 +82,18 @@ def test_works_export_before_link_shows_entries_alone_and_warns(db_url: str) -> 
 # -- a replica crawl ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def linked_crawl(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('link') / 'mirror.db'}"
-    with replica_subprocess("--films", FILMS) as base_url:
+def crawled_replica(folder: Path, films: str) -> str:
+    """A crawl (linking included) of a replica of `films` films, into a new SQLite file."""
+    url = f"sqlite:///{folder / 'mirror.db'}"
+    with replica_subprocess("--films", films) as base_url:
         result = run_crawl(base_url, url)
     assert result.returncode == 0, result.stderr[-3000:]
+    return url
+
+
+@pytest.fixture(scope="module")
+def linked_crawl(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = crawled_replica(tmp_path_factory.mktemp("link"), FILMS)
     linked = mirror("link", "--db", url)
     assert linked.returncode == 0, linked.stderr
     return url
@@ -135,28 +142,9 @@ LARGE_FILMS = "4000"
 MAX_QUEUE_SHARE = 0.01
 
 
-def pairwise(truth_work: dict[str, Any], mirror_work: dict[str, Any]) -> tuple[float, float]:
-    """Pairwise precision and recall of the mirror's works against the truth's: over
-    the pairs of entries that share a work in either."""
-
-    def pairs(work_of: dict[str, Any]) -> set[tuple[str, str]]:
-        members: dict[Any, list[str]] = collections.defaultdict(list)
-        for film_id, work in work_of.items():
-            members[work].append(film_id)
-        return {(a, b) for group in members.values() for a in group for b in group if a < b}
-
-    truth_pairs, mirror_pairs = pairs(truth_work), pairs(mirror_work)
-    common = len(truth_pairs & mirror_pairs)
-    return common / max(1, len(mirror_pairs)), common / max(1, len(truth_pairs))
-
-
 @pytest.fixture(scope="module")
 def large_linked_crawl(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('large') / 'mirror.db'}"
-    with replica_subprocess("--films", LARGE_FILMS) as base_url:
-        result = run_crawl(base_url, url)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return url
+    return crawled_replica(tmp_path_factory.mktemp("large"), LARGE_FILMS)
 
 
 @pytest.mark.slow
