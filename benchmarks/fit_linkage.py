@@ -170,6 +170,7 @@ def collect_replica(
             year=film.year,
             text=film.synopsis,
             lang=film.lang,
+            countries=list(film.countries),
         )
         for film in site.films.values()
     ]
@@ -256,6 +257,8 @@ NEVER_AGAINST = frozenset(
         "title_and_director_agree",
         "title_and_same_year",
         "masked_cosine",
+        "countries",
+        "title_equal_x_countries",
     }
 )
 NEVER_FOR = frozenset({"year_gap", "names_disjoint", "title_numbers_differ"})
@@ -317,6 +320,13 @@ def thresholds(probability: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return match_at, min(review_at, match_at)
 
 
+# The links above the match threshold must be 99% precise together, and each must
+# also be more likely than not one film: a mass of certain pairs can carry a band of
+# doubtful ones below it. Fitted with countries, the same-title threshold fell to
+# 0.008 that way, and namesakes from two countries were linked at 0.015.
+MIN_MATCH_PROBABILITY = 0.5
+
+
 def _log_odds(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-9, 1 - 1e-9)
     return np.log(p / (1 - p))
@@ -356,6 +366,7 @@ def fit_segment(
     slope, offset = platt(raw, y)
     oof = calibrated(raw, slope, offset)
     match_at, _ = thresholds(np.where(vetoed, 0.0, oof), y)
+    match_at = max(match_at, MIN_MATCH_PROBABILITY)
     _, review_at = thresholds(oof, y)
     review_at = min(review_at, match_at)
     coefficients, intercept = fit(x, y, w)

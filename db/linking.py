@@ -272,6 +272,7 @@ def load_members(
             Entry.year,
             Entry.synopsis if with_text else null(),
             Entry.lang,
+            Entry.countries,
             Entry.work_id,
         )
         .join(Festival, Festival.id == Entry.festival_id)
@@ -281,7 +282,9 @@ def load_members(
     )
     if pending_only:
         entry_query = entry_query.where(Entry.work_id.is_(None))
-    for pk, festival, film_id, title, year, synopsis, lang, work_id in session.execute(entry_query):
+    for pk, festival, film_id, title, year, synopsis, lang, countries, work_id in session.execute(
+        entry_query
+    ):
         key = entry_key(festival, film_id)
         if wanted is not None and key not in wanted:
             continue
@@ -292,6 +295,7 @@ def load_members(
             year=year,
             text=synopsis,
             lang=lang or DEFAULT_ENTRY_LANG,
+            countries=list(countries or []),
         )
         members.work_of[key] = work_id
         members.entry_pk[key] = pk

@@ -99,6 +99,7 @@ def load_split(name_or_path: str | Path) -> EvalSplit:
                 text=row.get("text"),
                 # Documents arrive unlabelled, as a corpus import sees them.
                 lang=row.get("lang") if kind == "record" else detect_language(row.get("text")),
+                countries=list(row.get("countries") or []),
             )
             items.append(EvalItem(record, kind, row["film"]))
     return EvalSplit(items, film_groups, archived, categories, acceptable)
@@ -122,7 +123,7 @@ def load_distractors(limit: int | None = None) -> list[Record]:
 
 def keyless(record: Record) -> Record:
     """The record as a corpus document would carry it: its text only."""
-    return replace(record, title=None, directors=[], year=None)
+    return replace(record, title=None, directors=[], year=None, countries=[])
 
 
 class CachedEmbedder:

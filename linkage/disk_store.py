@@ -2,7 +2,7 @@
 
 Files:
 - ``index.sqlite``: the records (what scoring needs: title, directors, year, text,
-  language, the names, years and numbers in the text, and a fingerprint), their
+  language, countries, the names, years and numbers in the text, and a fingerprint), their
   inverted keys (postings), each record's neighbour list, and metadata;
 - ``vectors.usearch``: the HNSW graph with float16 vectors, keyed by record slot;
 - ``.lock``: held (flock) by a writer for as long as it has the store open.
@@ -35,13 +35,17 @@ from linkage.evidence import TextEvidence
 from linkage.records import Record
 from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
-# 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys
-SCHEMA_VERSION = "3"
+# 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys;
+# 4: countries
+SCHEMA_VERSION = "4"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.
 SLOT_CACHE_SIZE = 262_144
 COUNT_CACHE_SIZE = 65_536
+# Posting lists a reader keeps (a read-only store never changes under it): name and
+# band keys recur from record to record, and each look-up is a join.
+POSTINGS_CACHE_SIZE = 32_768
 IN_CHUNK = 500
 LOCK_POLL_S = 0.5  # a writer waits for another one (an import, a crawl's linking)
 
@@ -49,7 +53,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
     slot INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    title TEXT, directors TEXT, year INTEGER, text TEXT, lang TEXT,
+    title TEXT, directors TEXT, year INTEGER, text TEXT, lang TEXT, countries TEXT,
     fingerprint TEXT NOT NULL,
     has_vector INTEGER NOT NULL,
     evidence TEXT NOT NULL
@@ -61,7 +65,7 @@ CREATE TABLE IF NOT EXISTS neighbours (id TEXT PRIMARY KEY, hits TEXT NOT NULL) 
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _TABLES = ("members", "postings", "neighbours", "meta")
-_RECORD_COLUMNS = "slot, id, title, directors, year, text, lang, evidence"
+_RECORD_COLUMNS = "slot, id, title, directors, year, text, lang, countries, evidence"
 
 
 class StoreLocked(RuntimeError):
@@ -88,6 +92,7 @@ def fingerprint(record: Record) -> str:
         str(record.year if record.year is not None else ""),
         record.text or "",
         record.lang or "",
+        "\x1e".join(record.countries),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -132,6 +137,7 @@ class DiskStore:
         self._records: OrderedDict[str, tuple[int, Record, TextEvidence]] = OrderedDict()
         self._slot_cache: dict[str, int] = {}
         self._counts: OrderedDict[str, int] = OrderedDict()
+        self._postings: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._size: int | None = None
 
     # ---- lifecycle --------------------------------------------------------
@@ -233,7 +239,7 @@ class DiskStore:
         return found
 
     def _remember(self, row: tuple[object, ...]) -> tuple[int, Record, TextEvidence]:
-        slot, record_id, title, directors, year, text, lang, evidence = row
+        slot, record_id, title, directors, year, text, lang, countries, evidence = row
         record = Record(
             id=str(record_id),
             title=title if isinstance(title, str) else None,
@@ -241,6 +247,7 @@ class DiskStore:
             year=year if isinstance(year, int) else None,
             text=text if isinstance(text, str) else None,
             lang=lang if isinstance(lang, str) else None,
+            countries=json.loads(countries) if isinstance(countries, str) else [],
         )
         found = (int(slot), record, _evidence_from(str(evidence)))  # type: ignore[call-overload]
         self._records[record.id] = found
@@ -305,6 +312,7 @@ class DiskStore:
                 record.year,
                 record.text,
                 record.lang,
+                json.dumps(record.countries, ensure_ascii=False),
                 fingerprint(record),
                 1 if record.text else 0,
                 _evidence_text(evidence),
@@ -313,8 +321,9 @@ class DiskStore:
         ]
         self._db.executemany(
             "INSERT INTO members"
-            " (id, title, directors, year, text, lang, fingerprint, has_vector, evidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (id, title, directors, year, text, lang, countries, fingerprint, has_vector,"
+            " evidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         slots = self._slots([record.id for record, _, _ in records])
@@ -357,7 +366,11 @@ class DiskStore:
         self._size = None
 
     def postings(self, key: str, limit: int) -> list[str]:
-        return [
+        cached = None if self.writable else self._postings.get((key, limit))
+        if cached is not None:
+            self._postings.move_to_end((key, limit))
+            return cached
+        found = [
             str(row[0])
             for row in self._db.execute(
                 "SELECT m.id FROM postings p JOIN members m ON m.slot = p.slot"
@@ -365,6 +378,11 @@ class DiskStore:
                 (key, limit),
             )
         ]
+        if not self.writable:
+            self._postings[(key, limit)] = found
+            if len(self._postings) > POSTINGS_CACHE_SIZE:
+                self._postings.popitem(last=False)
+        return found
 
     def count(self, key: str) -> int:
         cached = self._counts.get(key)

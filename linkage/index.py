@@ -20,6 +20,7 @@ from datasketch.lsh import _optimal_param
 
 from linkage import keys, text
 from linkage.clusters import conflicts
+from linkage.countries import countries_agree
 from linkage.embed import Embedder, default_embedder
 from linkage.evidence import (
     MIN_NAME_LENGTH,
@@ -407,9 +408,21 @@ class LinkageIndex:
             features = self._features(record_id)
             found |= self._lsh_candidates(_bands(features.shingles))
             found |= self._name_candidates(features.evidence.names)
-        found |= self._key_word_candidates(record)
+        named = self._key_word_candidates(record) - found
+        if named:
+            # A text naming this record's director or title words is worth scoring
+            # for what it says of itself, which counts only where it lacks that key.
+            # Two keyed records compare their keys, and the names both synopses carry
+            # propose candidates of their own: on a festival's archive, where every
+            # entry is keyed, these were a third of all pairs, for nothing.
+            self._store.prefetch(sorted(named))
+            found |= {other for other in named if self._lacks_a_key(other)}
         found.discard(record_id)
         return found
+
+    def _lacks_a_key(self, record_id: str) -> bool:
+        other = self._record(record_id)
+        return not (other.title and other.directors)
 
     def _key_word_candidates(self, record: Record) -> set[str]:
         """Texts that name this record's director or a distinctive word of its title:
@@ -542,6 +555,7 @@ class LinkageIndex:
             year_gap=None
             if left.year is None or right.year is None
             else abs(left.year - right.year),
+            countries_agree=countries_agree(left.countries, right.countries),
         )
 
     def _mentions(

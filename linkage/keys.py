@@ -172,6 +172,8 @@ GIVEN_NAME_PREFIX = 3
 MIN_WORD = 3
 
 
+# Per name, not per pair: a name meets thousands of others while a crawl is linked.
+@lru_cache(maxsize=65_536)
 def _comparable(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return bool(letters) and all(_COMPARABLE_LETTER.match(ch) for ch in letters)
@@ -206,13 +208,15 @@ def _given_names_agree(left: str, right: str) -> bool:
     return _words_agree(left, right, GIVEN_NAME_PREFIX)
 
 
+@lru_cache(maxsize=65_536)
 def _typed_surname(name: str) -> str:
     words = _NAME_SUFFIX.sub("", name).split()
     return _LETTERS_ONLY.sub("", ascii_fold(words[-1])) if words else ""
 
 
-def _person_words(name: str) -> list[str]:
-    return [w for w in (name_skeleton(t) for t in _NAME_SUFFIX.sub("", name).split()) if w]
+@lru_cache(maxsize=65_536)
+def _person_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in (name_skeleton(t) for t in _NAME_SUFFIX.sub("", name).split()) if w)
 
 
 @lru_cache(maxsize=262_144)
@@ -257,6 +261,7 @@ _TITLE_NUMBER = re.compile(r"(?<![\w])(\d{1,3}|[IVX]{1,4})(?![\w])")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
+@lru_cache(maxsize=65_536)
 def _title_numbers(title: str) -> frozenset[int]:
     numbers = set()
     for token in _TITLE_NUMBER.findall(strip_rating(title)):

@@ -14,3 +14,5 @@ class Record:
     year: int | None = None
     text: str | None = None
     lang: str | None = None
+    # production countries as the source names them, in any language
+    countries: list[str] = field(default_factory=list)

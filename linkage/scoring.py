@@ -67,6 +67,9 @@ class PairEvidence:
     title_numbers_differ: bool | None = None
     # cosine of the texts with their shared names taken out (a keyless text's pairs)
     masked_cosine: float | None = None
+    # the production countries share one (or a state and its successor), when both
+    # records list countries the matcher recognises
+    countries_agree: bool | None = None
 
 
 def _sign(value: bool | None) -> float:
@@ -111,7 +114,12 @@ FEATURES: tuple[str, ...] = (
     "title_and_same_year",
     "masked_cosine",
     "names_share_of_cosine",
+    "countries",
+    "title_equal_x_countries",
 )
+
+
+_MARGIN, _COSINE_X_MARGIN = FEATURES.index("margin"), FEATURES.index("cosine_x_margin")
 
 
 def features(ev: PairEvidence) -> list[float]:
@@ -162,6 +170,9 @@ def features(ev: PairEvidence) -> list[float]:
         _flag(ev.title_equal and ev.year_gap == 0),
         masked,
         cosine - masked,
+        _sign(ev.countries_agree),
+        # namesakes: one title, two films from different countries
+        _flag(ev.title_equal) * _sign(ev.countries_agree),
     ]
 
 
@@ -196,10 +207,22 @@ class SegmentModel:
     review_probability: float
 
     def probability(self, ev: PairEvidence) -> float:
-        values = features(ev)
-        log_odds = self.intercept + sum(
-            c * v for c, v in zip(self.coefficients, values, strict=True)
-        )
+        return self._calibrated(self._log_odds(features(ev)))
+
+    def best_probability_over_margins(self, ev: PairEvidence) -> float:
+        """The highest probability the pair could reach with any margin: the margin
+        enters the model only through two features, linearly, so both ends of its
+        range are read off one feature vector."""
+        values = features(ev if ev.margin is None else replace(ev, margin=None))
+        base = self._log_odds(values)
+        cosine = ev.cosine if ev.cosine is not None else 0.0
+        per_margin = self.coefficients[_MARGIN] + self.coefficients[_COSINE_X_MARGIN] * cosine
+        return max(self._calibrated(base + side * MARGIN_CLIP * per_margin) for side in (-1.0, 1.0))
+
+    def _log_odds(self, values: list[float]) -> float:
+        return self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
+
+    def _calibrated(self, log_odds: float) -> float:
         slope, offset = self.calibration
         log_odds = slope * max(-20.7, min(20.7, log_odds)) + offset
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
@@ -263,6 +286,8 @@ def reasons(ev: PairEvidence) -> list[str]:
         said.append("same director")
     if ev.years_compatible:
         said.append("year within 1")
+    if ev.countries_agree:
+        said.append("same country")
     if ev.title_mentioned:
         said.append("title named in the text")
     if ev.director_mentioned:
@@ -282,6 +307,8 @@ def reasons(ev: PairEvidence) -> list[str]:
         said.append("shared years: " + ", ".join(map(str, ev.shared_years)))
     if ev.shared_numbers:
         said.append("shared numbers: " + ", ".join(map(str, ev.shared_numbers)))
+    if ev.countries_agree is False:
+        said.append("different countries")
     return said
 
 
@@ -289,8 +316,7 @@ def hopeless(ev: PairEvidence) -> bool:
     """Whether the pair stays below review even with the most favourable margin: then
     its margin (two neighbourhood look-ups) is not worth working out."""
     part = model().of(ev)
-    best = max(part.probability(replace(ev, margin=m)) for m in (-MARGIN_CLIP, MARGIN_CLIP))
-    return best < part.review_probability
+    return part.best_probability_over_margins(ev) < part.review_probability
 
 
 def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:

@@ -55,6 +55,7 @@ def _record(value: dict[str, Any], record_id: str) -> Record:
     synopsis = value.get("synopsis") or value.get("text")
     synopsis = synopsis if isinstance(synopsis, str) and synopsis.strip() else None
     directors = value.get("directors") or []
+    countries = value.get("countries") or []
     year = value.get("year")
     return Record(
         id=record_id,
@@ -63,6 +64,7 @@ def _record(value: dict[str, Any], record_id: str) -> Record:
         year=year if isinstance(year, int) else None,
         text=synopsis,
         lang=value.get("lang") or detect_language(synopsis),
+        countries=[str(c) for c in countries] if isinstance(countries, list) else [],
     )
 
 

@@ -8,7 +8,7 @@ from linkage.evidence import numbers_mentioned, proper_names, shared_names, year
 from linkage.index import LinkageIndex
 from linkage.lang import detect_language
 from linkage.records import Record
-from linkage.scoring import Decision, Link, PairEvidence, score_pair
+from linkage.scoring import MARGIN_CLIP, Decision, Link, PairEvidence, model, score_pair
 from linkage.text import text_jaccard
 
 
@@ -120,6 +120,43 @@ def test_a_sequel_number_in_one_title_speaks_against_the_pair() -> None:
 )
 def test_thin_or_contradicted_evidence_is_no_match(evidence: PairEvidence) -> None:
     assert score_pair("a", "b", evidence).decision is not Decision.MATCH
+
+
+def test_namesakes_from_different_countries_are_not_linked() -> None:
+    # One title, one year, one record without a director: what tells two festivals'
+    # namesakes apart is where they were made.
+    namesakes = PairEvidence(
+        title_equal=True,
+        years_compatible=True,
+        year_gap=0,
+        same_language=True,
+        cosine=0.5,
+        margin=-0.1,
+        title_similarity=1.0,
+        countries_agree=False,
+    )
+    assert score_pair("a", "b", namesakes).decision is not Decision.MATCH
+    same_country = replace(namesakes, countries_agree=True)
+    assert score_pair("a", "b", same_country).score > score_pair("a", "b", namesakes).score
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        PairEvidence(cosine=0.55, same_language=False, shared_names=("tsoi",), name_weight=1.2),
+        PairEvidence(True, None, True, True, cosine=0.3, year_gap=1, title_similarity=1.0),
+        PairEvidence(False, True, True, True, cosine=0.62, title_similarity=0.4),
+        PairEvidence(cosine=0.48, title_mentioned=True, director_mentioned=True),
+        PairEvidence(cosine=0.7, margin=0.25, text_jaccard=0.4, same_language=True),
+    ],
+)
+def test_the_best_margin_is_read_off_one_feature_vector(evidence: PairEvidence) -> None:
+    # Deciding which pairs deserve a margin evaluates the model once, not at both ends.
+    part = model().of(evidence)
+    at_the_ends = max(
+        part.probability(replace(evidence, margin=m)) for m in (-MARGIN_CLIP, MARGIN_CLIP)
+    )
+    assert part.best_probability_over_margins(evidence) == pytest.approx(at_the_ends, abs=1e-12)
 
 
 def test_a_near_copy_is_linked() -> None:
