@@ -142,8 +142,8 @@ def tagline(rng: random.Random, directors: tuple[str, ...], countries: tuple[str
             f"{c(shared_pools.CHARACTERS)} and {c(shared_pools.THEMES)}, from {who}."
         )
     return (
-        f"{_cap(c(shared_pools.CHARACTERS))} faces {c(shared_pools.THEMES)} in this "
-        f"{c(shared_pools.QUALITIES)} {c(shared_pools.FORMS)}."
+        f"{_cap(c(shared_pools.CHARACTERS))} at the heart of this {c(shared_pools.QUALITIES)} "
+        f"{c(shared_pools.FORMS)} about {c(shared_pools.THEMES)}."
     )
 
 
@@ -206,7 +206,7 @@ def _festivals(rng: random.Random, year: int | None, edition: int) -> list[str]:
         return []
     when = year if year is not None else edition
     names = rng.sample(pools.FESTIVALS, rng.choices((1, 2, 3), cum_weights=(55, 85, 100))[0])
-    return [f"{name} {min(edition, when + (rng.random() < 0.3))}" for name in names]
+    return [f"{name} {min(edition, when + (1 if rng.random() < 0.3 else 0))}" for name in names]
 
 
 class NzGenerator:
