@@ -11,20 +11,31 @@ from typing import Annotated
 import typer
 
 from mirror.replica.records import RecordsError
+from mirror.replica.routes import AnySite
 from mirror.replica.server import ReplicaServer
-from mirror.replica.site import ReplicaConfig, Site, build_site
+from mirror.replica.site import ReplicaConfig
+from mirror.replica.sites import DEFAULT_SITE, SITES, build_any_site
 
 replica_app = typer.Typer(
-    help="A deterministic local replica of the MIFF festival archive, for practice crawls.",
+    help="Deterministic local replicas of festival archives (MIFF, NZIFF), for practice crawls.",
     no_args_is_help=True,
 )
+
+SiteOpt = Annotated[
+    str,
+    typer.Option(
+        "--site",
+        help=f"Which festival archive to replicate: {', '.join(SITES)} (default {DEFAULT_SITE}).",
+    ),
+]
 
 FilmsOpt = Annotated[
     int | None,
     typer.Option(
         "--films",
         min=0,
-        help="Number of generated films (default 12000; 0 extra when --records is given).",
+        help="Number of generated films (default 12000 for miff, 3500 for nziff; 0 extra "
+        "when --records is given).",
     ),
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the generated content.")]
@@ -34,7 +45,7 @@ RecordsOpt = Annotated[
         "--records",
         exists=True,
         dir_okay=False,
-        help="JSONL file of film records to put into the site (CONTRACT.md format).",
+        help="JSONL file of film records to put into the site (CONTRACT.md format; miff only).",
     ),
 ]
 MutateOpt = Annotated[
@@ -66,9 +77,9 @@ RemoveSeedOpt = Annotated[
 ]
 
 
-def _build(config: ReplicaConfig) -> Site:
+def _build(site: str, config: ReplicaConfig) -> AnySite:
     try:
-        return build_site(config)
+        return build_any_site(site, config)
     except (RecordsError, ValueError) as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(code=2) from error
@@ -76,6 +87,7 @@ def _build(config: ReplicaConfig) -> Site:
 
 @replica_app.command()
 def serve(
+    site: SiteOpt = DEFAULT_SITE,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port to listen on (0: any).")] = 8765,
     films: FilmsOpt = None,
@@ -105,17 +117,18 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the replica over HTTP until interrupted (Ctrl-C)."""
-    site = _build(
-        ReplicaConfig(films, seed, records, mutate, mutate_seed, faults, remove, remove_seed)
+    built = _build(
+        site, ReplicaConfig(films, seed, records, mutate, mutate_seed, faults, remove, remove_seed)
     )
-    server = ReplicaServer(site, host=host, port=port, verbose=verbose, chunk_size=chunk_size)
-    typer.echo(f"Replica of {len(site.films)} films at {server.url} (Ctrl-C to stop)")
+    server = ReplicaServer(built, host=host, port=port, verbose=verbose, chunk_size=chunk_size)
+    typer.echo(f"Replica of {len(built.films)} films at {server.url} (Ctrl-C to stop)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
 
 
 @replica_app.command()
 def truth(
+    site: SiteOpt = DEFAULT_SITE,
     films: FilmsOpt = None,
     seed: SeedOpt = 0,
     records: RecordsOpt = None,
@@ -125,9 +138,9 @@ def truth(
     remove_seed: RemoveSeedOpt = 0,
 ) -> None:
     """Print every film entry of the site as JSONL in the `mirror export` format."""
-    site = _build(
-        ReplicaConfig(films, seed, records, mutate, mutate_seed, None, remove, remove_seed)
+    built = _build(
+        site, ReplicaConfig(films, seed, records, mutate, mutate_seed, None, remove, remove_seed)
     )
     out = sys.stdout
-    for record in site.truth_records():
+    for record in built.truth_records():
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -13,7 +13,11 @@ from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from mirror.replica import render
 from mirror.replica.links import FAMILIES
+from mirror.replica.nziff.routes import render_target as render_nziff
+from mirror.replica.nziff.site import NziffSite
 from mirror.replica.site import Site
+
+AnySite = Site | NziffSite  # every replica the server can serve
 
 # Deterministic page dates: unchanged pages between these two, mutated pages later.
 BASE_EPOCH = 1_583_107_200  # 2020-03-02 00:00 UTC
@@ -48,7 +52,7 @@ class Page:
         return self._gzipped
 
 
-def _make_page(site: Site, key: str, text: str, shown: frozenset[str], ctype: str) -> Page:
+def _make_page(site: AnySite, key: str, text: str, shown: frozenset[str], ctype: str) -> Page:
     body = text.encode("utf-8")
     spread = zlib.crc32(key.encode()) % SPREAD_SECONDS
     # Removals change pages that no longer show the removed films (listings, see-also,
@@ -104,7 +108,7 @@ def _render(site: Site, path: str, query: str) -> tuple[str, render.Rendered, st
 class PageCache:
     """Rendered pages of one site, shared by the server threads."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: AnySite) -> None:
         self.site = site
         self._pages: dict[str, Page | None] = {}
         self._lock = threading.Lock()
@@ -121,7 +125,10 @@ class PageCache:
         raw_key = f"{path}?{parts.query}"
         if raw_key in self._pages:
             return self._pages[raw_key]
-        result = _render(self.site, path, parts.query)
+        if isinstance(self.site, NziffSite):
+            result = render_nziff(self.site, path, parts.query)
+        else:
+            result = _render(self.site, path, parts.query)
         page = None
         if result is not None:
             key, (text, shown), ctype = result

@@ -10,8 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
 from mirror.replica.faults import FaultSpec, parse_fault_spec
-from mirror.replica.routes import Page, PageCache
-from mirror.replica.site import Site
+from mirror.replica.routes import AnySite, Page, PageCache
 
 NOT_FOUND = (
     b'<!DOCTYPE html>\n<html lang="en"><title>Page not found</title>'
@@ -164,7 +163,7 @@ class _ReplicaHTTPServer(ThreadingHTTPServer):
     def __init__(
         self,
         address: tuple[str, int],
-        site: Site,
+        site: AnySite,
         faults: FaultSpec,
         verbose: bool,
         chunk_size: int | None = None,
@@ -191,7 +190,7 @@ class ReplicaServer:
 
     def __init__(
         self,
-        site: Site,
+        site: AnySite,
         host: str = "127.0.0.1",
         port: int = 0,
         *,

@@ -1,0 +1,1 @@
+"""The NZIFF replica: a second, differently shaped festival archive (see ../NZIFF.md)."""
