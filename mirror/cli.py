@@ -19,7 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(
-    replica_app, name="replica", help="The deterministic practice replica of the MIFF archive."
+    replica_app,
+    name="replica",
+    help="Deterministic practice replicas of the MIFF and NZIFF archives (--site).",
 )
 query_cli.register(app)
 dedup_cli.register(app)
