@@ -88,8 +88,9 @@ def match_worker(db_url: str, records_path: Path) -> None:
     """Per-record latency of matching, as `mirror match` does it (prints JSON)."""
     from sqlalchemy.orm import Session
 
-    from db import linking
+    from db.pairs import load_decisions
     from db.session import make_engine
+    from linkage.index_store import linkage_index
     from mirror import matching
     from mirror.gc_tuning import tune_collector_unless_disabled
 
@@ -98,8 +99,8 @@ def match_worker(db_url: str, records_path: Path) -> None:
     engine = make_engine(db_url)
     started = time.perf_counter()
     with Session(engine) as session:
-        decisions = linking.load_decisions(session)
-        with linking.linkage_index(session, persist_vectors=False) as index:
+        decisions = load_decisions(session)
+        with linkage_index(session, persist_vectors=False) as index:
             index.embedder.embed(["warm the model up"])
             opened = time.perf_counter() - started
             latencies, links = [], 0

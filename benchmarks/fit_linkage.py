@@ -202,16 +202,17 @@ def collect_decisions(
     the matcher now has about it: the verdicts of a mirror's users as examples."""
     from sqlalchemy.orm import Session
 
-    from db import linking
+    from db.pairs import load_decisions
     from db.session import make_engine
+    from linkage.index_store import linkage_index
 
     engine = make_engine(db_url)
     evidence: list[PairEvidence] = []
     labels: list[int] = []
     try:
         with Session(engine) as session:
-            decisions = linking.load_decisions(session)
-            with linking.linkage_index(session, persist_vectors=False) as index:
+            decisions = load_decisions(session)
+            with linkage_index(session, persist_vectors=False) as index:
                 for label, pairs in ((1, decisions.accepted), (0, decisions.rejected)):
                     for left, right in sorted(pairs):
                         if left in index and right in index:

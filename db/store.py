@@ -389,20 +389,20 @@ class MirrorStore:
 
         return self._with_retries(attempt, "finish the crawl run", budget_s=retry_budget_s)
 
-    def link_run(self, festival: str, run_id: int) -> Any:
-        """Give works to what run ``run_id`` of ``festival`` added or changed (issue 4's
-        matching, :func:`db.linking.link_after_crawl`); a :class:`db.linking.LinkReport`.
-
-        One transaction, retried whole like a batch: linking is idempotent, and what
-        is not linked stays pending (no work) for ``mirror link`` or the next run.
+    def in_transaction(self, work: Callable[..., T], *args: Any, what: str) -> T:
+        """``work(session, *args)`` in one transaction, retried whole like a batch (so
+        `work` must be idempotent); `what` names it in the retry log. For work that is
+        not the store's own, such as linking a run's entries into works (the pipeline
+        passes ``linkage.service.link_after_crawl``). Through a
+        :class:`db.store_process.StoreProcess` it runs in the store's process: `work`
+        and its arguments must pickle (a module-level function does).
         """
-        from db import linking  # late: the sentence encoder is only needed here
 
-        def attempt() -> Any:
+        def attempt() -> T:
             with self._sessions.begin() as session:
-                return linking.link_after_crawl(session, festival, run_id)
+                return work(session, *args)
 
-        return self._with_retries(attempt, "link the run's entries")
+        return self._with_retries(attempt, what)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,7 +1,10 @@
 """Record linkage: decide whether two film descriptions are the same film.
 
-Database-independent. The database/CLI layer feeds `Record`s into a `LinkageIndex`
-and stores the `Link`s it returns (score, decision and a readable reason).
+The core (records, keys, scoring, the index, clusters) is database-independent: it
+takes `Record`s and returns `Link`s (score, decision and a readable reason).
+Deduplication of the mirror's database runs on top of it and of db/'s storage modules:
+`linkage.service` (linking pending members, assigning works, people's decisions, the
+review queue) with `linkage.members`, `linkage.index_store` and `linkage.vector_cache`.
 """
 
 from linkage.index import LinkageIndex

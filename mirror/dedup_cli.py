@@ -36,13 +36,17 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db import linking
+from db.corpus_documents import ImportCounts, store_documents
+from db.members import count_members, resolve_member
 from db.migrate import upgrade
+from db.pairs import ACCEPT, REJECT, Verdict
 from db.session import DatabaseUrlError, database_url, make_engine
 from linkage.disk_store import StoreLocked
 from linkage.lang import detect_language
 from linkage.parallel import EmbeddingPool, WorkerFailed, default_workers
+from linkage.service import LinkReport, ReviewItem, decide, link_pending, pending_reviews, undo
 from linkage.text import text_jaccard
+from linkage.vector_cache import save_vectors, store_vectors, unseen_texts
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
 from mirror.gc_tuning import tune_collector_unless_disabled
@@ -87,13 +91,13 @@ def _progress() -> Progress:
     )
 
 
-def link_with_progress(session: Session, origin: str) -> linking.LinkReport:
+def link_with_progress(session: Session, origin: str) -> LinkReport:
     """`link_pending` with an indexing and a matching bar."""
     with _progress() as progress:
-        members, pending = linking.count_members(session)
+        members, pending = count_members(session)
         indexing = progress.add_task("indexing", total=members if pending else 0)
         matching_task = progress.add_task("matching", total=pending)
-        return linking.link_pending(
+        return link_pending(
             session,
             origin=origin,
             index_progress=lambda n: progress.advance(indexing, n),
@@ -160,7 +164,7 @@ def import_command(
 
 def _import_documents(
     session: Session, file: Path, source: str, fmt: CorpusFormat
-) -> tuple[linking.ImportCounts, int, int]:
+) -> tuple[ImportCounts, int, int]:
     """Store the file's documents batch by batch (each batch committed); returns
     (counts, bad lines, usable documents)."""
     bad = usable = 0
@@ -216,19 +220,17 @@ class _BatchWriter:
         self._workers = workers
         self._pool: EmbeddingPool | None = None
         self._waiting: deque[tuple[list[ParsedDocument], list[str], Future[Any]]] = deque()
-        self.counts = linking.ImportCounts()
+        self.counts = ImportCounts()
 
     def put(self, batch: list[ParsedDocument], *, last: bool) -> None:
         if self._pool is None and (self._workers <= 1 or last):
-            self.counts += linking.store_documents(
-                self._session, self._source, batch, detect_language
-            )
-            linking.store_vectors(self._session, [doc.text for doc in batch])
+            self.counts += store_documents(self._session, self._source, batch, detect_language)
+            store_vectors(self._session, [doc.text for doc in batch])
             self._session.commit()
             return
         if self._pool is None:
             self._pool = EmbeddingPool(self._workers)
-        texts = linking.unseen_texts(self._session, [doc.text for doc in batch])
+        texts = unseen_texts(self._session, [doc.text for doc in batch])
         self._waiting.append((batch, texts, self._pool.submit(texts)))
         while len(self._waiting) > self._workers:
             self._store_oldest()
@@ -241,8 +243,8 @@ class _BatchWriter:
         assert self._pool is not None
         batch, texts, future = self._waiting.popleft()
         vectors = self._pool.result(future)
-        self.counts += linking.store_documents(self._session, self._source, batch, detect_language)
-        linking.save_vectors(self._session, texts, vectors)
+        self.counts += store_documents(self._session, self._source, batch, detect_language)
+        save_vectors(self._session, texts, vectors)
         self._session.commit()
 
     def __enter__(self) -> _BatchWriter:
@@ -353,17 +355,17 @@ def review_command(
         _fail("give --accept or --reject, not both")
     try:
         if accept or reject:
-            pair, verdict = (accept, linking.ACCEPT) if accept else (reject, linking.REJECT)
+            pair, verdict = (accept, ACCEPT) if accept else (reject, REJECT)
             assert pair is not None
             with write_session(db) as session:
-                left, right = (linking.resolve_member(session, m) for m in pair)
-                linking.record_decision(session, left, right, verdict, note)
+                left, right = (resolve_member(session, m) for m in pair)
+                decide(session, left, right, verdict, note)
             typer.echo(f"{verdict}ed: {left} {right}")
             return
         if list_only:
             with open_session(db) as session:
                 _require_dedup_tables(session)
-                pending = linking.pending_reviews(session)
+                pending = pending_reviews(session)
             _show_pending(pending, as_json)
             return
         _interactive(db, note)
@@ -436,7 +438,7 @@ def _texts(left: str | None, right: str | None) -> tuple[Text, Text]:
     return left_text, right_text
 
 
-def _pair_view(item: linking.ReviewItem, counter: str, width: int) -> Panel:
+def _pair_view(item: ReviewItem, counter: str, width: int) -> Panel:
     left_text, right_text = _texts(item.left["text"], item.right["text"])
     sides = [
         Panel(Group(_heading(member), text), title=Text(member["key"]), expand=True)
@@ -451,7 +453,7 @@ def _pair_view(item: linking.ReviewItem, counter: str, width: int) -> Panel:
     )
 
 
-def _show_pending(pending: list[linking.ReviewItem], as_json: bool) -> None:
+def _show_pending(pending: list[ReviewItem], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(
             json.dumps([item.as_dict() for item in pending], ensure_ascii=False, indent=2) + "\n"
@@ -490,12 +492,12 @@ def _interactive(db: str | None, note: str | None) -> None:
         pass  # the schema brought up to date once, before the first pair
     engine = make_engine(url, write_intent=True)
     console = Console()
-    done: list[tuple[str, str, linking.Verdict | None]] = []
+    done: list[tuple[str, str, Verdict | None]] = []
     skipped: set[tuple[str, str]] = set()
     try:
         while True:
             with Session(engine) as session:
-                queue = linking.pending_reviews(session, limit=len(skipped) + 1)
+                queue = pending_reviews(session, limit=len(skipped) + 1)
             queue = [i for i in queue if (i.left["key"], i.right["key"]) not in skipped]
             if not queue:
                 if not done or _ask(console, _LAST_PROMPT, "uq") == "quit":
@@ -514,9 +516,9 @@ def _interactive(db: str | None, note: str | None) -> None:
             elif answer == "undo":
                 _undo(engine, console, done, skipped)
             else:
-                verdict = linking.ACCEPT if answer == "accept" else linking.REJECT
+                verdict = ACCEPT if answer == "accept" else REJECT
                 with Session(engine) as session, session.begin():
-                    prior = linking.record_decision(session, *pair, verdict, note)
+                    prior = decide(session, *pair, verdict, note)
                 done.append((*pair, prior))
                 console.print(f"{verdict}ed.")
     finally:
@@ -527,7 +529,7 @@ def _interactive(db: str | None, note: str | None) -> None:
 def _undo(
     engine: Any,
     console: Console,
-    done: list[tuple[str, str, linking.Verdict | None]],
+    done: list[tuple[str, str, Verdict | None]],
     skipped: set[tuple[str, str]],
 ) -> None:
     if not done:
@@ -535,7 +537,7 @@ def _undo(
         return
     left, right, prior = done.pop()
     with Session(engine) as session, session.begin():
-        linking.restore_decision(session, left, right, prior)
+        undo(session, left, right, prior)
     skipped.discard((left, right))
     console.print(f"Undone: {left} {right} is back in the queue.")
 

@@ -14,9 +14,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db import linking
+from db.member_keys import DOC, entry_key, split_key
+from db.pairs import ACCEPT, REJECT, Decisions, load_decisions
 from linkage.embed import Embedder
 from linkage.index import LinkageIndex
+from linkage.index_store import linkage_index
 from linkage.lang import detect_language
 from linkage.records import Record
 from linkage.scoring import Decision
@@ -70,8 +72,8 @@ def _record(value: dict[str, Any], record_id: str) -> Record:
 
 def public_id(key: str) -> str:
     """What `match` prints for a member: the document id, or entry:FESTIVAL:FILM_ID."""
-    kind, rest = linking.split_key(key)
-    return rest if kind == linking.DOC else key
+    kind, rest = split_key(key)
+    return rest if kind == DOC else key
 
 
 def match_records(
@@ -81,25 +83,25 @@ def match_records(
 ) -> list[dict[str, Any]]:
     """One {"id", "links"} per query, links best first, review decisions respected
     (a rejected pair is left out, an accepted one is a match)."""
-    decisions = linking.load_decisions(session)
-    with linking.linkage_index(session, embedder, persist_vectors=False) as index:
+    decisions = load_decisions(session)
+    with linkage_index(session, embedder, persist_vectors=False) as index:
         # One batch through the model for all query texts; single ones then hit the cache.
         index.embedder.embed([record.text for _, record in queries if record.text])
         return [_match_one(index, decisions, film_id, record) for film_id, record in queries]
 
 
 def _match_one(
-    index: LinkageIndex, decisions: linking.Decisions, film_id: str, record: Record
+    index: LinkageIndex, decisions: Decisions, film_id: str, record: Record
 ) -> dict[str, Any]:
     links = index.links_for_record(record)
-    as_entry = linking.entry_key(DEFAULT_FESTIVAL, film_id)
+    as_entry = entry_key(DEFAULT_FESTIVAL, film_id)
     found = []
     for link in links:
         other = link.right_id if link.left_id == record.id else link.left_id
         verdict = decisions.verdict(as_entry, other)
-        if verdict == linking.REJECT:
+        if verdict == REJECT:
             continue
-        accepted = verdict == linking.ACCEPT
+        accepted = verdict == ACCEPT
         found.append(
             {
                 "doc": public_id(other),

@@ -476,11 +476,18 @@ class MirrorStorePipeline:
 
     def _link_run(self, run_id: int) -> None:
         """Match the run's new and changed entries into works (after the run is recorded:
-        a linking failure loses nothing, the entries stay pending for the next run)."""
+        a linking failure loses nothing, the entries stay pending for ``mirror link`` or
+        the next run). One transaction in the store's process, retried whole like a
+        batch: linking is idempotent."""
         assert self.store is not None
+        # Late: the sentence encoder and the index are only needed at run end.
+        from linkage.service import link_after_crawl
+
         logger.info("linking the new and changed entries of run %s into works", run_id)
         try:
-            report = self.store.link_run(self.festival, run_id)
+            report = self.store.in_transaction(
+                link_after_crawl, self.festival, run_id, what="link the run's entries"
+            )
         except Exception as exc:
             logger.error(
                 "could not link the entries of run %s into works (they stay pending for "

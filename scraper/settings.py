@@ -56,7 +56,7 @@ MIRROR_EXTRACT_WORKERS = 0
 # Python work does not hold the crawl process's GIL.
 MIRROR_STORE_PROCESS = True
 # At the end of a finished run, match its new and changed entries into works
-# (deduplication, db/linking.py); 0 leaves them for `mirror link`.
+# (deduplication, linkage/service.py); 0 leaves them for `mirror link`.
 MIRROR_LINK = True
 MIFF_FOLLOW_ALL_LISTINGS = False
 

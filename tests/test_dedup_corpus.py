@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from db import linking
 from db.models import StoredLink, TextVector
 from db.session import make_engine
+from linkage import index_store, service, vector_cache
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
 from mirror import dedup_cli
 from mirror.cli import app
@@ -169,7 +169,7 @@ def test_an_import_killed_while_linking_resumes_without_the_model(
     with monkeypatch.context() as patched:
         patched.setattr(dedup_cli, "link_with_progress", killed)
         assert run("corpus", "import", str(path), "--db", db_url).exit_code != 0
-    monkeypatch.setattr(linking, "default_embedder", _NoModel)
+    monkeypatch.setattr(vector_cache, "default_embedder", _NoModel)
     result = import_file(db_url, path)
     assert "0 new" in result.stdout and "matched 2" in result.stdout
     assert {m["doc"] for film in works(db_url) for m in film["members"]} == {"k1", "k2"}
@@ -355,8 +355,8 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
             for n, t in enumerate(POOLED_TEXTS + translations)
         ],
     )
-    monkeypatch.setattr(linking, "INDEX_CHUNK", 3)  # four chunks of pending documents
-    pools = _count_pools(monkeypatch, linking, LinkingPool)
+    monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)  # four chunks of pending documents
+    pools = _count_pools(monkeypatch, service, LinkingPool)
     urls = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("MIRROR_WORKERS", workers)

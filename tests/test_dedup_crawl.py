@@ -1,4 +1,4 @@
-"""Linking after a crawl (`db.linking.link_after_crawl`) and the persistent index:
+"""Linking after a crawl (`linkage.service.link_after_crawl`) and the persistent index:
 a rejected review decision survives a re-import and a re-crawl."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import linking
 from db.models import CrawlRun, Entry
 from db.session import make_engine
+from linkage.service import LinkReport, link_after_crawl
 from mirror.replica_process import replica_subprocess
 from tests.crawl_helpers import export, run_crawl
 from tests.dedup_fixtures import import_file, run, work_of
@@ -19,11 +19,11 @@ from tests.dedup_fixtures import import_file, run, work_of
 FILMS = "60"
 
 
-def _link_after_crawl(db_url: str, run_id: int | None) -> linking.LinkReport:
+def _link_after_crawl(db_url: str, run_id: int | None) -> LinkReport:
     engine = make_engine(db_url)
     try:
         with Session(engine) as session:
-            report = linking.link_after_crawl(session, "miff", run_id)
+            report = link_after_crawl(session, "miff", run_id)
             session.commit()
             return report
     finally:

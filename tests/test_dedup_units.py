@@ -97,8 +97,15 @@ def test_accepted_pair_is_joined_despite_conflicting_years() -> None:
     [
         # a re-screening with a rewritten synopsis: the keys decide
         (PairEvidence(True, True, True, True, cosine=0.1, margin=-0.3), {Decision.MATCH}),
-        # year unknown (a listing that printed none): title and director still decide
-        (PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3), {Decision.MATCH}),
+        # year unknown (a listing that printed none): title, director and country
+        # still decide
+        (
+            PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3, countries_agree=True),
+            {Decision.MATCH},
+        ),
+        # ... with nothing but title and director, and a text that says otherwise, a
+        # person is asked (a director's two films of one title, a year apart, exist)
+        (PairEvidence(True, True, None, True, cosine=0.1, margin=-0.3), {Decision.REVIEW}),
         # another director: never automatic, however alike the texts
         (
             PairEvidence(True, False, True, True, cosine=0.9, margin=0.3),

@@ -1,0 +1,307 @@
+"""Deduplication of the mirror's database: linking pending members into works, and
+people's decisions on pairs.
+
+Members are archive entries and corpus documents, named by a kind+key string:
+``entry:miff:5977`` and ``doc:000_89a3:1``. A member whose ``work_id`` is NULL is
+*pending*: `link_pending` scores it against every member through a `LinkageIndex`
+(opened up to date by `linkage.index_store`), stores the links, then (re)assigns works
+to everything. Work assignment is a full, deterministic recomputation from the stored
+links and review decisions, which keeps existing work ids wherever a work survives.
+
+The tables are read and written by db/'s storage modules (`db.members`, `db.pairs`,
+`db.works`); what to link, how works are formed and which pairs a person sees first
+is decided here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.member_keys import chunks, ordered
+from db.members import (
+    all_work_ids,
+    count_pending_entries,
+    count_works,
+    describe_members,
+    reset_changed_entries,
+    works_of,
+)
+from db.pairs import (
+    REJECT,
+    Decisions,
+    LinkValues,
+    Verdict,
+    insert_links,
+    links_with_decision,
+    load_decisions,
+    newest_link_id,
+    revert_decision,
+    save_decision,
+    stored_pairs,
+    update_links,
+)
+from db.works import create_works, delete_works_except, describe_works, write_memberships
+from linkage import index_store
+from linkage.clusters import assign_works
+from linkage.disk_store import DiskStore
+from linkage.embed import Embedder
+from linkage.index import LinkageIndex
+from linkage.members import Members, load_members
+from linkage.parallel import LinkingPool, default_workers
+from linkage.scoring import Decision, Link, more_cautious
+
+REFUSED_NOTE = "kept apart: it would join works that contradict each other"
+
+
+# -- linking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    linked: int  # pending members scored
+    matches: int  # new automatic links
+    reviews: int  # new pairs queued for a person
+    works: int  # works in the database afterwards
+
+
+def link_pending(
+    session: Session,
+    *,
+    origin: str,
+    embedder: Embedder | None = None,
+    index_progress: index_store.Progress | None = None,
+    link_progress: index_store.Progress | None = None,
+    workers: int | None = None,
+) -> LinkReport:
+    """Score every pending member against all members, store links, assign works.
+    `workers`: processes that score (default: `linkage.parallel.default_workers`).
+
+    Idempotent: a member gets a work at the end, so a second run finds nothing
+    pending; a run killed halfway is finished by the next (links are upserted).
+    """
+    members = load_members(session, with_text=False)
+    pending = members.pending
+    if not pending:
+        return LinkReport(0, 0, 0, count_works(session))
+    decisions = load_decisions(session)
+    # Links are stored chunk by chunk (a million documents find millions of them);
+    # a pair both members find keeps the first finding, as rows newer than this tell.
+    newest_before = newest_link_id(session)
+    matches = reviews = 0
+    with index_store.linkage_index(
+        session, embedder, members=members, progress=index_progress
+    ) as index:
+        for chunk, chunk_links in _pending_links(index, pending, workers):
+            found: dict[tuple[str, str], Link] = {}
+            for links in chunk_links:
+                for link in links:
+                    pair = ordered(link.left_id, link.right_id)
+                    if decisions.verdict(*pair) == REJECT:
+                        continue
+                    seen = found.get(pair)
+                    found[pair] = link if seen is None else more_cautious(seen, link)
+            new_matches, new_reviews = _store_links(session, found, origin, newest_before)
+            matches, reviews = matches + new_matches, reviews + new_reviews
+            if link_progress:
+                link_progress(len(chunk))
+    works = assign_all(session, members, decisions)
+    return LinkReport(len(pending), matches, reviews, works)
+
+
+def _pending_links(
+    index: LinkageIndex, pending: Sequence[str], workers: int | None
+) -> Iterator[tuple[Sequence[str], list[list[Link]]]]:
+    """(chunk of pending members, the links of each), chunk by chunk in order. Worker
+    processes share the work when there are several chunks, several cores and a
+    persistent index to share (workers=None: `default_workers`)."""
+    pending_chunks = list(chunks(pending, index_store.INDEX_CHUNK))
+    store = index.store
+    if len(pending_chunks) > 1 and isinstance(store, DiskStore) and not store.writable:
+        workers = default_workers() if workers is None else workers
+        if workers > 1:
+            with LinkingPool(store.directory, workers) as pool:
+                yield from zip(pending_chunks, pool.links(pending_chunks), strict=True)
+            return
+    for chunk in pending_chunks:
+        index.prepare(chunk)
+        yield chunk, [index.links_for(key) for key in chunk]
+
+
+def link_after_crawl(
+    session: Session, festival: str, run_id: int | None = None, embedder: Embedder | None = None
+) -> LinkReport:
+    """Link what a crawl run of `festival` added or changed; for the pipeline, at run end.
+
+    Entries of the festival without a work (new ones) are pending. With `run_id`,
+    entries that run changed (updated, not first seen) become pending too: their
+    stored links go and they are scored again; review decisions stay, so a rejected
+    pair stays apart. When nothing of the festival is pending this costs two small
+    queries. Pending corpus documents are linked along, as `link_pending` does.
+    """
+    if run_id is not None:
+        reset_changed_entries(session, festival, run_id)
+    if not count_pending_entries(session, festival):
+        return LinkReport(0, 0, 0, count_works(session))
+    return link_pending(session, origin=f"crawl:{festival}", embedder=embedder)
+
+
+def _store_links(
+    session: Session, found: dict[tuple[str, str], Link], origin: str, newest_before: int
+) -> tuple[int, int]:
+    """Insert new pairs, refresh those stored before this run (rows up to id
+    `newest_before`), leave those this run stored already; (new matches, new reviews)."""
+    existing: set[tuple[str, str]] = set()
+    this_run: set[tuple[str, str]] = set()
+    lefts = sorted({left for left, _ in found})
+    for link_id, left, right in stored_pairs(session, lefts):
+        (this_run if link_id > newest_before else existing).add((left, right))
+    fresh: list[LinkValues] = []
+    refreshed: list[LinkValues] = []
+    for (left, right), link in found.items():
+        # A pair this run stored from the other record's side is kept, unless this
+        # side demoted it to a review (see `linkage.scoring.more_cautious`).
+        if (left, right) in this_run and link.decision is not Decision.REVIEW:
+            continue
+        values = LinkValues(left, right, link.score, str(link.decision), link.reason)
+        if (left, right) in existing or (left, right) in this_run:
+            refreshed.append(values)
+        else:
+            fresh.append(values)
+    insert_links(session, fresh, origin)
+    update_links(session, refreshed)
+    matches = sum(1 for v in fresh if v.decision == Decision.MATCH)
+    return matches, len(fresh) - matches
+
+
+# -- works -------------------------------------------------------------------------------
+
+
+def assign_all(session: Session, members: Members, decisions: Decisions | None = None) -> int:
+    """Recompute works from stored matches and decisions; returns the number of works.
+
+    A work keeps its id when most of its old members stay together (largest groups
+    choose first), so ids are stable across runs; works left without members go.
+    """
+    decisions = decisions if decisions is not None else load_decisions(session)
+    links = [
+        Link(left, right, score, Decision.MATCH, reason)
+        for left, right, score, reason in links_with_decision(session, Decision.MATCH)
+        if decisions.verdict(left, right) != REJECT
+    ]
+    cluster_of, refused = assign_works(
+        members.records, links, accepted=decisions.accepted, rejected=decisions.rejected
+    )
+    requeued = [
+        LinkValues(
+            link.left_id,
+            link.right_id,
+            link.score,
+            str(Decision.REVIEW),
+            f"{link.reason}; {REFUSED_NOTE}",
+        )
+        for link in refused
+        if decisions.verdict(link.left_id, link.right_id) is None
+    ]
+    update_links(session, requeued)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in members.records:
+        groups[cluster_of[key]].append(key)
+    load_order = {key: position for position, key in enumerate(members.records)}
+    ordered_groups = sorted(groups.values(), key=lambda keys: (-len(keys), load_order[keys[0]]))
+    claimed: set[int] = set()
+    work_for_group: list[int | None] = []
+    for keys in ordered_groups:
+        votes = Counter(w for k in keys if (w := members.work_of[k]) is not None)
+        choice = next(
+            (w for w, _ in sorted(votes.items(), key=lambda i: (-i[1], i[0])) if w not in claimed),
+            None,
+        )
+        if choice is not None:
+            claimed.add(choice)
+        work_for_group.append(choice)
+    create_works(session, work_for_group)
+    write_memberships(session, members.work_of, members.entry_pk, ordered_groups, work_for_group)
+    describe_works(session, members.records, ordered_groups, work_for_group)
+    used = {w for w in work_for_group if w is not None}
+    delete_works_except(session, used)
+    session.flush()
+    return len(used)
+
+
+# -- review ------------------------------------------------------------------------------
+
+
+def decide(
+    session: Session, left: str, right: str, decision: str, note: str | None = None
+) -> Verdict | None:
+    """Store (or change) a person's verdict on a pair, then reassign works. Returns
+    the verdict it replaced (None if there was none), for `undo`."""
+    prior = save_decision(session, left, right, decision, note)
+    assign_all(session, load_members(session, with_text=False))
+    return prior
+
+
+def undo(session: Session, left: str, right: str, prior: Verdict | None) -> None:
+    """Undo a verdict: put back the one it replaced, or none, then reassign works."""
+    revert_decision(session, left, right, prior)
+    assign_all(session, load_members(session, with_text=False))
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A pair waiting for a person, with both members described."""
+
+    left: dict[str, Any]
+    right: dict[str, Any]
+    score: float
+    reason: str
+    # what accepting it would bring together: members of both works
+    members_joined: int = 2
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "left": self.left,
+            "right": self.right,
+            "score": self.score,
+            "why": self.reason,
+            "members_joined": self.members_joined,
+        }
+
+
+def pending_reviews(session: Session, limit: int | None = None) -> list[ReviewItem]:
+    """Links queued for review that no one has decided on yet, most valuable first:
+    by the chance that they are one film times the members an accept would join
+    (a pair that unites two re-screened films settles more than one that adds a
+    single document). `limit` describes only the first ones."""
+    decisions = load_decisions(session)
+    rows = [
+        (left, right, score, reason)
+        for left, right, score, reason in links_with_decision(session, Decision.REVIEW)
+        if decisions.verdict(left, right) is None
+    ]
+    work_of = works_of(session, {key for row in rows for key in row[:2]})
+    sizes = Counter(w for w in all_work_ids(session) if w is not None)
+
+    def joined(left: str, right: str) -> int:
+        left_work, right_work = work_of.get(left), work_of.get(right)
+        if left_work is not None and left_work == right_work:
+            return 0  # already one work through other links: nothing to settle
+        return sizes.get(left_work, 1) + sizes.get(right_work, 1)  # type: ignore[arg-type]
+
+    ranked = sorted(
+        ((row, joined(row[0], row[1])) for row in rows),
+        key=lambda item: (-item[0][2] * item[1], item[0][0], item[0][1]),
+    )
+    ranked = [(row, size) for row, size in ranked if size > 0]
+    if limit is not None:
+        ranked = ranked[:limit]
+    described = describe_members(session, {key for row, _ in ranked for key in row[:2]})
+    return [
+        ReviewItem(described[left], described[right], score, reason, size)
+        for (left, right, score, reason), size in ranked
+    ]
