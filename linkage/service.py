@@ -51,9 +51,13 @@ from linkage.clusters import assign_works
 from linkage.disk_store import DiskStore
 from linkage.embed import Embedder
 from linkage.index import LinkageIndex
-from linkage.members import Members, load_members
-from linkage.parallel import LinkingPool, default_workers
+from linkage.members import Members, full_records, load_members
+from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
 from linkage.scoring import Decision, Link, more_cautious
+from linkage.vector_cache import save_vectors, unseen_texts
+
+# Texts per model call in an `EmbeddingPool` worker (see `linkage.embed.BATCH_SIZE`).
+EMBED_BATCH = 256
 
 REFUSED_NOTE = "kept apart: it would join works that contradict each other"
 
@@ -93,6 +97,8 @@ def link_pending(
     # a pair both members find keeps the first finding, as rows newer than this tell.
     newest_before = newest_link_id(session)
     matches = reviews = 0
+    if embedder is None:
+        _embed_pending(session, members, workers)
     with index_store.linkage_index(
         session, embedder, members=members, progress=index_progress
     ) as index:
@@ -111,6 +117,33 @@ def link_pending(
                 link_progress(len(chunk))
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
+
+
+def _embed_pending(session: Session, members: Members, workers: int | None) -> None:
+    """Store the sentence vectors of pending members' texts that have none, computed
+    by an `EmbeddingPool` on every core: the index then reads them instead of running
+    the model in this one process, which made a first crawl's linking wait on one core
+    for the model. Skipped with one worker or a single batch (the index embeds those)."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        return
+    texts: list[str] = []
+    for chunk in chunks(members.pending, index_store.INDEX_CHUNK):
+        texts += unseen_texts(
+            session, [r.text for r in full_records(session, members, chunk) if r.text]
+        )
+    batches = [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
+    if len(batches) <= 1:
+        return
+    with EmbeddingPool(workers) as pool:
+        waiting = []
+        for batch in batches:
+            waiting.append((batch, pool.submit(batch)))
+            if len(waiting) > 2 * workers:  # a few batches in flight, not a million texts
+                done, future = waiting.pop(0)
+                save_vectors(session, done, pool.result(future))
+        for done, future in waiting:
+            save_vectors(session, done, pool.result(future))
 
 
 def _pending_links(
