@@ -287,6 +287,7 @@ def _codes_by_name() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=16_384)  # every pair scored compares both lists: names recur
 def country_code(name: str) -> str | None:
     """The ISO 3166 code of a country name in any of `LOCALES` (or a known historic
     or everyday name), or None when it is not recognised."""
@@ -301,6 +302,7 @@ def country_code(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _family(code: str) -> frozenset[str]:
     related = {code} | _SUCCESSORS.get(code, frozenset())
     related |= {state for state, parts in _SUCCESSORS.items() if code in parts}
@@ -311,10 +313,15 @@ def countries_agree(left: Iterable[str], right: Iterable[str]) -> bool | None:
     """True when the two lists share a country (or a state and its successor),
     False when every name on both sides is known and none is shared, None when
     either side is empty or names a country not recognised."""
-    left_names = [n for n in left if n and n.strip()]
-    right_names = [n for n in right if n and n.strip()]
+    left_names = tuple(n for n in left if n and n.strip())
+    right_names = tuple(n for n in right if n and n.strip())
     if not left_names or not right_names:
         return None
+    return _lists_agree(left_names, right_names)
+
+
+@lru_cache(maxsize=65_536)  # few distinct lists, met by every pair
+def _lists_agree(left_names: tuple[str, ...], right_names: tuple[str, ...]) -> bool | None:
     left_codes = [country_code(n) for n in left_names]
     right_codes = [country_code(n) for n in right_names]
     known_left = {c for c in left_codes if c}

@@ -42,6 +42,7 @@ from linkage.scoring import (
     PairEvidence,
     hopeless,
     more_cautious,
+    reads_wording,
     score_pair,
 )
 from linkage.store import IndexStore, MemoryStore, unique_keys
@@ -497,8 +498,22 @@ class LinkageIndex:
 
     def evidence(self, left_id: str, right_id: str, *, margin: bool = True) -> PairEvidence:
         """Gather every kind of evidence about two indexed records (the margin, which
-        needs both neighbourhoods, only when `margin`)."""
+        needs both neighbourhoods, only when `margin`). Without `margin` (screening a
+        candidate), shared wording is left out where the model gives it no weight."""
         left, right = self._record(left_id), self._record(right_id)
+        left_title, right_title = keys.fold_title(left.title), keys.fold_title(right.title)
+        title_equal = None if not (left_title and right_title) else left_title == right_title
+        directors_overlap = keys.directors_overlap(left.directors, right.directors)
+        years_compatible = keys.years_compatible(left.year, right.year)
+        # Shingles are the costliest evidence of a pair, and the models of two keyed
+        # records fitted no weight on them: keys and story settle those.
+        wording = margin or reads_wording(
+            PairEvidence(
+                title_equal=title_equal,
+                directors_overlap=directors_overlap,
+                years_compatible=years_compatible,
+            )
+        )
         same_language = None if not (left.lang and right.lang) else left.lang == right.lang
         jaccard = cosine = margin_value = None
         names: list[str] = []
@@ -509,7 +524,7 @@ class LinkageIndex:
         masked_cosine: float | None = None
         if left.text and right.text:
             left_features, right_features = self._features(left_id), self._features(right_id)
-            if same_language is not False:
+            if same_language is not False and wording:
                 jaccard = text.jaccard(left_features.shingles, right_features.shingles)
             cosine, margin_value = self._similarity(left_id, right_id, margin)
             left_ev, right_ev = left_features.evidence, right_features.evidence
@@ -518,9 +533,8 @@ class LinkageIndex:
             # agrees by its prefix, as rare as the prefix.
             common = shared_names(left_ev.names, right_ev.names)
             points = {n: self._name_points(n, exact=n in right_ev.names) for n in common}
-            keyless = not (left.title or left.directors) or not (right.title or right.directors)
-            if margin and common and keyless:
-                masked_cosine = self._masked_cosine(left_features, right_features, common)
+            if margin:
+                masked_cosine = self._masked_if_keyless(left_id, right_id)
             names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
             name_weight = sum(points[n] for n in names)
             if names:
@@ -531,12 +545,11 @@ class LinkageIndex:
             names = [spelled.get(n, n) for n in names]
             years = tuple(sorted(left_ev.years & right_ev.years))
             numbers = tuple(sorted(left_ev.numbers & right_ev.numbers))
-        left_title, right_title = keys.fold_title(left.title), keys.fold_title(right.title)
         title_named, director_named, year_named = self._mentions(left_id, left, right_id, right)
         return PairEvidence(
-            title_equal=None if not (left_title and right_title) else left_title == right_title,
-            directors_overlap=keys.directors_overlap(left.directors, right.directors),
-            years_compatible=keys.years_compatible(left.year, right.year),
+            title_equal=title_equal,
+            directors_overlap=directors_overlap,
+            years_compatible=years_compatible,
             same_language=same_language,
             text_jaccard=jaccard,
             cosine=cosine,
@@ -586,6 +599,18 @@ class LinkageIndex:
             _either(director(left, right, right_ev), director(right, left, left_ev)),
             _either(year(left, right, right_ev), year(right, left, left_ev)),
         )
+
+    def _masked_if_keyless(self, left_id: str, right_id: str) -> float | None:
+        """The masked cosine of a pair a keyless text is part of, when the two texts
+        share names (else None: the plain cosine stands for it)."""
+        left, right = self._record(left_id), self._record(right_id)
+        if not (left.text and right.text):
+            return None
+        if (left.title or left.directors) and (right.title or right.directors):
+            return None
+        left_features, right_features = self._features(left_id), self._features(right_id)
+        common = shared_names(left_features.evidence.names, right_features.evidence.names)
+        return self._masked_cosine(left_features, right_features, common) if common else None
 
     def _masked_cosine(
         self, left: _TextFeatures, right: _TextFeatures, common: Sequence[str]
@@ -666,8 +691,12 @@ class LinkageIndex:
     def _decided(self, left_id: str, right_id: str, evidence: PairEvidence) -> Link | None:
         """The link a hopeful pair makes once its margin is known, if any."""
         if evidence.cosine is not None:
+            # What the model was fitted on (`candidate_evidence`): the margin, and for
+            # a keyless text's pair the cosine with shared names masked.
             _, margin = self._similarity(left_id, right_id)
-            evidence = replace(evidence, margin=margin)
+            evidence = replace(
+                evidence, margin=margin, masked_cosine=self._masked_if_keyless(left_id, right_id)
+            )
         link = score_pair(left_id, right_id, evidence)
         return link if link.decision is not None else None
 

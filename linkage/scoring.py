@@ -120,6 +120,7 @@ FEATURES: tuple[str, ...] = (
 
 
 _MARGIN, _COSINE_X_MARGIN = FEATURES.index("margin"), FEATURES.index("cosine_x_margin")
+_WORDING = (FEATURES.index("jaccard"), FEATURES.index("near_copy"))
 
 
 def features(ev: PairEvidence) -> list[float]:
@@ -205,6 +206,10 @@ class SegmentModel:
     calibration: tuple[float, float]
     match_probability: float
     review_probability: float
+
+    @property
+    def reads_wording(self) -> bool:
+        return any(self.coefficients[i] != 0.0 for i in _WORDING)
 
     def probability(self, ev: PairEvidence) -> float:
         return self._calibrated(self._log_odds(features(ev)))
@@ -310,6 +315,12 @@ def reasons(ev: PairEvidence) -> list[str]:
     if ev.countries_agree is False:
         said.append("different countries")
     return said
+
+
+def reads_wording(ev: PairEvidence) -> bool:
+    """Whether the model of this kind of pair gives shared wording (the shingle
+    Jaccard) any weight; the pair's keys are enough to know its kind."""
+    return model().of(ev).reads_wording
 
 
 def hopeless(ev: PairEvidence) -> bool:
