@@ -45,7 +45,7 @@ SLOT_CACHE_SIZE = 262_144
 COUNT_CACHE_SIZE = 65_536
 # Posting lists a reader keeps (a read-only store never changes under it): name and
 # band keys recur from record to record, and each look-up is a join.
-POSTINGS_CACHE_SIZE = 32_768
+POSTINGS_CACHE_SIZE = 8192
 IN_CHUNK = 500
 LOCK_POLL_S = 0.5  # a writer waits for another one (an import, a crawl's linking)
 
