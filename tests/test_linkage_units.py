@@ -318,37 +318,3 @@ def test_a_name_spelled_alike_weighs_as_rare_as_the_whole_name(
     by_prefix = crowded_prefixes._name_points("marabeli")
     whole = crowded_prefixes._name_points("marabeli", exact=True)
     assert whole > by_prefix
-
-
-def test_links_are_decided_on_the_evidence_the_model_was_fitted_on() -> None:
-    # The model is fitted on `candidate_evidence` (margin and, for a keyless text's
-    # pair, the cosine with shared names masked); `links_for` must score the same.
-    film = Record(
-        "film",
-        title="Leto",
-        directors=["Kirill Serebrennikov"],
-        year=2018,
-        text="Leningrad, early 1980s: Viktor Tsoi and Mike Naumenko play the rock club "
-        "while Natasha watches the summer slip away.",
-        lang="en",
-    )
-    document = Record(
-        "doc",
-        text="Viktor Tsoi, Mike Naumenko et Natasha : l'été du rock à Leningrad, "
-        "tourné en noir et blanc.",
-        lang="fr",
-    )
-    other = Record(
-        "other",
-        text="A documentary about Viktor Tsoi's last concert in Moscow and the crowds "
-        "that mourned him.",
-        lang="en",
-    )
-    index = LinkageIndex()
-    index.add([film, document, other])
-    fitted_on = dict(index.candidate_evidence("doc"))
-    assert fitted_on["film"].masked_cosine is not None  # the pair shares names
-    decided = {link.right_id: link for link in index.links_for("doc")}
-    assert "film" in decided
-    for other_id, link in decided.items():
-        assert link.score == score_pair("doc", other_id, fitted_on[other_id]).score
