@@ -139,14 +139,18 @@ def linkage_index(
     Without a place for a store (in-memory SQLite) the index is built in memory."""
     directory = index_dir(session)
     vectors = StoredVectors(session, embedder, persist=persist_vectors)
-    if directory is None:
-        yield build_index(
+
+    def in_memory() -> LinkageIndex:
+        return build_index(
             session,
             members or load_members(session),
             embedder,
             persist_vectors=persist_vectors,
             progress=progress,
         )
+
+    if directory is None:
+        yield in_memory()
         return
     store: DiskStore | None = None
     if (directory / "index.sqlite").exists():
@@ -165,13 +169,7 @@ def linkage_index(
         except (OSError, sqlite3.Error):
             # Nowhere to write the index (read-only folder): work in memory, as a
             # one-off, rather than fail a command that only reads the database.
-            yield build_index(
-                session,
-                members or load_members(session),
-                embedder,
-                persist_vectors=persist_vectors,
-                progress=progress,
-            )
+            yield in_memory()
             return
         try:
             _sync_store(session, LinkageIndex(vectors, store), store, members, progress)

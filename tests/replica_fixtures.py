@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import http.client
 import re
 from urllib.parse import urlsplit
 
 from mirror.replica.routes import PageCache
+from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, Site, build_site
 
 SMALL_FILMS = 600
@@ -41,3 +43,16 @@ def film_ids_linked(html: str) -> list[str]:
             continue
         ids.append(film_id)
     return ids
+
+
+def http_get(
+    server: ReplicaServer, target: str, headers: dict[str, str] | None = None
+) -> tuple[http.client.HTTPResponse, bytes]:
+    """One GET from a running replica over a fresh connection: (response, body)."""
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    try:
+        conn.request("GET", target, headers=headers or {})
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()

@@ -11,7 +11,7 @@ import pytest
 from mirror.replica.faults import parse_fault_spec
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, Site, build_site
-from tests.replica_fixtures import shared_small_site
+from tests.replica_fixtures import http_get, shared_small_site
 
 
 @pytest.fixture(scope="module")
@@ -25,43 +25,33 @@ def server(small_site: Site) -> Iterator[ReplicaServer]:
         yield running
 
 
-def _get(
-    server: ReplicaServer, target: str, headers: dict[str, str] | None = None
-) -> tuple[http.client.HTTPResponse, bytes]:
-    conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
-    try:
-        conn.request("GET", target, headers=headers or {})
-        response = conn.getresponse()
-        return response, response.read()
-    finally:
-        conn.close()
-
-
 def test_etag_and_last_modified_give_304_on_revalidation(server: ReplicaServer) -> None:
-    response, body = _get(server, "/festival-archive/film/5977")
+    response, body = http_get(server, "/festival-archive/film/5977")
     assert response.status == 200 and b"Marjaana Mykkanen" in body
     etag, modified = response.getheader("ETag"), response.getheader("Last-Modified")
     assert etag and modified
-    again, _ = _get(server, "/festival-archive/film/5977")
+    again, _ = http_get(server, "/festival-archive/film/5977")
     assert again.getheader("ETag") == etag and again.getheader("Last-Modified") == modified
-    assert _get(server, "/festival-archive/film/5977", {"If-None-Match": etag})[0].status == 304
-    by_date = _get(server, "/festival-archive/film/5977", {"If-Modified-Since": modified})
+    assert http_get(server, "/festival-archive/film/5977", {"If-None-Match": etag})[0].status == 304
+    by_date = http_get(server, "/festival-archive/film/5977", {"If-Modified-Since": modified})
     assert by_date[0].status == 304
-    stale = _get(server, "/festival-archive/film/5977", {"If-None-Match": '"other"'})
+    stale = http_get(server, "/festival-archive/film/5977", {"If-None-Match": '"other"'})
     assert stale[0].status == 200
 
 
 def test_gzip_only_when_the_client_accepts_it(server: ReplicaServer) -> None:
-    plain, plain_body = _get(server, "/festival-archive")
+    plain, plain_body = http_get(server, "/festival-archive")
     assert plain.getheader("Content-Encoding") is None
-    zipped, zipped_body = _get(server, "/festival-archive", {"Accept-Encoding": "gzip, deflate"})
+    zipped, zipped_body = http_get(
+        server, "/festival-archive", {"Accept-Encoding": "gzip, deflate"}
+    )
     assert zipped.getheader("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in (zipped.getheader("Vary") or "")
     assert gzip.decompress(zipped_body) == plain_body
 
 
 def test_robots_txt_disallows_search(server: ReplicaServer) -> None:
-    response, body = _get(server, "/robots.txt")
+    response, body = http_get(server, "/robots.txt")
     assert response.status == 200
     assert b"Disallow: /festival-archive/search" in body
 
@@ -72,7 +62,7 @@ def test_film_and_edition_aliases_serve_the_same_page(
 ) -> None:
     film = next(f for f in small_site.films.values() if f.film_id != "5977")
     bodies = {
-        _get(server, path)[1]
+        http_get(server, path)[1]
         for path in (
             f"/festival-archive/film/{film.film_id}",
             f"/festival-archive/films/id/{film.film_id}",
@@ -81,14 +71,14 @@ def test_film_and_edition_aliases_serve_the_same_page(
     }
     assert len(bodies) == 1
     edition = small_site.editions[1999]
-    by_id = _get(server, f"/festival-archive/id/{edition.edition_id}/1999")[1]
-    assert by_id == _get(server, "/festival-archive/year/1999")[1]
-    assert _get(server, "/festival-archive/id/1/1999")[0].status == 404
+    by_id = http_get(server, f"/festival-archive/id/{edition.edition_id}/1999")[1]
+    assert by_id == http_get(server, "/festival-archive/year/1999")[1]
+    assert http_get(server, "/festival-archive/id/1/1999")[0].status == 404
 
 
 def test_any_host_header_is_answered(server: ReplicaServer) -> None:
     for host in ("miff.com.au", "2014.miff.com.au", "melbournefilmfestival.com.au"):
-        response, body = _get(server, "/festival-archive/film/5977", {"Host": host})
+        response, body = http_get(server, "/festival-archive/film/5977", {"Host": host})
         assert response.status == 200 and b'data-film-id="5977"' in body
 
 
@@ -98,7 +88,7 @@ def test_unknown_paths_are_404(server: ReplicaServer) -> None:
         "/festival-archive/film/0",
         "/festival-archive/films/festival/1999?page=99",
     ):
-        assert _get(server, path)[0].status == 404
+        assert http_get(server, path)[0].status == 404
 
 
 def test_keep_alive_serves_many_requests_on_one_connection(
@@ -126,8 +116,8 @@ def test_error_fault_fails_only_the_first_request() -> None:
     site = build_site(ReplicaConfig(films=200, faults="error=0.3,seed=1"))
     target = _faulty_target("error=0.3,seed=1", "error", site)
     with ReplicaServer(site) as running:
-        assert _get(running, target)[0].status in (500, 503)
-        assert _get(running, target)[0].status == 200
+        assert http_get(running, target)[0].status in (500, 503)
+        assert http_get(running, target)[0].status == 200
 
 
 def test_truncate_fault_sends_half_then_serves_in_full() -> None:
@@ -140,7 +130,7 @@ def test_truncate_fault_sends_half_then_serves_in_full() -> None:
         with pytest.raises(http.client.IncompleteRead):
             response.read()
         conn.close()
-        response, body = _get(running, target)
+        response, body = http_get(running, target)
         assert response.status == 200
         assert len(body) == int(response.getheader("Content-Length") or -1)
 
@@ -150,6 +140,6 @@ def test_encoding_fault_declares_windows_1252_on_every_request() -> None:
     target = _faulty_target("encoding=0.3,seed=3", "encoding", site)
     with ReplicaServer(site) as running:
         for _ in range(2):
-            response, body = _get(running, target)
+            response, body = http_get(running, target)
             assert "charset=windows-1252" in (response.getheader("Content-Type") or "")
             body.decode("utf-8")  # the bytes themselves stay UTF-8

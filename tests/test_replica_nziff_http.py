@@ -17,6 +17,7 @@ from mirror.replica.faults import parse_fault_spec
 from mirror.replica.nziff.site import NziffSite, build_nziff_site
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig
+from tests.replica_fixtures import http_get
 
 HOSTS = ("www.nziff.co.nz", "www1.nziff.co.nz", "nziff.co.nz")
 FILM_PATH = re.compile(r"^/(\d{4})/([a-z0-9-]+)/([^/]+)/?$")
@@ -31,18 +32,6 @@ def small_site() -> NziffSite:
 def server() -> Iterator[ReplicaServer]:
     with ReplicaServer(small_site()) as running:
         yield running
-
-
-def _get(
-    server: ReplicaServer, target: str, headers: dict[str, str] | None = None
-) -> tuple[http.client.HTTPResponse, bytes]:
-    conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
-    try:
-        conn.request("GET", target, headers=headers or {})
-        response = conn.getresponse()
-        return response, response.read()
-    finally:
-        conn.close()
 
 
 def _url(record_url: str) -> str:
@@ -89,27 +78,27 @@ def test_every_film_page_answers_at_its_truth_url(server: ReplicaServer) -> None
 
 def test_regional_folders_and_missing_slashes_serve_the_same_page(server: ReplicaServer) -> None:
     record = next(r for r in small_site().truth_records() if r["edition"] >= 2012)
-    canonical = _get(server, _url(record["url"]))
+    canonical = http_get(server, _url(record["url"]))
     year, slug = record["edition"], record["slug"]
     for target in (_url(record["url"]).rstrip("/"), f"/{year}/wellington/{slug}/"):
-        response, body = _get(server, target)
+        response, body = http_get(server, target)
         assert response.status == 200 and body == canonical[1], target
         assert response.getheader("ETag") == canonical[0].getheader("ETag")
     early = next(r for r in small_site().truth_records() if r["edition"] < 2012)
-    assert _get(server, f"/{early['edition']}/auckland/{early['slug']}/")[0].status == 404
+    assert http_get(server, f"/{early['edition']}/auckland/{early['slug']}/")[0].status == 404
 
 
 def test_validators_gzip_and_any_host(server: ReplicaServer) -> None:
     target = _url(next(small_site().truth_records())["url"])
-    response, body = _get(server, target)
+    response, body = http_get(server, target)
     etag, modified = response.getheader("ETag"), response.getheader("Last-Modified")
     assert etag and modified
-    assert _get(server, target, {"If-None-Match": etag})[0].status == 304
-    assert _get(server, target, {"If-Modified-Since": modified})[0].status == 304
-    zipped, zipped_body = _get(server, target, {"Accept-Encoding": "gzip"})
+    assert http_get(server, target, {"If-None-Match": etag})[0].status == 304
+    assert http_get(server, target, {"If-Modified-Since": modified})[0].status == 304
+    zipped, zipped_body = http_get(server, target, {"Accept-Encoding": "gzip"})
     assert zipped.getheader("Content-Encoding") == "gzip" and gzip.decompress(zipped_body) == body
     for host in HOSTS:
-        assert _get(server, target, {"Host": host})[1] == body
+        assert http_get(server, target, {"Host": host})[1] == body
 
 
 def test_unknown_paths_and_wrong_folders_are_404(server: ReplicaServer) -> None:
@@ -123,8 +112,8 @@ def test_unknown_paths_and_wrong_folders_are_404(server: ReplicaServer) -> None:
         f"/{edition.year}/{edition.folder}/films/genre/comedy/",
         "/1999/archive/",
     ):
-        assert _get(server, path)[0].status == 404, path
-    robots = _get(server, "/robots.txt")
+        assert http_get(server, path)[0].status == 404, path
+    robots = http_get(server, "/robots.txt")
     assert robots[0].status == 200 and b"Disallow:" in robots[1]
 
 
@@ -138,8 +127,8 @@ def test_error_fault_fails_only_the_first_request() -> None:
         if faults.hits("error", path) and not faults.hits("slow", path)
     )
     with ReplicaServer(site) as running:
-        assert _get(running, target)[0].status in (500, 503)
-        assert _get(running, target)[0].status == 200
+        assert http_get(running, target)[0].status in (500, 503)
+        assert http_get(running, target)[0].status == 200
 
 
 def test_same_seed_serves_the_same_bytes_from_two_builds() -> None:
@@ -151,5 +140,5 @@ def test_same_seed_serves_the_same_bytes_from_two_builds() -> None:
             for target in targets:
                 conn.request("GET", target)
                 response = conn.getresponse()
-                assert response.read() == _get(first, target)[1], target
+                assert response.read() == http_get(first, target)[1], target
         conn.close()
