@@ -61,7 +61,7 @@ from archive.checker import check_warc
 from archive.http import head_lines, split_head
 from archive.indexer import INDEX_SUFFIX, REVISIT_MIME, CdxjEntry, index_warc
 from archive.writer import OPEN_SUFFIX, WARC_SUFFIX
-from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG
+from common.crawl_flags import RECORD_PAGE_META_KEY, REVISIT_FLAG
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import scrapy
 
-from scraper.spiders.base import LOOPBACK_SETTINGS
+from scraper.festival_spider import LOOPBACK_SETTINGS
 
 
 class BareFilmPagesSpider(scrapy.Spider):

@@ -132,7 +132,7 @@ def main() -> None:
         f"peak RSS {bare_tuned[1]:6.0f} MB  exit {bare_tuned[2]}"
     )
     print(f"ratio full/bare:         {ours[0] / bare[0]:8.2f}   (target <= 1.5)")
-    print(f"ratio full/bare tuned:   {ours[0] / bare_tuned[0]:8.2f}   (both with mirror.gc_tuning)")
+    print(f"ratio full/bare tuned:   {ours[0] / bare_tuned[0]:8.2f}   (both with common.gc_tuning)")
     per_round = ", ".join(
         f"{o[0]:.1f}/{b[0]:.1f}/{t[0]:.1f}"
         for o, b, t in zip(ours_runs, bare_runs, bare_tuned_runs, strict=True)

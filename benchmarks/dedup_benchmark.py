@@ -88,11 +88,11 @@ def match_worker(db_url: str, records_path: Path) -> None:
     """Per-record latency of matching, as `mirror match` does it (prints JSON)."""
     from sqlalchemy.orm import Session
 
+    from common.gc_tuning import tune_collector_unless_disabled
     from db.pairs import load_decisions
     from db.session import make_engine
     from linkage.index_store import linkage_index
     from mirror import matching
-    from mirror.gc_tuning import tune_collector_unless_disabled
 
     tune_collector_unless_disabled()  # as `mirror match` does
     queries, _ = matching.read_records(records_path)

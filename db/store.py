@@ -33,6 +33,8 @@ from tenacity import (
     wait_exponential,
 )
 
+from common.records import EditionItem, FilmItem
+from common.text import fold_name
 from db.models import (
     CrawlRun,
     Credit,
@@ -47,8 +49,6 @@ from db.models import (
 )
 from db.runs import ACCEPTED_PREFIX, RunSummary
 from db.session import database_url, make_engine, make_sessionmaker, parse_url
-from scraper.items import EditionItem, FilmItem
-from scraper.parsing import fold_name
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
+from common.gc_tuning import tune_collector
 from db.store import MirrorStore
-from mirror.gc_tuning import tune_collector
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def open_store(
     url: str | None, *, in_process: bool, tune_gc: bool = False, **kwargs: Any
 ) -> MirrorStore:
     """A MirrorStore: in this process, or proxied to a child (``in_process=False``)
-    whose garbage collector is tuned when `tune_gc` (see mirror.gc_tuning)."""
+    whose garbage collector is tuned when `tune_gc` (see common.gc_tuning)."""
     if in_process:
         return MirrorStore(url, **kwargs)
     # A StoreProcess answers every public method of MirrorStore with the same result.

@@ -22,11 +22,11 @@ from typing import Self
 
 import numpy as np
 
+from common.gc_tuning import tune_collector_unless_disabled
 from linkage.disk_store import DiskStore
 from linkage.embed import DIMENSIONS, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
 from linkage.scoring import Link
-from mirror.gc_tuning import tune_collector_unless_disabled
 
 WORKERS_ENV = "MIRROR_WORKERS"
 

@@ -36,6 +36,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from common.gc_tuning import tune_collector_unless_disabled
 from db.corpus_documents import ImportCounts, store_documents
 from db.members import count_members, resolve_member
 from db.migrate import upgrade
@@ -49,7 +50,6 @@ from linkage.text import text_jaccard
 from linkage.vector_cache import save_vectors, store_vectors, unseen_texts
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
-from mirror.gc_tuning import tune_collector_unless_disabled
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
 
 IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here

@@ -111,7 +111,7 @@ def replay_settings(
     """Turn a crawl's settings into a replay's (in place, at command-line priority)."""
     from archive.replay import REPLAY_ARCHIVE_SETTING, REPLAY_SINCE_SETTING
     from archive.revisit_policy import REVISIT_DAYS_SETTING
-    from scraper.spiders.base import LOOPBACK_SETTINGS
+    from scraper.festival_spider import LOOPBACK_SETTINGS
 
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares[WARC_MIDDLEWARE] = None  # replaying must never write to the archive
@@ -143,7 +143,7 @@ def run_replay(settings: Any, spidercls: type[Any], reader: ArchiveReader) -> di
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from scraper.items import FilmItem
+    from common.records import FilmItem
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spidercls)

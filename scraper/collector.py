@@ -1,4 +1,4 @@
-"""Scrapy extension: `mirror.gc_tuning` for the crawl process, once it has started.
+"""Scrapy extension: `common.gc_tuning` for the crawl process, once it has started.
 
 On by default (MIRROR_GC_TUNING), in the crawl process, its extraction workers and
 its store process; `-s MIRROR_GC_TUNING=0` keeps CPython's defaults in all three.
@@ -12,7 +12,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from mirror.gc_tuning import ENVIRONMENT_VARIABLE, tune_collector
+from common.gc_tuning import ENVIRONMENT_VARIABLE, tune_collector
 
 SETTING = ENVIRONMENT_VARIABLE  # the same name as a Scrapy setting
 

@@ -32,7 +32,7 @@ index is the ``captures`` table of the mirror database (:mod:`db.captures`):
   the original's as an identical-payload-digest revisit (each with its request
   record), anything else in full; stats ``archive/revisits/not_modified``,
   ``archive/revisits/identical_digest``, ``archive/responses``;
-- the response is flagged ``revisit`` (scraper.spiders.base.REVISIT_FLAG) for the
+- the response is flagged ``revisit`` (scraper.festival_spider.REVISIT_FLAG) for the
   spider, which yields a SeenItem for a record page. A 304 for a navigation page (and
   robots.txt) is replaced by the original's stored response, so its callback still gets
   the links it follows (HttpCompressionMiddleware inflates it downstream as usual);
@@ -93,11 +93,11 @@ from archive.settings import (
 )
 from archive.wire import WIRE_META_KEY, WireCapture
 from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, RotatingWarcWriter
+from common.records import SeenItem
 from db.captures import CaptureStore
 from db.session import database_url
 from scraper.extensions import run_refused
-from scraper.items import SeenItem
-from scraper.spiders.base import (
+from scraper.festival_spider import (
     CHECK_EVERY_RUN_META_KEY,
     RECORD_PAGE_META_KEY,
     REVISIT_FLAG,

@@ -40,7 +40,7 @@ from twisted.internet.threads import deferToThread
 from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
-from mirror.gc_tuning import tune_collector
+from common.gc_tuning import tune_collector
 from scraper.collector import SETTING as GC_TUNING_SETTING
 
 logger = logging.getLogger(__name__)

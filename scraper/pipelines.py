@@ -33,13 +33,13 @@ from twisted.internet.defer import Deferred, DeferredLock, succeed
 from twisted.internet.threads import deferToThread
 
 from archive.settings import archive_dir
+from common.records import EditionItem, FilmItem, SeenItem
 from db.runs import ACCEPTED_PREFIX, FillCounter, HealthPolicy, RunSummary, alarm_text, check_health
 from db.session import database_url
 from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, RunCounts
 from db.store_process import open_store
 from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.extensions import JOBDIR_RESUMED_RUNS_STAT, holds_run_lock
-from scraper.items import EditionItem, FilmItem, SeenItem
 from scraper.urls import film_id_from_url
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from mirror.gc_tuning import enabled_by_environment
+from common.gc_tuning import enabled_by_environment
 
 BOT_NAME = "festival-mirror"
 SPIDER_MODULES = ["scraper.spiders"]
@@ -49,7 +49,7 @@ MIRROR_BATCH_SIZE = 200
 
 MIRROR_DB_RETRY_SECONDS = 60.0
 # Worker processes that parse film pages off the reactor thread (scraper/offload.py);
-# 0 parses inline. A loopback replica sets 1 (scraper.spiders.base.LOOPBACK_SETTINGS):
+# 0 parses inline. A loopback replica sets 1 (scraper.festival_spider.LOOPBACK_SETTINGS):
 # there the reactor thread is the bottleneck, against the real site the network is.
 MIRROR_EXTRACT_WORKERS = 0
 # Run the mirror store's writes in a child process (db/store_process.py), so their

@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from common.records import EditionItem, FilmItem, SeeAlsoLink
 from db.migrate import upgrade
 from db.models import DATA_TABLES, DEDUP_TABLES, Base
 from db.session import make_engine
-from scraper.items import EditionItem, FilmItem, SeeAlsoLink
 
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql+psycopg://root@127.0.0.1:5432/postgres"
 ALL_TABLES = (*DATA_TABLES, "fetched_pages", "captures", "crawl_runs", *DEDUP_TABLES)

@@ -13,8 +13,8 @@ import pytest
 from scrapy import Request
 from scrapy.http import Response
 
+from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, REVISIT_FLAG
 from scraper.middlewares import FROM_ARCHIVE_FLAG, WarcCaptureMiddleware
-from scraper.spiders.base import CHECK_EVERY_RUN_META_KEY, REVISIT_FLAG
 from tests.test_archive_revisits import (
     FILM_URL,
     LISTING_URL,

@@ -27,8 +27,8 @@ from archive.writer import (
 )
 from db.captures import CaptureStore
 from db.store import MirrorStore, RunCounts
+from scraper.festival_spider import RECORD_PAGE_META_KEY, REVISIT_FLAG
 from scraper.middlewares import WarcCaptureMiddleware
-from scraper.spiders.base import RECORD_PAGE_META_KEY, REVISIT_FLAG
 from tests.test_archive_writer import BIN, deterministic_writer, exchange
 
 NOT_MODIFIED = HttpExchange(

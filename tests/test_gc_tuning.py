@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mirror.gc_tuning import (
+from common.gc_tuning import (
     ENVIRONMENT_VARIABLE,
     THRESHOLDS,
     enabled_by_environment,
@@ -105,7 +105,7 @@ def test_corpus_import_tunes_its_process_unless_told_not_to(
             b"Ein alter Fischer baut sein Boot ein letztes Mal.",
         ],
     )
-    with caplog.at_level(logging.DEBUG, logger="mirror.gc_tuning"):
+    with caplog.at_level(logging.DEBUG, logger="common.gc_tuning"):
         import_file(f"sqlite:///{tmp_path / 'mirror.db'}", corpus)
     tuned = [r for r in caplog.records if r.getMessage().startswith("garbage collector tuned")]
     if setting == "1":

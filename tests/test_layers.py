@@ -1,9 +1,12 @@
-"""The layers of deduplication: db/ stores, linkage/ decides.
+"""The layers import one way: spiders -> scraper core -> archive / db / linkage -> common.
 
-Nothing under db/ imports linkage: db/ reads and writes the tables and returns plain
-rows (or its own small dataclasses), and linkage/ builds its records from them. The
-workflow (linking, works, decisions, the review queue, the index, the vector cache)
-is defined in linkage/ and reachable from no db/ module.
+Nothing under db/, archive/ or linkage/ imports the crawl (scraper) or the command line
+(mirror); common/ imports no other package of the project; only the spiders import the
+spiders. For deduplication in particular: db/ stores, linkage/ decides. Nothing under db/
+imports linkage: db/ reads and writes the tables and returns plain rows (or its own small
+dataclasses), and linkage/ builds its records from them. The workflow (linking, works,
+decisions, the review queue, the index, the vector cache) is defined in linkage/ and
+reachable from no db/ module.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ from linkage import index_store, members, service, vector_cache
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = "linkage"
+PROJECT_PACKAGES = ("common", "archive", "db", "linkage", "scraper", "mirror")
+# folder (relative to the repository) -> the packages its modules must not import
+LAYER_RULES: dict[str, tuple[str, ...]] = {
+    "common": ("archive", "db", "linkage", "scraper", "mirror"),
+    "db": ("linkage", "scraper", "mirror"),
+    "archive": ("linkage", "scraper", "mirror"),
+    "linkage": ("scraper", "mirror"),
+    "scraper": ("mirror",),
+}
 
 # What moved out of the old db/linking.py into linkage/, by the module defining it.
 WORKFLOW: dict[ModuleType, tuple[str, ...]] = {
@@ -43,14 +55,14 @@ WORKFLOW: dict[ModuleType, tuple[str, ...]] = {
 }
 
 
-def _is_forbidden(module: str) -> bool:
-    return module == FORBIDDEN or module.startswith(f"{FORBIDDEN}.")
+def _is_forbidden(module: str, forbidden: tuple[str, ...] = (FORBIDDEN,)) -> bool:
+    return any(module == name or module.startswith(f"{name}.") for name in forbidden)
 
 
-def linkage_imports(path: Path) -> list[str]:
-    """``path:line: statement`` for every import of linkage in the file at `path`: import
-    statements anywhere in it (also inside functions), and importlib.import_module or
-    __import__ called with a literal name."""
+def linkage_imports(path: Path, forbidden: tuple[str, ...] = (FORBIDDEN,)) -> list[str]:
+    """``path:line: statement`` for every import of a `forbidden` package (linkage unless
+    told) in the file at `path`: import statements anywhere in it (also inside
+    functions), and importlib.import_module or __import__ called with a literal name."""
     source = path.read_text(encoding="utf-8")
     found: list[tuple[int, int, str]] = []
     for node in ast.walk(ast.parse(source, filename=str(path))):
@@ -69,7 +81,7 @@ def linkage_imports(path: Path) -> list[str]:
                 and isinstance(first.value, str)
             ):
                 names = [first.value]
-        if any(_is_forbidden(name) for name in names):
+        if any(_is_forbidden(name, forbidden) for name in names):
             where = path.relative_to(REPO) if path.is_relative_to(REPO) else path
             statement = ast.get_source_segment(source, node)
             found.append((node.lineno, node.col_offset, f"{where}:{node.lineno}: {statement}"))
@@ -87,6 +99,33 @@ def test_no_module_under_db_imports_linkage() -> None:
     assert len(files) > 10
     offending = [line for path in files for line in linkage_imports(path)]
     assert not offending, "db/ must not import linkage:\n" + "\n".join(offending)
+
+
+@pytest.mark.parametrize("folder", sorted(LAYER_RULES))
+def test_layers_import_one_way(folder: str) -> None:
+    forbidden = LAYER_RULES[folder]
+    files = sorted((REPO / folder).rglob("*.py"))
+    assert files, f"no modules under {folder}/"
+    offending = [line for path in files for line in linkage_imports(path, forbidden)]
+    assert not offending, f"{folder}/ must not import {', '.join(forbidden)}:\n" + "\n".join(
+        offending
+    )
+
+
+def test_only_spiders_import_spiders() -> None:
+    core = [p for p in sorted((REPO / "scraper").rglob("*.py")) if "spiders" not in p.parts]
+    assert len(core) > 5
+    offending = [line for path in core for line in linkage_imports(path, ("scraper.spiders",))]
+    assert not offending, "the scraper core must not import the spiders:\n" + "\n".join(offending)
+
+
+def test_the_layer_check_fails_on_an_upward_import(tmp_path: Path) -> None:
+    module = tmp_path / "store.py"
+    module.write_text("from common.text import fold_name\nfrom scraper.items import X\n")
+    assert linkage_imports(module, LAYER_RULES["db"]) == [
+        f"{module}:2: from scraper.items import X"
+    ]
+    assert linkage_imports(module, LAYER_RULES["scraper"]) == []
 
 
 def test_the_import_check_finds_every_form(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from scraper.items import EditionItem, FilmItem
-from scraper.spiders.base import LOOPBACK_SETTINGS
+from common.records import EditionItem, FilmItem
+from scraper.festival_spider import LOOPBACK_SETTINGS
 from scraper.spiders.miff import MiffSpider
 from scraper.urls import film_id_from_url
 from tests.crawl_helpers import comparable

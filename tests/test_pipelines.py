@@ -16,9 +16,9 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from common.records import SeeAlsoLink
 from db.models import CrawlRun, Edition, Entry, FetchedPage
 from db.session import make_engine
-from scraper.items import SeeAlsoLink
 from scraper.pipelines import ValidationPipeline
 from tests.db_fixtures import make_edition, make_film
 

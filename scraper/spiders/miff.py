@@ -25,7 +25,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from scraper.items import EditionItem, FilmItem, SeeAlsoLink, SeenItem
+from common.records import EditionItem, FilmItem, SeeAlsoLink, SeenItem
+from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
 from scraper.parsing import (
     DirectorLine,
     ListingHeader,
@@ -44,7 +45,6 @@ from scraper.parsing import (
     parse_year,
     strip_teaser_suffix,
 )
-from scraper.spiders.base import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
 from scraper.spiders.selection import (
     TEXT_WITHOUT_LINKS,
     page_root,

@@ -8,7 +8,7 @@ Incremental re-crawls: a spider marks the requests of *record* pages (one page p
 archive entry, e.g. a film page) with ``meta[RECORD_PAGE_META_KEY] = True``. When the
 archive middleware finds such a page unchanged (a 304, or the same payload digest as
 its last capture) it flags the response ``REVISIT_FLAG``, and the callback yields a
-:class:`~scraper.items.SeenItem` instead of extracting (:meth:`FestivalSpider.seen_if_unchanged`).
+:class:`~common.records.SeenItem` instead of extracting (:meth:`FestivalSpider.seen_if_unchanged`).
 Navigation pages (index, editions, listings) always reach their callback with a body:
 a 304, or a page not due under ``MIRROR_REVISIT_DAYS``, is answered with its stored
 original. A spider marks its entry pages ``meta[CHECK_EVERY_RUN_META_KEY] = True``: they
@@ -28,22 +28,15 @@ from scrapy.crawler import Crawler
 from scrapy.http import TextResponse
 from scrapy.settings import BaseSettings
 
-from scraper.items import SeenItem
+from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
+    CHECK_EVERY_RUN_META_KEY,
+    RECORD_PAGE_META_KEY,
+    REVISIT_FLAG,
+    is_revisit,
+)
+from common.records import SeenItem
 from scraper.offload import ExtractionPool
 from scraper.urls import is_loopback_url, normalise_base_url
-
-# request.meta key: this request fetches a record page (extraction may be skipped)
-RECORD_PAGE_META_KEY = "mirror_record_page"
-# request.meta key: this page is requested on every run, even under MIRROR_REVISIT_DAYS
-CHECK_EVERY_RUN_META_KEY = "mirror_check_every_run"
-# response flag: the page is unchanged since its last capture (see scraper.middlewares)
-REVISIT_FLAG = "revisit"
-
-
-def is_revisit(response: Any) -> bool:
-    """The archive found this page unchanged since its last capture."""
-    return REVISIT_FLAG in getattr(response, "flags", ())
-
 
 # Against a server on this machine politeness only costs time: no delay, no
 # AutoThrottle, many requests in flight. Priority "spider" so `-s` still wins.
