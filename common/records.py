@@ -7,6 +7,7 @@ below is specific to MIFF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -28,13 +29,19 @@ class FilmItem:
     fetched_url: str  # the URL actually fetched (replica, alias host, other scheme)
     title: str | None = None  # clean form: entities, mojibake, ratings, inverted articles fixed
     title_display: str | None = None  # exactly as the site shows it
+    original_title: str | None = None  # the title in its own language, when shown apart
     directors: list[str] = field(default_factory=list)
     year: int | None = None  # production year
     countries: list[str] = field(default_factory=list)
     edition: int | None = None  # festival edition (year) it screened in
     section: str | None = None
     synopsis_paragraphs: list[str] = field(default_factory=list)
-    lang: str | None = None
+    lang: str | None = None  # language of the synopsis text
+    languages: list[str] = field(default_factory=list)  # spoken in the film, as named
+    runtime: int | None = None  # minutes
+    # Credits other than the directors, by role as the site names it, in page order:
+    # {"Producer": ["A", "B"], "With": ["C"]}.
+    credits: dict[str, list[str]] = field(default_factory=dict)
     quote: str | None = None
     quote_source: str | None = None
     credit_line: str | None = None
@@ -43,6 +50,8 @@ class FilmItem:
     # the listing header as shown, e.g. "THE MACK (Michael Campus, 1973)"
     listing_line: str | None = None
     teaser: str | None = None  # listing teaser as shown, without the "Read more" link
+    # Fields only one festival's pages show, by name (declared per festival).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def synopsis(self) -> str | None:
