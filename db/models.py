@@ -10,7 +10,10 @@ external-content table ``entries_fts`` (plus sync triggers) on SQLite, and a gen
 
 from __future__ import annotations
 
+import types
+import typing
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -28,6 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
+
+from common.records import DeclaredField, EditionItem, FilmItem, Storage, fields_stored_as
 
 # Deterministic constraint names: Alembic batch mode on SQLite can only alter or drop
 # constraints that have names, and the names must match across both backends.
@@ -41,6 +47,7 @@ NAMING_CONVENTION = {
 
 # JSONB on PostgreSQL so list containment and element functions are available.
 JsonList = JSON().with_variant(JSONB(), "postgresql")
+JsonDict = JsonList  # same type; the name says what the column holds
 
 # Surrogate keys: BIGINT on PostgreSQL, INTEGER on SQLite (where only INTEGER PRIMARY KEY
 # is the rowid alias that FTS5's content_rowid needs).
@@ -87,22 +94,16 @@ class CrawlRun(Base):
 
 
 class Edition(Base):
+    """One festival edition; its page's fields are added from ``EditionItem``'s
+    declaration (:func:`add_declared_columns`), all nullable: a film may name its
+    edition before the edition's page is read, which leaves a stub row."""
+
     __tablename__ = "editions"
     __table_args__ = (UniqueConstraint("festival_id", "year"),)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"))
     year: Mapped[int] = mapped_column(Integer)
-    site_edition_id: Mapped[str | None] = mapped_column(String(64))
-    heading: Mapped[str | None] = mapped_column(Text)
-    feature_count: Mapped[int | None] = mapped_column(Integer)
-    short_count: Mapped[int | None] = mapped_column(Integer)
-    dates_text: Mapped[str | None] = mapped_column(Text)
-    program_focus: Mapped[str | None] = mapped_column(Text)
-    filmmaker_focus: Mapped[str | None] = mapped_column(Text)
-    opening_film: Mapped[str | None] = mapped_column(Text)
-    director_message: Mapped[str | None] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
 
 
 class Section(Base):
@@ -115,36 +116,36 @@ class Section(Base):
 
 
 class Entry(Base):
-    """One archive entry: a film as screened in one edition under one site id."""
+    """One archive entry: a film as screened in one edition under one site id.
+
+    The film's own fields are columns added from ``FilmItem``'s declaration
+    (:func:`add_declared_columns`); the ones below are keys and bookkeeping.
+    """
 
     __tablename__ = "entries"
     __table_args__ = (UniqueConstraint("festival_id", "film_id"),)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"))
-    film_id: Mapped[str] = mapped_column(String(32))
-    url: Mapped[str] = mapped_column(Text)
-    # Where it was last fetched from (replica, alias host): bookkeeping for `show`, not data.
-    fetched_url: Mapped[str | None] = mapped_column(Text)
-    title: Mapped[str | None] = mapped_column(Text)
-    title_display: Mapped[str | None] = mapped_column(Text)
-    year: Mapped[int | None] = mapped_column(Integer, index=True)
-    countries: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    film_id: Mapped[str] = mapped_column(String(200))
     edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"), index=True)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     synopsis: Mapped[str | None] = mapped_column(Text)  # current version, denormalised
-    lang: Mapped[str | None] = mapped_column(String(16))
-    quote: Mapped[str | None] = mapped_column(Text)
-    quote_source: Mapped[str | None] = mapped_column(Text)
-    credit_line: Mapped[str | None] = mapped_column(Text)
-    reviewer: Mapped[str | None] = mapped_column(String(64))
-    teaser: Mapped[str | None] = mapped_column(Text)
-    listing_line: Mapped[str | None] = mapped_column(Text)
-    work_id: Mapped[int | None] = mapped_column(Integer, index=True)  # deduplication, later
+    # The festival's own fields (its spider's extra_fields), by name; absent when empty.
+    extra: Mapped[dict[str, Any]] = mapped_column(JsonDict, default=dict)
+    work_id: Mapped[int | None] = mapped_column(Integer, index=True)  # deduplication
     first_seen_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     updated_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     # Tombstone: the run that found the entry gone from the site (NULL while listed).
     vanished_run_id: Mapped[int | None] = mapped_column(Integer)
+
+    if TYPE_CHECKING:  # declared columns other modules query by attribute, typed for mypy
+        url: Mapped[str]
+        fetched_url: Mapped[str | None]
+        title: Mapped[str | None]
+        year: Mapped[int | None]
+        countries: Mapped[list[str]]
+        lang: Mapped[str | None]
 
 
 class Person(Base):
@@ -192,7 +193,7 @@ class SeeAlso(Base):
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
-    target_film_id: Mapped[str] = mapped_column(String(32), index=True)
+    target_film_id: Mapped[str] = mapped_column(String(200), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     teaser: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
@@ -333,3 +334,48 @@ DATA_TABLES = (
     "synopses",
     "see_also",
 )
+
+
+# -- columns derived from the record declarations (common/records.py) ----------------------
+
+
+def column_type(declared: DeclaredField) -> tuple[TypeEngine[Any], type | None]:
+    """The SQL type of a declared field, and for a collection (JSON) its empty value's
+    type (``list`` or ``dict``)."""
+    python_type = declared.type
+    if typing.get_origin(python_type) in (typing.Union, types.UnionType):
+        python_type = next(t for t in typing.get_args(python_type) if t is not type(None))
+    origin = typing.get_origin(python_type) or python_type
+    if origin in (list, dict):
+        return JsonList, origin
+    if origin is int:
+        return Integer(), None
+    if origin is str:
+        return Text(), None
+    raise TypeError(f"no column type for {declared.attribute}: {declared.type!r}")
+
+
+def add_declared_columns(model: type[Base], record: type, *, stub_rows: bool = False) -> None:
+    """Add a column for every COLUMN and BOOKKEEPING field of ``record`` to ``model``.
+
+    A required field (no default) is NOT NULL, and so is a collection (stored empty);
+    bookkeeping and, with ``stub_rows``, every column may be NULL.
+    """
+    for declared in fields_stored_as(record, Storage.COLUMN, Storage.BOOKKEEPING):
+        sql_type, empty = column_type(declared)
+        nullable = (
+            stub_rows
+            or declared.storage is Storage.BOOKKEEPING
+            or not (empty is not None or declared.required)
+        )
+        column = mapped_column(
+            sql_type,
+            nullable=nullable,
+            default=empty,
+            index=declared.declared.index or None,
+        )
+        setattr(model, declared.name, column)
+
+
+add_declared_columns(Entry, FilmItem)
+add_declared_columns(Edition, EditionItem, stub_rows=True)

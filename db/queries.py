@@ -27,6 +27,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from common.records import (
+    DeclaredField,
+    EditionItem,
+    FilmItem,
+    Storage,
+    declared_fields,
+    fields_stored_as,
+)
+from common.text import fold_name
 from db.models import (
     DATA_TABLES,
     Base,
@@ -43,26 +52,15 @@ from db.models import (
     Synopsis,
     Work,
 )
-from db.store import DIRECTOR_ROLE, fold_name
+from db.store import DIRECTOR_ROLE
 
 DEFAULT_LANG = "en"
 SNIPPET_OPEN, SNIPPET_CLOSE = "[", "]"
 _WORD = re.compile(r"\w+")
 
-EXPORT_KEYS = (
-    "festival",
-    "film_id",
-    "url",
-    "title",
-    "directors",
-    "year",
-    "countries",
-    "edition",
-    "section",
-    "synopsis",
-    "lang",
-    "work_id",
-)
+# The keys of `mirror export` (the replica truth's format): the declared export fields,
+# then the work the entry belongs to.
+EXPORT_KEYS = (*(f.name for f in declared_fields(FilmItem) if f.declared.export), "work_id")
 # Only on tombstoned entries, only when asked for: {"run_id": N, "at": ISO time or None}.
 VANISHED_KEY = "vanished"
 
@@ -110,58 +108,127 @@ def _directors_by_entry(session: Session, entry_ids: Iterable[int] | None) -> di
     return directors
 
 
-def export_entries(session: Session, *, include_vanished: bool = False) -> Iterator[dict[str, Any]]:
-    """Every entry still on the site in the COMMON.md export format, sorted by (edition,
-    numeric film id); with ``include_vanished`` the tombstoned ones too, each with a
-    ``vanished`` key saying which run found it gone and when."""
+def _credits_by_entry(
+    session: Session, entry_ids: Iterable[int] | None
+) -> dict[int, dict[str, list[str]]]:
+    """Every credit but the directors', by entry: {role: names in page order}."""
+    statement = (
+        select(Credit.entry_id, Credit.role, Credit.credited_as)
+        .where(Credit.role != DIRECTOR_ROLE)
+        .order_by(Credit.entry_id, Credit.position)
+    )
+    if entry_ids is not None:
+        statement = statement.where(Credit.entry_id.in_(list(entry_ids)))
+    credits: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for entry_id, role, name in session.execute(statement):
+        credits[entry_id].setdefault(role, []).append(name)
+    return credits
+
+
+def _see_also_by_entry(session: Session) -> dict[int, list[dict[str, Any]]]:
+    links: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for link in session.scalars(select(SeeAlso).order_by(SeeAlso.entry_id, SeeAlso.position)):
+        links[link.entry_id].append(
+            {"film_id": link.target_film_id, "title": link.title, "teaser": link.teaser}
+        )
+    return links
+
+
+def export_entries(
+    session: Session, *, include_vanished: bool = False, full: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every entry still on the site in the COMMON.md export format (:data:`EXPORT_KEYS`),
+    sorted by (edition, numeric film id); with ``include_vanished`` the tombstoned ones
+    too, each with a ``vanished`` key saying which run found it gone and when.
+
+    ``full``: every declared field after those keys (credits, runtime, languages, ...),
+    then the festival's own fields (``extra``) by name, each under its own key; a
+    festival's entry lacks the other festivals' own fields.
+    """
     directors = _directors_by_entry(session, None)
+    credits = _credits_by_entry(session, None) if full else {}
+    see_also = _see_also_by_entry(session) if full else {}
+    entries = Entry.__table__
     statement = (
         select(
-            Entry.id,
-            Festival.slug,
-            Entry.film_id,
-            Entry.url,
-            Entry.title,
-            Entry.year,
-            Entry.countries,
-            Edition.year,
-            Section.name,
-            Entry.synopsis,
-            Entry.lang,
-            Entry.work_id,
-            Entry.vanished_run_id,
-            CrawlRun.finished_at,
+            entries,
+            Festival.slug.label("festival_slug"),
+            Edition.year.label("edition_year"),
+            Section.name.label("section_name"),
+            CrawlRun.finished_at.label("vanished_at"),
         )
-        .join(Festival, Festival.id == Entry.festival_id)
-        .outerjoin(Edition, Edition.id == Entry.edition_id)
-        .outerjoin(Section, Section.id == Entry.section_id)
-        .outerjoin(CrawlRun, CrawlRun.id == Entry.vanished_run_id)
+        .join(Festival, Festival.id == entries.c.festival_id)
+        .outerjoin(Edition, Edition.id == entries.c.edition_id)
+        .outerjoin(Section, Section.id == entries.c.section_id)
+        .outerjoin(CrawlRun, CrawlRun.id == entries.c.vanished_run_id)
         .order_by(*_entry_order())
         .execution_options(yield_per=1000)
     )
     if not include_vanished:
-        statement = statement.where(Entry.vanished_run_id.is_(None))
+        statement = statement.where(entries.c.vanished_run_id.is_(None))
     for row in session.execute(statement):
-        (entry_id, festival, film_id, url, title, year, countries, edition, section) = row[:9]
-        synopsis, lang, work_id = row[9], row[10], row[11]
-        vanished_run_id: int | None = row[12]
+        values = row._mapping
+        related = _Related(
+            directors.get(values["id"], []),
+            credits.get(values["id"], {}),
+            see_also.get(values["id"], []),
+        )
         record: dict[str, Any] = {
-            "festival": festival,
-            "film_id": film_id,
-            "url": url,
-            "title": title,
-            "directors": directors.get(entry_id, []),
-            "year": year,
-            "countries": list(countries or []),
-            "edition": edition,
-            "section": section,
-            "synopsis": synopsis,
-            "lang": lang or DEFAULT_LANG,
-            "work_id": work_id,  # NULL until `mirror link` (or an import) assigned one
+            f.name: _exported(f, values, related)
+            for f in declared_fields(FilmItem)
+            if f.declared.export
         }
-        if vanished_run_id is not None:
-            record[VANISHED_KEY] = _vanished(vanished_run_id, row[13])
+        record["work_id"] = values["work_id"]  # NULL until `mirror link` assigned one
+        if full:
+            for f in declared_fields(FilmItem):
+                if not f.declared.export and f.storage not in _NOT_EXPORTED:
+                    record[f.name] = _exported(f, values, related)
+            record.update(sorted((values["extra"] or {}).items()))
+        if values["vanished_run_id"] is not None:
+            record[VANISHED_KEY] = _vanished(values["vanished_run_id"], values["vanished_at"])
         yield record
+
+
+@dataclass(frozen=True)
+class _Related:
+    """An entry's rows in other tables, as exported."""
+
+    directors: list[str]
+    credits: dict[str, list[str]]
+    see_also: list[dict[str, Any]]
+
+
+# Bookkeeping is about the fetch; the festival's own fields are exported one by one.
+_NOT_EXPORTED = (Storage.BOOKKEEPING, Storage.EXTRA)
+
+
+def _exported(declared: DeclaredField, values: Any, related: _Related) -> Any:
+    """One declared field's value in an export row (``values``: the row's mapping)."""
+    match declared.storage:
+        case Storage.KEY:
+            return values["festival_slug" if declared.name == "festival" else declared.name]
+        case Storage.COLUMN:
+            return _column_value(declared.name, values[declared.name])
+        case Storage.DIRECTORS:
+            return related.directors
+        case Storage.CREDITS:
+            return related.credits
+        case Storage.EDITION:
+            return values["edition_year"]
+        case Storage.SECTION:
+            return values["section_name"]
+        case Storage.SYNOPSIS:
+            return values["synopsis"]
+        case Storage.SEE_ALSO:
+            return related.see_also
+    raise ValueError(f"{declared.name} ({declared.storage}) is not exported")
+
+
+def _column_value(name: str, value: Any) -> Any:
+    """A column's value as exported: lists copied, the synopsis language defaulted."""
+    if name == "lang":
+        return value or DEFAULT_LANG
+    return list(value) if isinstance(value, list) else value
 
 
 def _vanished(run_id: int, at: Any) -> dict[str, Any]:
@@ -415,27 +482,25 @@ def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[s
     pages = session.scalars(
         select(FetchedPage).where(FetchedPage.url.in_(page_urls)).order_by(FetchedPage.url)
     ).all()
+    directors = [c.credited_as for c, _ in credits if c.role == DIRECTOR_ROLE]
+    shown: dict[str, Any] = {"festival": row[1], "film_id": entry.film_id}
+    for f in declared_fields(FilmItem):
+        if f.storage is Storage.COLUMN or f.storage is Storage.BOOKKEEPING:
+            shown[f.name] = _column_value(f.name, getattr(entry, f.name))
+        elif f.storage is Storage.DIRECTORS:
+            shown[f.name] = directors
+        elif f.storage is Storage.EDITION:
+            shown[f.name] = edition.year if edition else None
+        elif f.storage is Storage.SECTION:
+            shown[f.name] = section.name if section else None
+        elif f.storage is Storage.SYNOPSIS:
+            shown[f.name] = entry.synopsis
+        elif f.storage is Storage.EXTRA:
+            shown[f.name] = dict(entry.extra or {})
+        # CREDITS and SEE_ALSO: in full below, with the people and the linked entries
     return {
-        "festival": row[1],
-        "film_id": entry.film_id,
-        "url": entry.url,
-        "title": entry.title,
-        "title_display": entry.title_display,
-        "directors": [c.credited_as for c, _ in credits if c.role == DIRECTOR_ROLE],
-        "year": entry.year,
-        "countries": list(entry.countries or []),
-        "edition": edition.year if edition else None,
-        "section": section.name if section else None,
-        "synopsis": entry.synopsis,
-        "lang": entry.lang or DEFAULT_LANG,
+        **shown,
         "work_id": entry.work_id,
-        "quote": entry.quote,
-        "quote_source": entry.quote_source,
-        "credit_line": entry.credit_line,
-        "reviewer": entry.reviewer,
-        "teaser": entry.teaser,
-        "listing_line": entry.listing_line,
-        "fetched_url": entry.fetched_url,
         "first_seen_run_id": entry.first_seen_run_id,
         "updated_run_id": entry.updated_run_id,
         # None while the site lists the entry; else the run that found it gone.
@@ -498,19 +563,8 @@ def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[s
 def _edition_dict(edition: Edition | None) -> dict[str, Any] | None:
     if edition is None:
         return None
-    return {
-        "year": edition.year,
-        "site_edition_id": edition.site_edition_id,
-        "heading": edition.heading,
-        "feature_count": edition.feature_count,
-        "short_count": edition.short_count,
-        "dates_text": edition.dates_text,
-        "program_focus": edition.program_focus,
-        "filmmaker_focus": edition.filmmaker_focus,
-        "opening_film": edition.opening_film,
-        "director_message": edition.director_message,
-        "url": edition.url,
-    }
+    columns = fields_stored_as(EditionItem, Storage.COLUMN)
+    return {"year": edition.year, **{f.name: getattr(edition, f.name) for f in columns}}
 
 
 # -- statistics ---------------------------------------------------------------------------

@@ -19,25 +19,12 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-# The FilmItem fields whose fill rate is recorded and watched, in report order.
-FILL_FIELDS = (
-    "title",
-    "directors",
-    "year",
-    "countries",
-    "edition",
-    "section",
-    "synopsis",
-    "lang",
-    "quote",
-    "credit_line",
-    "reviewer",
-    "see_also",
-    "listing_line",
-    "teaser",
-)
-# FilmItem attribute behind a field name, where they differ.
-_ATTRIBUTE = {"synopsis": "synopsis_paragraphs"}
+from common.records import FilmItem, declared_fields
+
+# The declared FilmItem fields whose fill rate is recorded and watched, in report order
+# (a festival's own fields follow: FillCounter's `extra_fields`).
+FILL_FIELDS = tuple(f.name for f in declared_fields(FilmItem) if f.declared.watch)
+_ATTRIBUTE = {f.name: f.attribute for f in declared_fields(FilmItem)}
 # Prefix of the alarm kept on a run whose failed check was overridden (status finished).
 ACCEPTED_PREFIX = "accepted with MIRROR_HEALTH_CHECK=0: "
 
@@ -55,22 +42,33 @@ def is_filled(value: Any) -> bool:
 
 @dataclass
 class FillCounter:
-    """Counts, over the films extracted in one run, how often each field was filled."""
+    """Counts, over the films extracted in one run, how often each field was filled:
+    the watched declared fields, then the festival's own watched ``extra_fields``
+    (read from the item's ``extra``)."""
 
+    extra_fields: tuple[str, ...] = ()
     items: int = 0
     filled: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return FILL_FIELDS + self.extra_fields
 
     def add(self, item: Any) -> None:
         self.items += 1
         for name in FILL_FIELDS:
-            if is_filled(getattr(item, _ATTRIBUTE.get(name, name), None)):
+            if is_filled(getattr(item, _ATTRIBUTE[name], None)):
+                self.filled[name] += 1
+        extra = getattr(item, "extra", None) or {}
+        for name in self.extra_fields:
+            if is_filled(extra.get(name)):
                 self.filled[name] += 1
 
     def rates(self) -> dict[str, float]:
         """{field: fraction filled}, rounded to 4 places; empty when nothing was extracted."""
         if not self.items:
             return {}
-        return {name: round(self.filled[name] / self.items, 4) for name in FILL_FIELDS}
+        return {name: round(self.filled[name] / self.items, 4) for name in self.fields}
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def check_health(
     if current.extracted < policy.min_extracted:
         return problems
     comparable = [run for run in runs if run.extracted >= policy.min_extracted]
-    for name in FILL_FIELDS:
+    for name in current.fill_rates:
         past = [run.fill_rates[name] for run in comparable if name in run.fill_rates]
         rate = current.fill_rates.get(name)
         if not past or rate is None:

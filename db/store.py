@@ -33,7 +33,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from common.records import EditionItem, FilmItem
+from common.records import EditionItem, FilmItem, Storage, fields_stored_as
 from common.text import fold_name
 from db.models import (
     CrawlRun,
@@ -59,35 +59,10 @@ DIRECTOR_ROLE = "director"
 # Keeps every IN (...) list well under SQLite's and psycopg's parameter limits.
 IN_CHUNK = 500
 
-ENTRY_FIELDS = (
-    "url",
-    "title",
-    "title_display",
-    "year",
-    "countries",
-    "edition_id",
-    "section_id",
-    "synopsis",
-    "lang",
-    "quote",
-    "quote_source",
-    "credit_line",
-    "reviewer",
-    "teaser",
-    "listing_line",
-)
-EDITION_FIELDS = (
-    "site_edition_id",
-    "heading",
-    "feature_count",
-    "short_count",
-    "dates_text",
-    "program_focus",
-    "filmmaker_focus",
-    "opening_film",
-    "director_message",
-    "url",
-)
+# Editions' columns, from EditionItem's declaration.
+EDITION_FIELDS = tuple(f.name for f in fields_stored_as(EditionItem, Storage.COLUMN))
+# Entries' columns that hold an item's field as it is (the rest: see _DesiredEntry).
+ENTRY_COLUMNS = fields_stored_as(FilmItem, Storage.COLUMN)
 PAGE_FIELDS = ("status", "etag", "last_modified", "content_type", "digest", "fetched_at", "run_id")
 RUN_STATUSES = ("finished", "aborted", "failed")
 
@@ -653,7 +628,7 @@ class _BatchWriter:
     def _ensure_people(self, films: Iterable[FilmItem]) -> dict[str, int]:
         first_spelling: dict[str, str] = {}
         for film in films:
-            for name in film.directors:
+            for name in _credited_names(film):
                 first_spelling.setdefault(self._name_key(name), name)
         first_spelling.pop("", None)
         keys = sorted(first_spelling)
@@ -926,34 +901,25 @@ class _DesiredEntry:
         name_key: Callable[[str], str] = fold_name,
     ) -> _DesiredEntry:
         synopsis = film.synopsis
-        fields = {
-            "url": film.url,
-            "title": film.title,
-            "title_display": film.title_display,
-            "year": film.year,
-            "countries": list(film.countries),
-            "edition_id": edition_id,
-            "section_id": section_id,
-            "synopsis": synopsis,
-            "lang": film.lang,
-            "quote": film.quote,
-            "quote_source": film.quote_source,
-            "credit_line": film.credit_line,
-            "reviewer": film.reviewer,
-            "teaser": film.teaser,
-            "listing_line": film.listing_line,
+        fields: dict[str, Any] = {
+            f.name: _stored_value(getattr(film, f.attribute)) for f in ENTRY_COLUMNS
         }
+        fields["edition_id"] = edition_id
+        fields["section_id"] = section_id
+        fields["synopsis"] = synopsis
+        # None means "not shown": only the values a page shows are kept.
+        fields["extra"] = {name: v for name, v in film.extra.items() if v is not None}
         credits: dict[tuple[int, str], dict[str, Any]] = {}
-        for name in film.directors:
+        for role, name in _credits(film):
             key = name_key(name)
             if not key:
                 continue
             person_id = person_ids[key]
             credits.setdefault(
-                (person_id, DIRECTOR_ROLE),
+                (person_id, role),
                 {
                     "person_id": person_id,
-                    "role": DIRECTOR_ROLE,
+                    "role": role,
                     "position": len(credits),
                     "credited_as": name,
                 },
@@ -978,6 +944,29 @@ class _DesiredEntry:
             synopsis_hash=content_hash(synopsis) if synopsis is not None else None,
             lang=film.lang,
         )
+
+
+def _stored_value(value: Any) -> Any:
+    """A field's value as its column holds it: collections copied (rows must not share
+    the item's lists)."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def _credits(film: FilmItem) -> Iterable[tuple[str, str]]:
+    """(role, name) of every credit of a film in page order, the directors first."""
+    for name in film.directors:
+        yield DIRECTOR_ROLE, name
+    for role, names in film.credits.items():
+        for name in names:
+            yield role, name
+
+
+def _credited_names(film: FilmItem) -> Iterable[str]:
+    return (name for _, name in _credits(film))
 
 
 @dataclass

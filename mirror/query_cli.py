@@ -24,6 +24,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from common.records import FilmItem, Storage, declared_fields
 from db.queries import (
     EXPORT_KEYS,
     VANISHED_KEY,
@@ -35,6 +36,7 @@ from db.queries import (
     stats,
 )
 from db.session import DatabaseUrlError, database_url, make_engine, parse_url, sqlite_path
+from db.store import DIRECTOR_ROLE
 
 T = TypeVar("T")
 
@@ -136,6 +138,16 @@ def export_command(
             '"vanished" key {"run_id", "at"}; CSV gets vanished_run_id and vanished_at.',
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Every field, not only the common ones: title as shown, original title, "
+            "languages, runtime, credits by role, quote, see-also links, then each "
+            "festival's own fields (README: Festivals). CSV cells of lists and objects "
+            "hold JSON.",
+        ),
+    ] = False,
 ) -> None:
     """Print every archive entry still on the site, sorted by edition and film id (JSONL by
     default). Entries that vanished from the site stay in the mirror: see
@@ -146,29 +158,77 @@ def export_command(
         if works:
             _write_works(session, format)
             return
-        records = export_entries(session, include_vanished=include_vanished)
+        records = export_entries(session, include_vanished=include_vanished, full=full)
         if format is ExportFormat.jsonl:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         columns = list(EXPORT_KEYS)
+        if full:  # the keys vary with the festivals' own fields: read them all first
+            listed = list(records)
+            columns = _union_of_keys(listed, exclude=(VANISHED_KEY,))
+            records = iter(listed)
         if include_vanished:
             columns += ["vanished_run_id", "vanished_at"]
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for record in records:
             vanished = record.pop(VANISHED_KEY, None) or {}
-            row = {
-                **record,
-                "directors": "; ".join(record["directors"]),
-                "countries": "; ".join(record["countries"]),
-            }
+            row = {key: _csv_cell(value) for key, value in record.items()}
             if include_vanished:
                 row["vanished_run_id"] = vanished.get("run_id")
                 row["vanished_at"] = vanished.get("at")
             writer.writerow(row)
 
     _run(db, write)
+
+
+def _union_of_keys(records: list[dict[str, Any]], exclude: tuple[str, ...]) -> list[str]:
+    """Every key of the records, in first-seen order."""
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(k for k in record if k not in exclude))
+    return list(keys)
+
+
+def _csv_cell(value: Any) -> Any:
+    """Names in a list joined with "; "; other lists and objects as JSON."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+# Shown in panels of their own (or not at all) by `show`, not in its header.
+_NOT_IN_HEADER = frozenset({"festival", "synopsis", "fetched_url", "see_also", "credits"})
+
+
+def _header_fields(entry: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The header lines of `show`: every declared field the entry has (credits by role
+    included), then its festival's own fields."""
+    for declared in declared_fields(FilmItem):
+        name = declared.name
+        if name in _NOT_IN_HEADER or declared.storage is Storage.EXTRA:
+            continue
+        if entry.get(name) not in (None, [], ""):
+            yield name, _shown(entry[name])
+    by_role: dict[str, list[str]] = {}
+    for credit in entry["credits"]:
+        if credit["role"] != DIRECTOR_ROLE:
+            by_role.setdefault(credit["role"], []).append(credit["credited_as"])
+    for role, names in by_role.items():
+        yield role, ", ".join(names)
+    for name, value in sorted(entry["extra"].items()):
+        yield name, _shown(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _write_works(session: Session, format: ExportFormat) -> None:
@@ -278,11 +338,8 @@ def show_command(
         return
     console = Console()
     header = Table.grid(padding=(0, 2))
-    for key in ("film_id", "title", "directors", "year", "countries", "edition", "section"):
-        value = entry[key]
-        shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else value)
-        header.add_row(Text(key, style="bold"), Text(str(shown)))
-    header.add_row(Text("url", style="bold"), Text(entry["url"]))
+    for key, value in _header_fields(entry):
+        header.add_row(Text(key, style="bold"), Text(value))
     vanished = entry[VANISHED_KEY]
     if vanished is not None:
         header.add_row(Text("vanished", style="bold red"), Text(_vanished_text(vanished)))

@@ -34,7 +34,7 @@ from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
     REVISIT_FLAG,
     is_revisit,
 )
-from common.records import SeenItem
+from common.records import ExtraField, SeenItem
 from scraper.offload import ExtractionPool
 from scraper.urls import is_loopback_url, normalise_base_url
 
@@ -60,6 +60,8 @@ class FestivalSpider(scrapy.Spider):
     custom_settings = {"CONCURRENT_ITEMS": 1}
 
     festival: ClassVar[str]  # slug stored with every item, e.g. "miff"
+    # The fields only this festival shows, kept in FilmItem.extra (common/records.py).
+    extra_fields: ClassVar[tuple[ExtraField, ...]] = ()
     base_url_setting: ClassVar[str]  # e.g. "MIFF_BASE_URL"
     default_base_url: ClassVar[str]  # the public site
 
@@ -114,6 +116,11 @@ class FestivalSpider(scrapy.Spider):
         if not is_revisit(response) or not record_id:
             return None
         return SeenItem(festival=self.festival, film_id=record_id)
+
+    def canonical_record_url(self, record_id: str) -> str | None:
+        """The public URL an entry's item must carry, when the site id alone gives it
+        (validation checks it); None: any canonical https URL will do."""
+        return None
 
     def record_id_of(self, request: scrapy.Request) -> str | None:
         """The archive entry a record-page request fetches (its SeenItem's id when the page

@@ -1,4 +1,5 @@
-"""Item pipelines: validate what the spider yields, then store it in the relational mirror.
+"""The item pipeline that stores what the spider yields in the relational mirror
+(validation comes first: ``scraper/validation.py``).
 
 MirrorStorePipeline also keeps the run's accounting (db/runs.py): entries new, changed,
 unchanged, seen and revisited, per-field fill rates, and at the end the health check
@@ -8,7 +9,7 @@ finishes then links its new and changed entries into works (``MIRROR_LINK``).
 Wire them in settings (lower runs first)::
 
     ITEM_PIPELINES = {
-        "scraper.pipelines.ValidationPipeline": 100,
+        "scraper.validation.ValidationPipeline": 100,
         "scraper.pipelines.MirrorStorePipeline": 800,
     }
 """
@@ -19,13 +20,11 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
@@ -52,133 +51,6 @@ HEALTH_CHECK_FAILED = "health_check_failed"
 # Stats the crawl command reads to exit non-zero on a failed health check.
 RUN_STATUS_STAT = "mirror/run_status"
 ALARM_STAT = "mirror/alarm"
-# Canonical public film URL per festival; other festivals only need an https URL.
-CANONICAL_FILM_URLS = {"miff": "https://miff.com.au/festival-archive/film/{film_id}"}
-
-# -- validation ---------------------------------------------------------------------------
-
-Text = Annotated[str, Field(min_length=1)]
-Digits = Annotated[str, Field(pattern=r"^[0-9]{1,20}$")]
-
-
-class _SeeAlsoRecord(BaseModel):
-    model_config = ConfigDict(strict=True, from_attributes=True)
-
-    film_id: Digits
-    title: str | None = None
-    teaser: str | None = None
-
-
-class FilmRecord(BaseModel):
-    """The rules a FilmItem must follow to enter the mirror."""
-
-    model_config = ConfigDict(strict=True, from_attributes=True)
-
-    festival: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-    film_id: Digits
-    url: str
-    fetched_url: str
-    title: Annotated[str, Field(min_length=1, pattern=r"\S")]
-    title_display: str | None = None
-    directors: list[Text]
-    year: Annotated[int, Field(ge=1880, le=2100)] | None = None
-    countries: list[Text]
-    edition: Annotated[int, Field(ge=1900, le=2100)]
-    section: Text | None = None
-    synopsis_paragraphs: list[str]
-    lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")] | None = None
-    quote: str | None = None
-    quote_source: str | None = None
-    credit_line: str | None = None
-    reviewer: str | None = None
-    see_also: list[_SeeAlsoRecord]
-    listing_line: str | None = None
-    teaser: str | None = None
-
-    @model_validator(mode="after")
-    def _url_is_canonical(self) -> FilmRecord:
-        template = CANONICAL_FILM_URLS.get(self.festival)
-        if template is not None:
-            expected = template.format(film_id=self.film_id)
-            if self.url != expected:
-                raise _field_error("url", f"expected canonical {expected}, got {self.url!r}")
-            return self
-        parts = urlsplit(self.url)
-        if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-            raise _field_error("url", f"not a canonical https URL: {self.url!r}")
-        return self
-
-
-class EditionRecord(BaseModel):
-    """The rules an EditionItem must follow to enter the mirror."""
-
-    model_config = ConfigDict(strict=True, from_attributes=True)
-
-    festival: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-    year: Annotated[int, Field(ge=1900, le=2100)]
-    url: Annotated[str, Field(pattern=r"^https?://[^\s/]+/\S*$")]
-    site_edition_id: Annotated[str, Field(pattern=r"^[0-9A-Za-z_-]{1,64}$")] | None = None
-    heading: str | None = None
-    feature_count: Annotated[int, Field(ge=0, le=5000)] | None = None
-    short_count: Annotated[int, Field(ge=0, le=5000)] | None = None
-    dates_text: str | None = None
-    program_focus: str | None = None
-    filmmaker_focus: str | None = None
-    opening_film: str | None = None
-    director_message: str | None = None
-
-
-def _field_error(field_name: str, message: str) -> ValueError:
-    # Raised inside a model validator: pydantic reports it without a location, so the
-    # field name travels in the message prefix and is recovered in _invalid_fields.
-    return ValueError(f"[{field_name}] {message}")
-
-
-def _invalid_fields(exc: ValidationError) -> list[str]:
-    names: set[str] = set()
-    for error in exc.errors():
-        if error["loc"]:
-            names.add(str(error["loc"][0]))
-            continue
-        message = str(error.get("msg", ""))
-        start, end = message.find("["), message.find("]")
-        names.add(message[start + 1 : end] if 0 <= start < end else "item")
-    return sorted(names)
-
-
-class ValidationPipeline:
-    """Drop malformed FilmItem / EditionItem, counting them per field; never crash."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
-        return cls(crawler)
-
-    def process_item(self, item: Any) -> Any:
-        model: type[BaseModel]
-        if isinstance(item, FilmItem):
-            model, key = FilmRecord, getattr(item, "film_id", "?")
-        elif isinstance(item, EditionItem):
-            model, key = EditionRecord, getattr(item, "year", "?")
-        else:
-            return item
-        try:
-            model.model_validate(item, from_attributes=True)
-        except ValidationError as exc:
-            fields = _invalid_fields(exc)
-            stats = self.crawler.stats
-            assert stats is not None
-            stats.inc_value("validation/invalid")
-            for name in fields:
-                stats.inc_value(f"validation/invalid/{name}")
-            first = exc.errors()[0]
-            raise DropItem(
-                f"invalid {type(item).__name__} {key}: {', '.join(fields)} ({first['msg']})"
-            ) from None
-        return item
-
 
 # -- storage ------------------------------------------------------------------------------
 
@@ -265,7 +137,7 @@ class MirrorStorePipeline:
         self._revisited: set[str] = set()
         self._not_checked: set[str] = set()  # revisited without a request (MIRROR_REVISIT_DAYS)
         self._present: set[str] = set()
-        self._fill = FillCounter()
+        self._fill = FillCounter()  # its extra fields are the spider's, set on open
         self._batch = _Batch()
         self._write_lock = DeferredLock()
         self._totals = BatchCounts()
@@ -299,6 +171,8 @@ class MirrorStorePipeline:
         self.festival = str(
             getattr(spider, "festival", None) or getattr(spider, "name", None) or "unknown"
         )
+        watched = (e.name for e in getattr(spider, "extra_fields", ()) if e.watch)
+        self._fill = FillCounter(extra_fields=tuple(watched))
         # Only the holder of the run lock may declare other "running" runs dead.
         take_over = holds_run_lock(self.crawler)
         resumed = [int(r) for r in self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None) or []]

@@ -79,7 +79,7 @@ EXTENSIONS = {"scraper.extensions.RunLock": 100, "scraper.collector.CollectorTun
 MIRROR_GC_TUNING = enabled_by_environment()
 
 ITEM_PIPELINES = {
-    "scraper.pipelines.ValidationPipeline": 100,
+    "scraper.validation.ValidationPipeline": 100,
     "scraper.pipelines.MirrorStorePipeline": 800,
 }
 SPIDER_CONTRACTS = {

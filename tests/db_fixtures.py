@@ -158,6 +158,9 @@ WORDS = [
 ]
 
 
+MIFF_EXTRA_NAMES = ("credit_line", "reviewer", "listing_line", "teaser")
+
+
 def make_film(n: int, **overrides: Any) -> FilmItem:
     """A deterministic synthetic archive entry number ``n``."""
     film_id = str(1000 + n)
@@ -177,14 +180,20 @@ def make_film(n: int, **overrides: Any) -> FilmItem:
         "section": f"Programme {n % 12}" if n % 5 else None,
         "synopsis_paragraphs": [" ".join(words[:6]).capitalize() + ".", " ".join(words[6:]) + "."],
         "lang": "en",
-        "reviewer": "MM" if n % 9 == 0 else None,
         "see_also": [
             SeeAlsoLink(film_id=str(1000 + (n + k) % 500), teaser=f"Teaser {k} ... More »")
             for k in (1, 2)
         ],
-        "listing_line": f"{WORDS[n % len(WORDS)].upper()} NO. {n} ({DIRECTORS[n % 8]}, 1960)",
-        "teaser": f"A teaser for film {n}",
+        "extra": {
+            "reviewer": "MM" if n % 9 == 0 else None,
+            "listing_line": f"{WORDS[n % len(WORDS)].upper()} NO. {n} ({DIRECTORS[n % 8]}, 1960)",
+            "teaser": f"A teaser for film {n}",
+        },
     }
+    # MIFF's own fields may be given by name: they go into `extra`.
+    for name in MIFF_EXTRA_NAMES:
+        if name in overrides:
+            values["extra"][name] = overrides.pop(name)
     values.update(overrides)
     return FilmItem(**values)
 

@@ -24,7 +24,8 @@ from scraper.extensions import (
 )
 from tests.db_fixtures import make_film
 
-FULL = dict.fromkeys(FILL_FIELDS, 0.9)
+MIFF_WATCHED = ("credit_line", "reviewer", "listing_line", "teaser")
+FULL = dict.fromkeys(FILL_FIELDS + MIFF_WATCHED, 0.9)
 
 
 def run(run_id: int, seen: int = 1000, extracted: int = 1000, **rates: float) -> RunSummary:
@@ -52,7 +53,7 @@ def test_is_filled(value: object, filled: bool) -> None:
 
 
 def test_fill_rates_count_each_field_over_the_extracted_films() -> None:
-    counter = FillCounter()
+    counter = FillCounter(extra_fields=MIFF_WATCHED)
     counter.add(make_film(1))  # every watched field but quote and credit_line
     counter.add(make_film(2, synopsis_paragraphs=[], directors=[], section=None, year=None))
     counter.add(make_film(3, title="  ", see_also=[], teaser=None, quote="A quote"))
@@ -60,7 +61,7 @@ def test_fill_rates_count_each_field_over_the_extracted_films() -> None:
 
     rates = counter.rates()
 
-    assert list(rates) == list(FILL_FIELDS)
+    assert list(rates) == [*FILL_FIELDS, *MIFF_WATCHED]
     assert rates["title"] == 0.75
     assert rates["directors"] == 0.75
     assert rates["synopsis"] == 0.75  # read from synopsis_paragraphs

@@ -253,7 +253,7 @@ def test_codirected_film_splits_a_comma_and_and_list(spider: MiffSpider) -> None
 
 
 def test_credit_line_is_recognised(spider: MiffSpider) -> None:
-    assert parse_film_page(spider, "57597").credit_line == (
+    assert parse_film_page(spider, "57597").extra["credit_line"] == (
         "D Peter Chauvel, Emma Parker, Warwick Osborne P Kate Morrow "
         "L Spanish w/English subtitles TD Super 8/1974/19mins"
     )
@@ -286,7 +286,10 @@ def test_listing_context_is_carried_into_the_item(spider: MiffSpider) -> None:
     item = parse_film_page(
         spider, "8139", listing_line="THE NORTHERN STORM (R. F, 1956)", teaser="x…"
     )
-    assert (item.listing_line, item.teaser) == ("THE NORTHERN STORM (R. F, 1956)", "x…")
+    assert (item.extra["listing_line"], item.extra["teaser"]) == (
+        "THE NORTHERN STORM (R. F, 1956)",
+        "x…",
+    )
 
 
 def all_film_items() -> list[FilmItem]:

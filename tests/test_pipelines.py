@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scrapy import Spider
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
@@ -19,7 +18,8 @@ from sqlalchemy.orm import Session
 from common.records import SeeAlsoLink
 from db.models import CrawlRun, Edition, Entry, FetchedPage
 from db.session import make_engine
-from scraper.pipelines import ValidationPipeline
+from scraper.spiders.miff import MiffSpider
+from scraper.validation import ValidationPipeline
 from tests.db_fixtures import make_edition, make_film
 
 pytest_plugins = ["tests.db_fixtures"]
@@ -29,7 +29,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def validation() -> tuple[ValidationPipeline, Any]:
-    crawler = get_crawler(Spider)
+    crawler = get_crawler(MiffSpider)
+    crawler.spider = MiffSpider.from_crawler(crawler)
     return ValidationPipeline.from_crawler(crawler), crawler.stats
 
 
@@ -51,7 +52,8 @@ def test_valid_items_pass_unchanged(validation: tuple[ValidationPipeline, Any], 
 @pytest.mark.parametrize(
     ("item", "field"),
     [
-        (make_film(1, film_id="12a"), "film_id"),
+        (make_film(1, film_id="12 a"), "film_id"),
+        (make_film(1, film_id="?page=2"), "film_id"),
         (make_film(1, edition=1800), "edition"),
         (make_film(1, edition=None), "edition"),
         (make_film(1, year=3000), "year"),
@@ -60,7 +62,13 @@ def test_valid_items_pass_unchanged(validation: tuple[ValidationPipeline, Any], 
         (make_film(1, title=""), "title"),
         (make_film(1, directors=[""]), "directors"),
         (make_film(1, lang="english!"), "lang"),
-        (make_film(1, see_also=[SeeAlsoLink(film_id="abc")]), "see_also"),
+        (make_film(1, see_also=[SeeAlsoLink(film_id="a b")]), "see_also"),
+        (make_film(1, url="https://miff.com.au/festival-archive/film/1002"), "url"),
+        (make_film(1, runtime=0), "runtime"),
+        (make_film(1, languages=[""]), "languages"),
+        (make_film(1, credits={"Producer": [""]}), "credits"),
+        (make_film(1, extra={"reviewer": 7}), "extra.reviewer"),
+        (make_film(1, extra={"tagline": "not a MIFF field"}), "extra.tagline"),
         (make_edition(1850), "year"),
         (make_edition(1999, feature_count=-1), "feature_count"),
         (make_edition(1999, url="not a url"), "url"),
@@ -89,6 +97,7 @@ import json, sys, time
 from scrapy import Request, Spider
 from scrapy.crawler import CrawlerProcess
 from scraper.pipelines import MirrorStorePipeline
+from scraper.spiders.miff import MiffSpider
 from tests.db_fixtures import make_edition, make_film
 
 url, films, retry, open_delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
@@ -102,6 +111,7 @@ class SlowOpeningStore(MirrorStorePipeline):
 class SyntheticSpider(Spider):
     name = "synthetic"
     festival = "miff"
+    extra_fields = MiffSpider.extra_fields
 
     async def start(self):
         for page in range(3):
@@ -113,12 +123,12 @@ class SyntheticSpider(Spider):
         for n in range(page, films, 3):
             yield make_film(n)
         if page == 0:
-            yield make_film(9999, film_id="not-digits")
+            yield make_film(9999, film_id="not an id")
             yield make_edition(1990)
 
 process = CrawlerProcess({
     "ITEM_PIPELINES": {
-        "scraper.pipelines.ValidationPipeline": 100,
+        "scraper.validation.ValidationPipeline": 100,
         SlowOpeningStore: 800,
     },
     "MIRROR_DATABASE_URL": url,

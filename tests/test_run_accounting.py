@@ -30,6 +30,7 @@ from mirror.cli import app
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
 from mirror.replica_process import free_port
+from scraper.spiders.miff import MiffSpider
 from tests.crawl_helpers import BIN, REPO, _env, by_film_id, jsonl, run_crawl
 from tests.db_fixtures import make_film
 
@@ -149,7 +150,8 @@ def test_first_run_counts_every_film_new_and_records_fill_rates(
         "revisit_count": 0,
     }
     rates = first.run["fill_rates"]
-    assert list(rates) == list(FILL_FIELDS)
+    miff_watched = [e.name for e in MiffSpider.extra_fields if e.watch]
+    assert list(rates) == [*FILL_FIELDS, *miff_watched]
     films = truths["base"].values()
     assert rates["title"] == 1.0
     assert rates["directors"] == round(sum(bool(f["directors"]) for f in films) / 120, 4)

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from common.records import EditionItem, FilmItem, SeeAlsoLink, SeenItem
+from common.records import EditionItem, ExtraField, FilmItem, SeeAlsoLink, SeenItem
 from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
 from scraper.parsing import (
     DirectorLine,
@@ -119,6 +119,22 @@ class MiffSpider(FestivalSpider):
     base_url_setting = "MIFF_BASE_URL"
     default_base_url = PUBLIC_BASE_URL
     follow_all_setting = "MIFF_FOLLOW_ALL_LISTINGS"
+    extra_fields = (
+        ExtraField(
+            "credit_line",
+            str,
+            "the old programmes' credit line: D director P producer L lead TD format/year/runtime",
+            watch=True,
+        ),
+        ExtraField("reviewer", str, "initials of the synopsis' writer, e.g. MM", watch=True),
+        ExtraField(
+            "listing_line",
+            str,
+            'the festival listing\'s header, e.g. "THE MACK (Michael Campus, 1973)"',
+            watch=True,
+        ),
+        ExtraField("teaser", str, 'the listing\'s teaser, without its "Read more"', watch=True),
+    )
 
     ARCHIVE_PATH = "/festival-archive"
     FESTIVAL_LISTING_PATH = "/festival-archive/films/festival/{year}"
@@ -192,6 +208,9 @@ class MiffSpider(FestivalSpider):
 
     def record_id_of(self, request: scrapy.Request) -> str | None:
         return request.cb_kwargs.get("film_id") or film_id_from_url(request.url)
+
+    def canonical_record_url(self, record_id: str) -> str | None:
+        return public_film_url(record_id) if record_id.isdigit() else None
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         """The archive index: one request per edition (deduplicated by year).
@@ -361,11 +380,13 @@ class MiffSpider(FestivalSpider):
             lang=self._parse_lang(page),
             quote=quote.text if quote else None,
             quote_source=quote.source if quote else None,
-            credit_line=page.credit_line,
-            reviewer=parse_reviewer_initials(page.paragraphs),
             see_also=self._parse_see_also(page),
-            listing_line=listing_line,
-            teaser=teaser,
+            extra={
+                "credit_line": page.credit_line,
+                "reviewer": parse_reviewer_initials(page.paragraphs),
+                "listing_line": listing_line,
+                "teaser": teaser,
+            },
         )
         if self.follow_all_listings:
             for link in self._parse_see_also(page):
