@@ -97,7 +97,10 @@ def test_second_crawl_aborts_while_one_runs_and_sigkill_leaves_no_stale_lock(
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=30)
 
-    after_kill = run_crawl(replica_url, db_url, timeout=120)
+    # The holder may have recorded its run as finished before the kill (on a loaded
+    # machine the slow site can still be read to the end): this run is about the lock,
+    # so a health check against that bigger run must not fail it.
+    after_kill = run_crawl(replica_url, db_url, "MIRROR_HEALTH_CHECK=0", timeout=120)
 
     assert after_kill.returncode == 0, after_kill.stderr[-3000:]
     assert "crawl aborted" not in after_kill.stderr
