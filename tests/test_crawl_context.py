@@ -1,8 +1,8 @@
 """CrawlContext: one crawl's shared state, resolved once and handed to the run lock, the
 WARC middlewares and the mirror store; and the record ids the core asks the spider for.
 
-The spider here is a made-up festival whose ids are not digits (NZIFF's look like
-``2015/some-slug``): nothing below the spider may parse its URLs or expect digits.
+The spider here is a made-up festival whose ids are not digits (tests/slug_spiders.py):
+nothing below the spider may parse its URLs or expect digits.
 """
 
 from __future__ import annotations
@@ -23,22 +23,13 @@ from common.records import SeenItem
 from db.store import RunCounts
 from scraper.crawl_context import CrawlContext, RunLockState
 from scraper.extensions import CLEAN_CLOSE_MARKER, CleanClose, RunLock, write_clean_close
-from scraper.festival_spider import RECORD_PAGE_META_KEY, FestivalSpider
+from scraper.festival_spider import RECORD_PAGE_META_KEY
 from scraper.middlewares import NotDueRecordPages, WarcCaptureMiddleware
 from scraper.pipelines import MirrorStorePipeline
+from tests.slug_spiders import SlugSpider
 
 SLUG = "2015/some-slug"
 BASE = "http://127.0.0.1:8766"
-
-
-class SlugSpider(FestivalSpider):
-    name = "slugfest"
-    festival = "slugfest"
-    base_url_setting = "SLUGFEST_BASE_URL"
-    default_base_url = "https://slugfest.example"
-
-    def record_id_of(self, request: scrapy.Request) -> str | None:
-        return request.cb_kwargs.get("record_id")
 
 
 def record_request(record_id: str = SLUG) -> scrapy.Request:
