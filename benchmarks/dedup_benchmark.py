@@ -100,13 +100,14 @@ def match_worker(db_url: str, records_path: Path) -> None:
     started = time.perf_counter()
     with Session(engine) as session:
         decisions = load_decisions(session)
+        festival = matching.match_festival(session, None)  # as `mirror match` chooses it
         with linkage_index(session, persist_vectors=False) as index:
             index.embedder.embed(["warm the model up"])
             opened = time.perf_counter() - started
             latencies, links = [], 0
             for film_id, record in queries:
                 begun = time.perf_counter()
-                result = matching._match_one(index, decisions, film_id, record)
+                result = matching._match_one(index, decisions, film_id, record, festival)
                 latencies.append((time.perf_counter() - begun) * 1000)
                 links += len(result["links"])
     latencies.sort()

@@ -447,7 +447,7 @@ def _filters(
 # -- one entry ----------------------------------------------------------------------------
 
 
-def show_entry(session: Session, film_id: str, festival: str = "miff") -> dict[str, Any] | None:
+def show_entry(session: Session, film_id: str, festival: str) -> dict[str, Any] | None:
     """Everything the mirror knows about one entry, or None when it is not there."""
     row = session.execute(
         select(Entry, Festival.slug)

@@ -50,6 +50,7 @@ from linkage.text import text_jaccard
 from linkage.vector_cache import save_vectors, store_vectors, unseen_texts
 from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
+from mirror.festival_choice import FestivalChoiceError, FestivalOption
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
 
 IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here
@@ -263,6 +264,7 @@ def match_command(
         Path, typer.Argument(help="Film records, one JSON object a line (--records format).")
     ],
     db: DbOption = None,
+    festival: FestivalOption = None,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -275,7 +277,8 @@ def match_command(
     """Match film records against everything in the database; writes nothing.
 
     Prints one JSON line per record: {"id", "links": [{"doc", "decision", "score",
-    "why"}]}, where doc is a corpus document id or entry:FESTIVAL:FILM_ID.
+    "why"}]}, where doc is a corpus document id or entry:FESTIVAL:FILM_ID. A record's
+    film_id names an entry of --festival, whose review decisions apply to it.
     """
     if not file.is_file():
         _fail(f"no such file: {file}")
@@ -286,8 +289,9 @@ def match_command(
     try:
         with open_session(db) as session:
             _require_dedup_tables(session)
-            results = matching.match_records(session, queries)
-    except (CliError, StoreLocked) as exc:
+            chosen = matching.match_festival(session, festival)
+            results = matching.match_records(session, queries, chosen)
+    except (CliError, StoreLocked, FestivalChoiceError) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")

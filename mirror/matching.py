@@ -4,6 +4,11 @@ Read only as far as the database goes. The persistent linkage index next to the
 database is opened (brought up to date first if members were added since), and each
 record is scored against it without being added, so records of one file never
 match each other or shift each other's scores.
+
+A record's ``film_id`` is read as an entry of the festival ``match`` is given (or the
+one the mirror holds): a reviewer's decision about that entry and another member
+applies to the record too. Without a festival (a mirror of corpus documents only) no
+entry decision can apply.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.festivals import held_festivals
 from db.member_keys import DOC, entry_key, split_key
 from db.pairs import ACCEPT, REJECT, Decisions, load_decisions
 from linkage.embed import Embedder
@@ -22,9 +28,9 @@ from linkage.index_store import linkage_index
 from linkage.lang import detect_language
 from linkage.records import Record
 from linkage.scoring import Decision
+from mirror.festival_choice import choose_festival
 
 QUERY_PREFIX = "query:"
-DEFAULT_FESTIVAL = "miff"
 ACCEPTED_REASON = "accepted by a reviewer"
 
 
@@ -70,6 +76,16 @@ def _record(value: dict[str, Any], record_id: str) -> Record:
     )
 
 
+def match_festival(session: Session, explicit: str | None) -> str | None:
+    """The festival whose entries the records' film ids name: ``explicit``, else the only
+    one the mirror holds; None for a mirror without entries (corpus documents only).
+    FestivalChoiceError when it holds several and none is given."""
+    held = held_festivals(session)
+    if explicit is None and not held:
+        return None
+    return choose_festival(explicit, held)
+
+
 def public_id(key: str) -> str:
     """What `match` prints for a member: the document id, or entry:FESTIVAL:FILM_ID."""
     kind, rest = split_key(key)
@@ -79,26 +95,34 @@ def public_id(key: str) -> str:
 def match_records(
     session: Session,
     queries: list[tuple[str, Record]],
+    festival: str | None,
     embedder: Embedder | None = None,
 ) -> list[dict[str, Any]]:
     """One {"id", "links"} per query, links best first, review decisions respected
-    (a rejected pair is left out, an accepted one is a match)."""
+    (a rejected pair is left out, an accepted one is a match). ``festival``: whose
+    entries the queries' film ids name (None: no entry decision applies)."""
     decisions = load_decisions(session)
     with linkage_index(session, embedder, persist_vectors=False) as index:
         # One batch through the model for all query texts; single ones then hit the cache.
         index.embedder.embed([record.text for _, record in queries if record.text])
-        return [_match_one(index, decisions, film_id, record) for film_id, record in queries]
+        return [
+            _match_one(index, decisions, film_id, record, festival) for film_id, record in queries
+        ]
 
 
 def _match_one(
-    index: LinkageIndex, decisions: Decisions, film_id: str, record: Record
+    index: LinkageIndex,
+    decisions: Decisions,
+    film_id: str,
+    record: Record,
+    festival: str | None,
 ) -> dict[str, Any]:
     links = index.links_for_record(record)
-    as_entry = entry_key(DEFAULT_FESTIVAL, film_id)
+    as_entry = entry_key(festival, film_id) if festival is not None else None
     found = []
     for link in links:
         other = link.right_id if link.left_id == record.id else link.left_id
-        verdict = decisions.verdict(as_entry, other)
+        verdict = decisions.verdict(as_entry, other) if as_entry is not None else None
         if verdict == REJECT:
             continue
         accepted = verdict == ACCEPT

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from common.records import FilmItem, Storage, declared_fields
+from db.festivals import held_festivals
 from db.queries import (
     EXPORT_KEYS,
     VANISHED_KEY,
@@ -37,6 +38,7 @@ from db.queries import (
 )
 from db.session import DatabaseUrlError, database_url, make_engine, parse_url, sqlite_path
 from db.store import DIRECTOR_ROLE
+from mirror.festival_choice import FestivalChoiceError, FestivalOption, choose_festival
 
 T = TypeVar("T")
 
@@ -100,7 +102,7 @@ def _run(db: str | None, action: Callable[[Session], T]) -> T:
     try:
         with open_session(db) as session:
             return action(session)
-    except CliError as exc:
+    except (CliError, FestivalChoiceError) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")
@@ -323,15 +325,23 @@ def search_command(
 
 
 def show_command(
-    film_id: Annotated[str, typer.Argument(help="The archive's film id, e.g. 5977.")],
+    film_id: Annotated[
+        str,
+        typer.Argument(help="The archive's film id, e.g. 5977 (MIFF) or 2015/some-slug (NZIFF)."),
+    ],
     db: DbOption = None,
-    festival: Annotated[str, typer.Option("--festival", help="Festival slug.")] = "miff",
+    festival: FestivalOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Everything the mirror holds about one entry: credits, synopsis history, see-also."""
-    entry = _run(db, lambda session: show_entry(session, film_id, festival=festival))
+
+    def find(session: Session) -> tuple[str, dict[str, Any] | None]:
+        chosen = choose_festival(festival, held_festivals(session))
+        return chosen, show_entry(session, film_id, festival=chosen)
+
+    chosen, entry = _run(db, find)
     if entry is None:
-        _fail(f"no entry with film id {film_id!r} in festival {festival!r}")
+        _fail(f"no entry with film id {film_id!r} in festival {chosen!r}")
         return
     if as_json:
         _print_json(entry)

@@ -8,8 +8,10 @@ so the crawl graph is replayed from the start page rather than film pages parsed
 by one. Archiving is off (nothing is written to the archive), the run lock is taken
 on the target database as for a crawl, and there is no politeness delay.
 
-The spider's base URL comes from the archive: the latest capture of its start page
-(``BASE`` + the spider's ``ARCHIVE_PATH``), unless ``--base-url`` says otherwise.
+The festival is ``--festival``, else the only one whose crawls the archive holds (its
+files' warcinfo names the spider that wrote them). The spider's base URL comes from the
+archive: the latest capture of its start page (``BASE`` + the spider's
+``ARCHIVE_PATH``), unless ``--base-url`` says otherwise.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from archive.settings import ARCHIVE_DIR_SETTING
+from archive.warcinfo import crawls_in
 from db.session import DatabaseUrlError, database_url, parse_url
+from mirror.festival_choice import FestivalChoiceError, choose_festival
 from mirror.query_cli import DbOption
 
 if TYPE_CHECKING:
@@ -62,16 +66,37 @@ def _project_settings() -> Any:
     return get_project_settings()
 
 
-def _spider_class(settings: Any, name: str) -> type[Any]:
+def _festival_spiders(settings: Any) -> list[type[Any]]:
     from scrapy.spiderloader import SpiderLoader
 
     loader = SpiderLoader.from_settings(settings)
-    try:
-        return loader.load(name)
-    except KeyError:
-        known = ", ".join(sorted(loader.list())) or "none"
-        _fail(f"no spider named {name!r} (known: {known})")
-        raise AssertionError("unreachable") from None
+    return [loader.load(name) for name in sorted(loader.list())]
+
+
+def _spider_class(settings: Any, reader: ArchiveReader, festival: str | None) -> type[Any]:
+    """The spider of ``festival`` (its slug, or the spider's name), else of the only
+    festival whose crawls the archive holds."""
+    from scraper.crawl_context import festival_of
+
+    spiders = _festival_spiders(settings)
+    if festival is None:
+        crawled = set(crawls_in(reader.files))
+        held = sorted({festival_of(cls) for cls in spiders if cls.name in crawled})
+        if not held:
+            _fail(
+                f"the WARC files in {reader.directory} name no crawl of a known festival "
+                "(warcinfo isPartOf): pass --festival"
+            )
+        try:
+            festival = choose_festival(None, held, where=f"the archive {reader.directory}")
+        except FestivalChoiceError as exc:
+            _fail(str(exc))
+    for spidercls in spiders:
+        if festival in (festival_of(spidercls), spidercls.name):
+            return spidercls
+    known = ", ".join(sorted({festival_of(cls) for cls in spiders})) or "none"
+    _fail(f"no spider crawls festival {festival!r} (known: {known})")
+    raise AssertionError("unreachable")
 
 
 def _base_url(reader: ArchiveReader, spidercls: type[Any], explicit: str | None) -> str:
@@ -214,9 +239,16 @@ def reparse_command(
         ),
     ] = None,
     db: DbOption = None,
-    spider: Annotated[
-        str, typer.Option("--spider", help="The festival spider whose crawl is replayed.")
-    ] = "miff",
+    festival: Annotated[
+        str | None,
+        typer.Option(
+            "--festival",
+            "--spider",
+            help="The festival whose crawl is replayed, e.g. miff (its slug or its spider's "
+            "name; default: the only festival whose crawls the archive holds).",
+            show_default=False,
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -257,7 +289,7 @@ def reparse_command(
         _fail(str(exc))
         return
     settings = _project_settings()
-    spidercls = _spider_class(settings, spider)
+    spidercls = _spider_class(settings, reader, festival)
     base = _base_url(reader, spidercls, base_url)
     replay_settings(
         settings,

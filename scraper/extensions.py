@@ -44,7 +44,8 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from db.session import database_url, make_engine, parse_url, sqlite_path
+from db.session import make_engine, parse_url, sqlite_path
+from scraper.crawl_context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ ABORT_MESSAGE_STAT = "mirror/abort_message"
 # Scrapy's job state in JOBDIR (dupefilter, disk queue, spider.state).
 JOBDIR_STATE = ("requests.seen", "requests.queue", "spider.state")
 CLEAN_CLOSE_MARKER = "mirror-clean-close.json"
+# Reported, never read back: the crawl's components share state through CrawlContext.
 JOBDIR_STAT = "mirror/jobdir"  # fresh | resumed | restarted | discarded
 JOBDIR_RESUMED_RUNS_STAT = "mirror/jobdir_resumed_runs"  # crawl run ids of a resumed job
 # PostgreSQL keeps application_name to 63 bytes; this stays well inside it.
@@ -368,28 +370,29 @@ class RunLock:
     and must never touch the open files of a run that is still going. A run that finds
     the lock held fetches nothing: spider_opened closes it with reason ``lock_held``.
     (Item pipelines open before spider_opened: MirrorStorePipeline records the blocked
-    run, which it then closes as aborted with that reason.)
+    run, which it then closes as aborted with that reason.) The outcome goes into the
+    crawl's :class:`~scraper.crawl_context.CrawlContext`, where the components built
+    after this one read it.
 
     Extensions are built before the scheduler, so JOBDIR is checked (see
     :func:`prepare_jobdir`) before the dupefilter and disk queue open it; a refused run
     does not use JOBDIR at all, since it belongs to the running crawl.
     """
 
-    def __init__(self, crawler: Crawler, url: str) -> None:
+    def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
         self.crawler = crawler
-        self.url = url
+        self.context = context
+        self.url = context.database_url
         self._lock: HeldLock | None = None
         self.refusal: str | None = None  # the close reason when the lock was not taken
         self._jobdir: Path | None = None
-        self._job_runs: tuple[int, ...] = ()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
-        extension = cls(crawler, database_url(crawler.settings.get("MIRROR_DATABASE_URL") or None))
-        spidercls = crawler.spidercls
-        extension._acquire(str(getattr(spidercls, "festival", None) or spidercls.name))
+        extension = cls(crawler, CrawlContext.of(crawler))
+        extension._acquire(extension.context.festival)
         jobdir = crawler.settings.get("JOBDIR")
-        if jobdir and extension.refusal is not None:
+        if jobdir and extension.context.run_refused:
             # Settings are frozen right after the extensions are built: still writable.
             crawler.settings.set("JOBDIR", None, priority=100)
         elif jobdir:
@@ -411,11 +414,14 @@ class RunLock:
             message = f"cannot take the run lock on {printable_url(self.url)}: {exc}"
             self._refuse(LOCK_ERROR_REASON, message.splitlines()[0])
         else:
+            # None: a database no other process can share (in-memory SQLite), held alone.
+            self.context.lock_taken()
             if self._lock is not None:
                 logger.info("run lock taken for %s on %s", festival, printable_url(self.url))
 
     def _refuse(self, reason: str, message: str) -> None:
         self.refusal = reason
+        self.context.lock_refused(reason)
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value(ABORT_MESSAGE_STAT, message)
@@ -437,7 +443,7 @@ class RunLock:
                 start.moved_to,
             )
         elif start.resumed is not None:
-            self._job_runs = start.resumed.runs
+            self.context.resume_job(start.resumed.runs)
             stats.set_value(JOBDIR_RESUMED_RUNS_STAT, list(start.resumed.runs))
             logger.info(
                 "resuming the job in %s, stopped (%s) at %s by crawl run %s",
@@ -463,28 +469,8 @@ class RunLock:
 
     def _mark_clean_close(self, reason: str) -> None:
         """Vouch for JOBDIR's state, unless the run aborted (items may be unstored)."""
-        stats = self.crawler.stats
-        if self._jobdir is None or stats is None or stats.get_value(ABORT_MESSAGE_STAT):
+        if self._jobdir is None or self.context.abort_reason is not None:
             return
-        run_id = stats.get_value("mirror/run_id")
-        runs = (*self._job_runs, int(run_id)) if run_id is not None else self._job_runs
-        write_clean_close(self._jobdir, CleanClose(reason, runs, _now()))
-
-
-def holds_run_lock(crawler: Crawler) -> bool:
-    """Whether this crawler runs under a RunLock that took the lock (so it may treat
-    any other "running" run of its festival as dead)."""
-    extensions = getattr(crawler, "extensions", None)
-    return any(
-        isinstance(extension, RunLock) and extension.refusal is None
-        for extension in getattr(extensions, "middlewares", ())
-    )
-
-
-def run_refused(crawler: Crawler) -> bool:
-    """Whether this crawler's RunLock found the lock held (or could not take it)."""
-    extensions = getattr(crawler, "extensions", None)
-    return any(
-        isinstance(extension, RunLock) and extension.refusal is not None
-        for extension in getattr(extensions, "middlewares", ())
-    )
+        run_id, runs = self.context.run_id, self.context.resumed_runs
+        job_runs = (*runs, run_id) if run_id is not None else runs
+        write_clean_close(self._jobdir, CleanClose(reason, job_runs, _now()))

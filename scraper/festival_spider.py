@@ -1,8 +1,9 @@
 """What every festival spider shares: a configurable base URL and full speed on loopback.
 
-A festival spider names its slug, the setting that holds its base URL and the public
-default; the base URL decides both where requests go and whether the polite
-throttling of settings.py applies (it does not for a replica on this machine).
+A festival spider names its slug, the setting that holds its base URL (also read from
+the environment variable of that name) and the public default; the base URL decides
+both where requests go and whether the polite throttling of settings.py applies (it
+does not for a replica on this machine).
 
 Incremental re-crawls: a spider marks the requests of *record* pages (one page per
 archive entry, e.g. a film page) with ``meta[RECORD_PAGE_META_KEY] = True``. When the
@@ -18,6 +19,7 @@ are requested on every run whatever the interval, so that a new edition is found
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
@@ -36,7 +38,7 @@ from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
 )
 from common.records import ExtraField, SeenItem
 from scraper.offload import ExtractionPool
-from scraper.urls import is_loopback_url, normalise_base_url
+from scraper.site_urls import is_loopback_url, normalise_base_url
 
 # Against a server on this machine politeness only costs time: no delay, no
 # AutoThrottle, many requests in flight. Priority "spider" so `-s` still wins.
@@ -78,8 +80,12 @@ class FestivalSpider(scrapy.Spider):
 
     @classmethod
     def configured_base_url(cls, settings: BaseSettings) -> str:
-        """The base URL from the spider's setting, else the public default."""
-        return normalise_base_url(settings.get(cls.base_url_setting) or cls.default_base_url)
+        """The base URL from the spider's setting, else from the environment variable of
+        the same name, else the public default."""
+        name = cls.base_url_setting
+        return normalise_base_url(
+            settings.get(name) or os.environ.get(name) or cls.default_base_url
+        )
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -123,8 +129,12 @@ class FestivalSpider(scrapy.Spider):
         return None
 
     def record_id_of(self, request: scrapy.Request) -> str | None:
-        """The archive entry a record-page request fetches (its SeenItem's id when the page
-        is not requested at all, see scraper.middlewares.NotDueRecordPages)."""
+        """The archive entry a record-page request fetches, in the festival's own id form.
+
+        The crawl's core knows no site's URLs and asks this instead: for the SeenItem of a
+        page not requested at all (scraper.middlewares.NotDueRecordPages), and for the
+        entry a server error (5xx, 429) must not tombstone (scraper.pipelines).
+        """
         return None
 
     # -- extraction in worker processes (scraper/offload.py) ------------------------------

@@ -85,18 +85,12 @@ from archive.http import (
 )
 from archive.recovery import Recovered, recover_directory
 from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy
-from archive.settings import (
-    INCREMENTAL_SETTING,
-    MAX_BYTES_SETTING,
-    PREFIX_SETTING,
-    archive_dir,
-)
+from archive.settings import INCREMENTAL_SETTING, MAX_BYTES_SETTING, PREFIX_SETTING
 from archive.wire import WIRE_META_KEY, WireCapture
 from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, RotatingWarcWriter
 from common.records import SeenItem
 from db.captures import CaptureStore
-from db.session import database_url
-from scraper.extensions import run_refused
+from scraper.crawl_context import CrawlContext
 from scraper.festival_spider import (
     CHECK_EVERY_RUN_META_KEY,
     RECORD_PAGE_META_KEY,
@@ -194,11 +188,13 @@ class WarcCaptureMiddleware:
     def __init__(
         self,
         crawler: Crawler,
+        context: CrawlContext,
         writer: RotatingWarcWriter,
         index: CaptureStore | None = None,
         policy: RevisitPolicy | None = None,
     ) -> None:
         self.crawler = crawler
+        self.context = context
         self.writer = writer
         self.index = index
         self.policy = policy or RevisitPolicy()
@@ -211,10 +207,11 @@ class WarcCaptureMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
-        directory = archive_dir(crawler.settings)
+        context = CrawlContext.of(crawler)
+        directory = context.archive_dir
         if directory is None:
             raise NotConfigured()  # archiving is opt-in: no warning on every plain crawl
-        if run_refused(crawler):
+        if context.run_refused:
             # Another run holds the lock: its open WARC is live, not a leftover to recover.
             raise NotConfigured()
         settings = crawler.settings
@@ -228,12 +225,12 @@ class WarcCaptureMiddleware:
         )
         index = None
         if settings.getbool(INCREMENTAL_SETTING, True):
-            index = CaptureStore(
-                database_url(settings.get("MIRROR_DATABASE_URL") or None),
-                retry_budget_s=settings.getfloat("MIRROR_DB_RETRY_SECONDS", 60.0),
-            )
+            index = CaptureStore(context.database_url, retry_budget_s=context.db_retry_seconds)
         policy = RevisitPolicy.from_days(settings.get(REVISIT_DAYS_SETTING))
-        middleware = cls(crawler, writer, index, policy if index is not None else None)
+        middleware = cls(crawler, context, writer, index, policy if index is not None else None)
+        if index is not None:
+            # NotDueRecordPages asks it which record pages to skip (none without an index).
+            context.use_page_schedule(middleware)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
@@ -269,7 +266,9 @@ class WarcCaptureMiddleware:
     def _file_finished(self, finished: FinishedWarc) -> None:
         if self.index is None:
             return
-        index, run_id = self.index, self._run_id()
+        # Known by now: with an archive the store holds the spider's opening until the run
+        # exists. None only when the store never opened it.
+        index, run_id = self.index, self.context.run_id
         written = self._index_lock.run(deferToThread, index.add, finished.captures, run_id)
 
         def failed(failure: Any) -> None:
@@ -279,11 +278,6 @@ class WarcCaptureMiddleware:
 
         written.addErrback(failed)
         self._index_writes.append(written)
-
-    def _run_id(self) -> int | None:
-        stats = self.crawler.stats
-        value = stats.get_value("mirror/run_id") if stats is not None else None
-        return int(value) if value is not None else None
 
     # -- requests and responses -----------------------------------------------------------
 
@@ -456,17 +450,18 @@ class NotDueRecordPages:
     unless archiving is on with that setting above 0.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
         self.crawler = crawler
-        self._capture: WarcCaptureMiddleware | None = None
+        self.context = context
         self._answered: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NotDueRecordPages:
+        context = CrawlContext.of(crawler)
         policy = RevisitPolicy.from_days(crawler.settings.get(REVISIT_DAYS_SETTING))
-        if policy.checks_every_run or archive_dir(crawler.settings) is None:
+        if policy.checks_every_run or context.archive_dir is None:
             raise NotConfigured()
-        return cls(crawler)
+        return cls(crawler, context)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
@@ -487,9 +482,11 @@ class NotDueRecordPages:
         already answered."""
         if not isinstance(output, Request) or not output.meta.get(RECORD_PAGE_META_KEY):
             return output
-        capture = self._capture_middleware()
+        # The schedule is the WARC middleware's, registered when it was built; none when it
+        # is off (a refused run, or no digest index): then every page is due.
+        schedule = self.context.page_schedule
         spider = self.crawler.spider
-        if capture is None or capture.is_due(output) or not isinstance(spider, FestivalSpider):
+        if schedule is None or schedule.is_due(output) or not isinstance(spider, FestivalSpider):
             return output
         record_id = spider.record_id_of(output)
         if record_id is None:
@@ -500,12 +497,3 @@ class NotDueRecordPages:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("archive/not_checked")
         return SeenItem(festival=spider.festival, film_id=record_id, checked=False)
-
-    def _capture_middleware(self) -> WarcCaptureMiddleware | None:
-        if self._capture is None:
-            engine = self.crawler.engine
-            manager = engine.downloader.middleware if engine is not None else None
-            for middleware in getattr(manager, "middlewares", ()):
-                if isinstance(middleware, WarcCaptureMiddleware):
-                    self._capture = middleware
-        return self._capture

@@ -31,26 +31,25 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredLock, succeed
 from twisted.internet.threads import deferToThread
 
-from archive.settings import archive_dir
+from common.crawl_flags import RECORD_PAGE_META_KEY
 from common.records import EditionItem, FilmItem, SeenItem
 from db.runs import ACCEPTED_PREFIX, FillCounter, HealthPolicy, RunSummary, alarm_text, check_health
-from db.session import database_url
 from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, RunCounts
 from db.store_process import open_store
 from scraper.collector import SETTING as GC_TUNING_SETTING
-from scraper.extensions import JOBDIR_RESUMED_RUNS_STAT, holds_run_lock
-from scraper.urls import film_id_from_url
+from scraper.crawl_context import CrawlContext
+from scraper.festival_spider import FestivalSpider
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 200
-DEFAULT_RETRY_SECONDS = 60.0
 ABORT_REASON_UNAVAILABLE = "database_unavailable"
 ABORT_REASON_ERROR = "database_error"
 HEALTH_CHECK_FAILED = "health_check_failed"
 # Stats the crawl command reads to exit non-zero on a failed health check.
 RUN_STATUS_STAT = "mirror/run_status"
 ALARM_STAT = "mirror/alarm"
+RUN_ID_STAT = "mirror/run_id"  # reported only: components read CrawlContext.run_id
 
 # -- storage ------------------------------------------------------------------------------
 
@@ -107,37 +106,39 @@ class MirrorStorePipeline:
 
     A SeenItem (an unchanged page) writes no entry row: it only counts as seen,
     unchanged and revisited, and clears a tombstone the entry may carry.
+
+    The festival, database, retry budget, run lock and resumed job come from the crawl's
+    :class:`~scraper.crawl_context.CrawlContext`; the run's id goes into it once the run
+    exists.
     """
 
     def __init__(
         self,
         crawler: Crawler,
-        url: str,
+        context: CrawlContext,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
-        retry_budget_s: float = DEFAULT_RETRY_SECONDS,
         health_check: bool = True,
         tombstones: bool = True,
         link: bool = True,
     ) -> None:
         self.crawler = crawler
-        self.url = url
+        self.context = context
+        self.festival = context.festival
         self.batch_size = max(1, batch_size)
-        self.retry_budget_s = retry_budget_s
         self.health_check = health_check
         self.tombstones = tombstones
         self.link = link
         self.policy = HealthPolicy()
         self.store: MirrorStore | None = None
-        self.run_id: int | None = None
-        self.festival = "unknown"
-        # Film ids of the run's festival: extracted or revisited (seen), and the ones
+        # Record ids of the run's festival: extracted or revisited (seen), and the ones
         # known to exist though not stored (dropped as invalid, server errors).
         self._seen: set[str] = set()
         self._revisited: set[str] = set()
         self._not_checked: set[str] = set()  # revisited without a request (MIRROR_REVISIT_DAYS)
         self._present: set[str] = set()
         self._fill = FillCounter()  # its extra fields are the spider's, set on open
+        self._invalid = 0  # items dropped before the store (by ValidationPipeline)
         self._batch = _Batch()
         self._write_lock = DeferredLock()
         self._totals = BatchCounts()
@@ -151,9 +152,8 @@ class MirrorStorePipeline:
         settings = crawler.settings
         pipeline = cls(
             crawler,
-            database_url(settings.get("MIRROR_DATABASE_URL") or None),
+            CrawlContext.of(crawler),
             batch_size=settings.getint("MIRROR_BATCH_SIZE", DEFAULT_BATCH_SIZE),
-            retry_budget_s=settings.getfloat("MIRROR_DB_RETRY_SECONDS", DEFAULT_RETRY_SECONDS),
             health_check=settings.getbool("MIRROR_HEALTH_CHECK", True),
             # Off for runs that do not walk the whole site (a partial re-parse).
             tombstones=settings.getbool("MIRROR_TOMBSTONES", True),
@@ -166,21 +166,22 @@ class MirrorStorePipeline:
 
     # -- lifecycle ------------------------------------------------------------------------
 
+    @property
+    def run_id(self) -> int | None:
+        """The run's id, None until the store has created the run."""
+        return self.context.run_id
+
     async def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.festival = str(
-            getattr(spider, "festival", None) or getattr(spider, "name", None) or "unknown"
-        )
-        watched = (e.name for e in getattr(spider, "extra_fields", ()) if e.watch)
-        self._fill = FillCounter(extra_fields=tuple(watched))
+        extra_fields = getattr(self.crawler.spider, "extra_fields", ())
+        self._fill = FillCounter(extra_fields=tuple(e.name for e in extra_fields if e.watch))
         # Only the holder of the run lock may declare other "running" runs dead.
-        take_over = holds_run_lock(self.crawler)
-        resumed = [int(r) for r in self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None) or []]
+        take_over = self.context.holds_run_lock
+        resumed = list(self.context.resumed_runs)
         # Opening boots the store's process and migrates the schema: about a second the
         # first pages can download in. Every write queues behind it on the write lock.
         # A WARC file may finish at any time and its captures are indexed under the run's
         # id, so with archiving on the run must exist before the first fetch.
-        wait = archive_dir(self.crawler.settings) is not None
+        wait = self.context.archive_dir is not None
         self._opening = self._write_lock.run(self._open_in_thread, take_over, resumed, wait)
         if wait:
             await maybe_deferred_to_future(self._opening)
@@ -191,7 +192,7 @@ class MirrorStorePipeline:
         opened = deferToThread(self._open_store, self.festival, take_over, resumed)
 
         def done(_: None) -> None:
-            self._stats.set_value("mirror/run_id", self.run_id)
+            self._stats.set_value(RUN_ID_STAT, self.run_id)
 
         def failed(failure: Any) -> None:
             reason = self._note_abort(failure.value)
@@ -204,22 +205,23 @@ class MirrorStorePipeline:
         # MIRROR_STORE_PROCESS: the store's SQLAlchemy work off this process's GIL.
         in_process = not self.crawler.settings.getbool("MIRROR_STORE_PROCESS")
         self.store = open_store(
-            self.url,
+            self.context.database_url,
             in_process=in_process,
             tune_gc=self.crawler.settings.getbool(GC_TUNING_SETTING, True),
-            retry_budget_s=self.retry_budget_s,
+            retry_budget_s=self.context.db_retry_seconds,
         )
         self.store.migrate()
-        self.run_id = self.store.start_run(festival)
+        run_id = self.store.start_run(festival)
+        self.context.run_started(run_id)
         if not take_over:
             return
-        for dead in self.store.mark_interrupted(festival, self.run_id, resumed):
+        for dead in self.store.mark_interrupted(festival, run_id, resumed):
             logger.warning(
                 "crawl run %s of %s was killed before it finished: marked interrupted, "
                 "run %s takes over",
                 dead,
                 festival,
-                self.run_id,
+                run_id,
             )
 
     async def process_item(self, item: Any) -> Any:
@@ -251,14 +253,16 @@ class MirrorStorePipeline:
         self._batch.pages.append(page_record(response))
         if response.status >= 500 or response.status == 429:
             # Still listed for all we know: a server error is no reason for a tombstone.
-            film_id = film_id_from_url(response.url)
-            if film_id is not None:
-                self._present.add(film_id)
+            record_id = _record_id(request, spider)
+            if record_id is not None:
+                self._present.add(record_id)
         # Listing pages yield no items: do not let their records pile up unbounded.
         if len(self._batch.pages) >= 4 * self.batch_size:
             self._flush()
 
     def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
+        if isinstance(item, FilmItem | EditionItem):
+            self._invalid += 1
         # An invalid page is still a listed entry: it must not be tombstoned.
         if isinstance(item, FilmItem | SeenItem) and item.festival == self.festival:
             self._present.add(item.film_id)
@@ -295,12 +299,11 @@ class MirrorStorePipeline:
             if self.run_id is None:
                 return None
             aborted = self._abort_reason is not None or reason != "finished"
-            invalid = int(self._stats.get_value("validation/invalid", 0) or 0)
             counts = RunCounts(
                 new=self._totals.new,
                 changed=self._totals.changed,
                 unchanged=self._totals.unchanged + len(self._revisited),
-                invalid=invalid,
+                invalid=self._invalid,
                 pages=self._pages_written,
                 seen=len(self._seen),
                 revisits=len(self._revisited),
@@ -326,7 +329,7 @@ class MirrorStorePipeline:
         assert self.store is not None
         # A resumed job saw only what its earlier runs left: too little to judge how many
         # films the site has, or which ones vanished.
-        partial = bool(self._stats.get_value(JOBDIR_RESUMED_RUNS_STAT, None))
+        partial = self.context.resumes_job
         current = RunSummary(run_id, counts.seen, self._fill.items, counts.fill_rates)
         history = self.store.recent_runs(self.festival, run_id, limit=self.policy.history)
         problems = check_health(current, history, self.policy, partial=partial)
@@ -429,6 +432,7 @@ class MirrorStorePipeline:
             logger.error("mirror write failed", exc_info=exc)
         if self._abort_reason is None:
             self._abort_reason = reason
+            self.context.abort(reason)
             self._stats.set_value("mirror/abort_message", message)
             logger.error(message)
         return reason
@@ -444,3 +448,11 @@ class MirrorStorePipeline:
             return
         self._closing = deferred_from_coro(engine.close_spider_async(reason=reason))
         self._closing.addErrback(lambda f: logger.error("could not close the spider: %s", f))
+
+
+def _record_id(request: Request, spider: Any) -> str | None:
+    """The archive entry a record-page request fetches, as its spider names it (None for
+    a navigation page, or a spider that is no FestivalSpider)."""
+    if not request.meta.get(RECORD_PAGE_META_KEY) or not isinstance(spider, FestivalSpider):
+        return None
+    return spider.record_id_of(request)

@@ -36,8 +36,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 60
 
 # The archive is the source of record: keep going past single failures, but the
-# MIFF_* and MIRROR_* settings below decide when a run must abort.
-MIFF_BASE_URL = os.environ.get("MIFF_BASE_URL", "https://miff.com.au")
+# MIRROR_* settings below decide when a run must abort. Each festival's own settings
+# (MIFF_BASE_URL, ...) default in its spider (scraper/spiders/).
 MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
 # WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
@@ -58,7 +58,6 @@ MIRROR_STORE_PROCESS = True
 # At the end of a finished run, match its new and changed entries into works
 # (deduplication, linkage/service.py); 0 leaves them for `mirror link`.
 MIRROR_LINK = True
-MIFF_FOLLOW_ALL_LISTINGS = False
 
 # The handler keeps the wire bytes of each head; the middleware (950: before
 # HttpCompressionMiddleware inflates the body) writes request and response records.

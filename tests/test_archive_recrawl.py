@@ -21,7 +21,7 @@ from db.models import Base
 from db.session import make_engine
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
-from scraper.urls import film_id_from_url
+from scraper.spiders.miff_urls import film_id_from_url
 from tests.crawl_helpers import comparable, free_port, run_crawl
 from tests.db_fixtures import snapshot
 

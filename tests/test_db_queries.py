@@ -142,7 +142,7 @@ def test_search_limit_caps_the_hits(session: Session) -> None:
 
 
 def test_show_entry_returns_everything_or_none(session: Session) -> None:
-    entry = show_entry(session, "9")
+    entry = show_entry(session, "9", festival="miff")
 
     assert entry is not None
     assert entry["title"] == "Harbour Lights"
@@ -150,7 +150,7 @@ def test_show_entry_returns_everything_or_none(session: Session) -> None:
     assert [v["version"] for v in entry["synopsis_history"]] == [1]
     assert entry["edition_info"]["heading"] == "MIFF 1986"
     assert len(entry["see_also"]) == 2
-    assert show_entry(session, "424242") is None
+    assert show_entry(session, "424242", festival="miff") is None
 
 
 def test_stats_counts_tables_decades_and_countries(session: Session) -> None:

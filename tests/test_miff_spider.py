@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from common.records import EditionItem, FilmItem
 from scraper.festival_spider import LOOPBACK_SETTINGS
 from scraper.spiders.miff import MiffSpider
-from scraper.urls import film_id_from_url
+from scraper.spiders.miff_urls import film_id_from_url
 from tests.crawl_helpers import comparable
 from tests.miff_fixtures import MIFF_PAGES, crawl_replica_in_subprocess, file_response
 

@@ -9,7 +9,9 @@ production years) only re-list the same films and are skipped unless
 ``MIFF_FOLLOW_ALL_LISTINGS`` is on.
 
 All selectors are class constants, so a markup change (or the next festival) touches
-one place; all string parsing lives in :mod:`scraper.parsing`. Selectors run through
+one place; MIFF's line formats are parsed in :mod:`scraper.spiders.miff_grammar` (with
+the festival-neutral helpers of :mod:`scraper.parsing`) and its URL grammar is
+:mod:`scraper.spiders.miff_urls`. Selectors run through
 :mod:`scraper.spiders.selection` (compiled once, evaluated on the lxml tree) rather than
 ``response.css()``, whose per-call overhead dominated the crawl.
 """
@@ -27,12 +29,11 @@ from scrapy.http import Response, TextResponse
 
 from common.records import EditionItem, ExtraField, FilmItem, SeeAlsoLink, SeenItem
 from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
-from scraper.parsing import (
+from scraper.parsing import clean_title, fix_text, parse_quote, parse_year, strip_teaser_suffix
+from scraper.spiders.miff_grammar import (
     DirectorLine,
     ListingHeader,
     MetaLine,
-    clean_title,
-    fix_text,
     is_synopsis_unavailable,
     parse_credit_line,
     parse_director_line,
@@ -40,20 +41,9 @@ from scraper.parsing import (
     parse_focus,
     parse_listing_header,
     parse_meta_line,
-    parse_quote,
     parse_reviewer_initials,
-    parse_year,
-    strip_teaser_suffix,
 )
-from scraper.spiders.selection import (
-    TEXT_WITHOUT_LINKS,
-    page_root,
-    raw_text,
-    select,
-    select_first,
-    text,
-)
-from scraper.urls import (
+from scraper.spiders.miff_urls import (
     PUBLIC_BASE_URL,
     canonical_film_url,
     edition_from_url,
@@ -62,6 +52,14 @@ from scraper.urls import (
     public_film_url,
     public_url,
     rewrite_to_base,
+)
+from scraper.spiders.selection import (
+    TEXT_WITHOUT_LINKS,
+    page_root,
+    raw_text,
+    select,
+    select_first,
+    text,
 )
 
 

@@ -1,18 +1,17 @@
-"""scraper.urls: the three film-id schemes, alias hosts, canonical and public forms."""
+"""scraper.spiders.miff_urls: the three film-id schemes, alias hosts, canonical and public
+forms of the MIFF archive."""
 
 from __future__ import annotations
 
 import pytest
 
-from scraper.urls import (
+from scraper.spiders.miff_urls import (
     EditionRef,
     ListingRef,
     canonical_film_url,
     edition_from_url,
     film_id_from_url,
-    is_loopback_url,
     listing_from_url,
-    normalise_base_url,
     public_film_url,
     public_url,
     rewrite_to_base,
@@ -135,27 +134,6 @@ def test_edition_from_url(url: str | None, expected: EditionRef | None) -> None:
 )
 def test_listing_from_url(url: str, expected: ListingRef | None) -> None:
     assert listing_from_url(url) == expected
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("http://127.0.0.1:8765", True),
-        ("http://127.3.4.5", True),
-        ("http://localhost:8000/x", True),
-        ("http://[::1]:8765", True),
-        ("127.0.0.1:8765", True),
-        ("https://miff.com.au", False),
-        ("http://10.0.0.1", False),
-        ("http://localhost.example.com", False),
-    ],
-)
-def test_is_loopback_url(url: str, expected: bool) -> None:
-    assert is_loopback_url(url) is expected
-
-
-def test_normalise_base_url_drops_the_trailing_slash() -> None:
-    assert normalise_base_url("https://miff.com.au/") == "https://miff.com.au"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""URL knowledge of the MIFF archive: film-id schemes, alias hosts, canonical forms.
+"""URL grammar of the MIFF archive: film-id schemes, alias hosts, canonical forms.
 
 The same film id is reachable under three path schemes and five hosts (FACTS.md).
 The spider requests only ``canonical_film_url(id, base)``, so Scrapy's dupefilter
@@ -7,15 +7,17 @@ sees one URL per film whatever link led to it; records carry
 
 Error policy: functions that read URLs found on pages return ``None`` when the URL
 is not what they look for; ``ValueError`` only for programmer errors (a film id
-that is not digits, a base URL that is not absolute http(s)).
+that is not digits, a base URL that is not absolute http(s)). The helpers every site
+needs (base URLs, alias-host rewriting) are in :mod:`scraper.site_urls`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from scraper.site_urls import normalise_base_url, public_form, rewrite_alias_host
 
 __all__ = [
     "MIFF_HOSTS",
@@ -25,9 +27,7 @@ __all__ = [
     "canonical_film_url",
     "edition_from_url",
     "film_id_from_url",
-    "is_loopback_url",
     "listing_from_url",
-    "normalise_base_url",
     "public_film_url",
     "public_url",
     "rewrite_to_base",
@@ -117,14 +117,6 @@ def listing_from_url(url: str | None) -> ListingRef | None:
     return ListingRef(match.group(1), match.group(2), int(page.group(1)) if page else 0)
 
 
-def normalise_base_url(base: str) -> str:
-    """``https://miff.com.au/`` -> ``https://miff.com.au``; raises ValueError if not http(s)."""
-    parts = urlsplit(base.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"base URL must be an absolute http(s) URL, got {base!r}")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
-
-
 def _require_film_id(film_id: str) -> str:
     if not isinstance(film_id, str) or not film_id.isdigit():
         raise ValueError(f"film id must be a string of digits, got {film_id!r}")
@@ -143,10 +135,7 @@ def public_film_url(film_id: str) -> str:
 
 def public_url(url: str, base: str) -> str:
     """The public-site form of a URL fetched under ``base`` (or an alias host)."""
-    base = normalise_base_url(base)
-    if url.startswith(base + "/") or url == base:
-        return PUBLIC_BASE_URL + url[len(base) :]
-    return rewrite_to_base(url, PUBLIC_BASE_URL)
+    return public_form(url, base, PUBLIC_BASE_URL, MIFF_HOSTS)
 
 
 def rewrite_to_base(url: str, base: str) -> str:
@@ -154,30 +143,4 @@ def rewrite_to_base(url: str, base: str) -> str:
 
     Relative URLs and URLs on other hosts are returned unchanged.
     """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if host not in MIFF_HOSTS:
-        return url
-    base_parts = urlsplit(normalise_base_url(base))
-    return urlunsplit(
-        (
-            base_parts.scheme,
-            base_parts.netloc,
-            base_parts.path + parts.path,
-            parts.query,
-            "",
-        )
-    )
-
-
-def is_loopback_url(url: str) -> bool:
-    """True for ``localhost``, ``*.localhost``, 127.0.0.0/8 and ``::1`` (scheme optional)."""
-    text = url.strip()
-    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return rewrite_alias_host(url, base, MIFF_HOSTS)
