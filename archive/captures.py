@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 
 CAPTURE_RECORD_TYPES = frozenset({"response", "revisit"})
@@ -123,37 +121,3 @@ def read_captures(path: Path) -> list[CaptureRecord]:
             if capture is not None:
                 captures.append(capture)
     return captures
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """A response record's HTTP head (parsed) and body exactly as stored (still encoded)."""
-
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
-def read_stored_response(path: Path, offset: int) -> StoredResponse:
-    """The response record at ``offset`` of a WARC file, for replaying it to the spider.
-
-    Raises OSError when the file cannot be read, ValueError when no intact response
-    record starts at ``offset`` (a damaged gzip member included).
-    """
-    with Path(path).open("rb") as stream:
-        stream.seek(offset)
-        try:
-            record = next(iter(ArchiveIterator(stream)), None)
-            if record is None or record.rec_type != "response" or record.http_headers is None:
-                raise ValueError(f"no response record at offset {offset} of {path}")
-            http = record.http_headers
-            code = http.get_statuscode()
-            if not code or not code.isdigit():
-                raise ValueError(f"the response at offset {offset} of {path} has no status")
-            # raw_stream: the payload as stored, not inflated (content_stream() would inflate)
-            return StoredResponse(int(code), list(http.headers), record.raw_stream.read())
-        except (ArchiveLoadFailed, zlib.error, EOFError) as exc:
-            # warcio's message quotes the undecodable bytes: name the error only
-            raise ValueError(
-                f"damaged record at offset {offset} of {path} ({type(exc).__name__})"
-            ) from exc

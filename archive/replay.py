@@ -17,9 +17,9 @@ digest) by ``WARC-Refers-To-Date`` or the latest earlier response of that URL. T
 response replayed is that original's status line, headers and body. A revisit whose
 original is gone is an error, never an older body.
 
-Records are read lazily, one gzip member at a time, by (file, offset). The HTTP head
-is parsed from the stored bytes here rather than by warcio, so header values come back
-exactly as the server sent them.
+Records are read lazily, one gzip member at a time, by (file, offset), into the
+:class:`~archive.stored.StoredResponse` that :func:`archive.stored.replayed_response`
+turns into what the spider gets: the same path as a re-crawl's answers from the archive.
 
 :class:`WarcReplayDownloadHandler` is a Scrapy download handler for http and https
 that never opens a socket: it answers every request from the reader, with the body
@@ -36,14 +36,11 @@ records are found through them.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import re
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urldefrag, urlsplit, urlunsplit
@@ -52,14 +49,19 @@ from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
+from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
-from warcio.archiveiterator import ArchiveIterator
 
 from archive.checker import check_warc
-from archive.http import head_lines, split_head
 from archive.indexer import INDEX_SUFFIX, REVISIT_MIME, CdxjEntry, index_warc
+from archive.stored import (
+    DamagedRecord,
+    RawRecord,
+    StoredResponse,
+    read_record,
+    replayed_response,
+    stored_response,
+)
 from archive.writer import OPEN_SUFFIX, WARC_SUFFIX
 from common.crawl_flags import RECORD_PAGE_META_KEY, REVISIT_FLAG
 
@@ -75,25 +77,10 @@ REPLAYED_STAT = "reparse/replayed"
 REVISITS_STAT = "reparse/revisits_resolved"
 OLDER_STAT = "reparse/records_before_since"
 MISSING_EXAMPLES = 5
-_GZIP_WBITS = zlib.MAX_WBITS | 16  # one gzip member, CRC-32 checked
 
 # Names the writer gives its files: PREFIX-YYYYmmddHHMMSSmmm-SERIAL.warc.gz
 _WRITER_NAME = re.compile(r"-(\d{17})-(\d{5})\.warc\.gz$")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-# Twisted keeps these out of the headers Scrapy sees (Content-Length is set apart).
-_CONNECTION_HEADERS = frozenset(
-    {
-        b"connection",
-        b"keep-alive",
-        b"proxy-connection",
-        b"te",
-        b"trailer",
-        b"trailers",
-        b"transfer-encoding",
-        b"upgrade",
-        b"content-length",
-    }
-)
 
 
 class ArchiveError(Exception):
@@ -116,20 +103,6 @@ class Capture:
     @property
     def order(self) -> tuple[int, int]:
         return self.rank, self.offset
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """A response as the archive holds it: the head's fields and the body as sent."""
-
-    url: str
-    status: int
-    protocol: str
-    headers: list[tuple[bytes, bytes]]  # in the server's order, connection headers kept
-    body: bytes  # still content-encoded, chunked framing removed
-    ip_address: str | None
-    capture: Capture  # the response record it came from
-    revisit: Capture | None  # the revisit that pointed at it, if any
 
 
 def _warc_files(directory: Path) -> list[Path]:
@@ -296,73 +269,46 @@ class ArchiveReader:
                     return candidate
         return earlier[-1] if earlier else None
 
-    def _record_bytes(self, capture: Capture) -> bytes:
-        stream = self._streams.get(capture.path)
+    def _stream(self, path: Path) -> BinaryIO:
+        stream = self._streams.get(path)
         if stream is None:
             try:
-                stream = capture.path.open("rb")
+                stream = path.open("rb")
             except OSError as error:
-                raise ArchiveError(f"cannot open {capture.path}: {error.strerror}") from None
-            self._streams[capture.path] = stream
-        stream.seek(capture.offset)
-        data = stream.read(capture.length)
-        if len(data) < capture.length:
-            raise ArchiveError(
-                f"{capture.path.name} is truncated: the record of {capture.url} at offset "
-                f"{capture.offset} needs {capture.length} bytes, the file has {len(data)} left"
-            )
-        return data
+                raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
+            self._streams[path] = stream
+        return stream
 
-    def _record(self, capture: Capture) -> tuple[dict[str, str], bytes]:
-        """(WARC headers, block) of the record at ``capture``, checked against the index."""
-        where = f"{capture.path.name} at offset {capture.offset} ({capture.url})"
-        # Inflated here: warcio would take a damaged gzip member for an uncompressed WARC.
-        inflater = zlib.decompressobj(_GZIP_WBITS)
+    def _record(self, capture: Capture) -> RawRecord:
+        """The record at ``capture``, checked against the index."""
         try:
-            data = inflater.decompress(self._record_bytes(capture))
-        except zlib.error as error:
-            raise ArchiveError(f"damaged record in {where}: not valid gzip ({error})") from None
-        if not inflater.eof:
-            raise ArchiveError(f"damaged record in {where}: its gzip member is cut short")
-        try:
-            record = next(iter(ArchiveIterator(BytesIO(data), no_record_parse=True)))
-            block = record.raw_stream.read()
-            headers = {name: value for name, value in record.rec_headers.headers}
-        except Exception as error:  # warcio raises many kinds on malformed input
-            detail = str(error)[:200]
+            record = read_record(self._stream(capture.path), capture.offset, capture.length)
+        except DamagedRecord as error:
+            raise ArchiveError(f"damaged record in {_where(capture)}: {error}") from None
+        if record.headers.get("WARC-Target-URI") != capture.url or record.type != capture.kind:
             raise ArchiveError(
-                f"unreadable record in {where}: {type(error).__name__}: {detail}"
-            ) from None
-        if headers.get("WARC-Target-URI") != capture.url or record.rec_type != capture.kind:
-            raise ArchiveError(
-                f"{capture.path.name} at offset {capture.offset} holds a {record.rec_type} "
-                f"record for {headers.get('WARC-Target-URI')!r}, its index a {capture.kind} "
-                f"for {capture.url!r}: delete the stale index in indexes/"
+                f"{capture.path.name} at offset {capture.offset} holds a {record.type} "
+                f"record for {record.headers.get('WARC-Target-URI')!r}, its index a "
+                f"{capture.kind} for {capture.url!r}: delete the stale index in indexes/"
             )
-        return headers, block
+        return record
 
     def _warc_headers(self, capture: Capture) -> dict[str, str]:
-        return self._record(capture)[0]
+        return self._record(capture).headers
 
     def _stored(self, capture: Capture, revisit: Capture | None) -> StoredResponse:
-        headers, block = self._record(capture)
-        head, body = split_head(block)
-        protocol, status = _status_line(head)
-        if status is None:
-            raise ArchiveError(
-                f"the response record of {capture.url} in {capture.path.name} at offset "
-                f"{capture.offset} has no HTTP status line"
+        try:
+            return stored_response(
+                self._record(capture),
+                captured_at=capture.timestamp,
+                through_revisit=revisit is not None,
             )
-        return StoredResponse(
-            url=capture.url,
-            status=status,
-            protocol=protocol,
-            headers=_header_fields(head),
-            body=body,
-            ip_address=headers.get("WARC-IP-Address"),
-            capture=capture,
-            revisit=revisit,
-        )
+        except DamagedRecord as error:
+            raise ArchiveError(f"damaged record in {_where(capture)}: {error}") from None
+
+
+def _where(capture: Capture) -> str:
+    return f"{capture.path.name} at offset {capture.offset} ({capture.url})"
 
 
 def _file_entries(path: Path, index_dir: Path) -> list[CdxjEntry]:
@@ -419,30 +365,6 @@ def _read_cdxj(index: Path, filename: str) -> list[CdxjEntry] | None:
     return entries
 
 
-def _status_line(head: bytes) -> tuple[str, int | None]:
-    parts = head.split(b"\n", 1)[0].split(None, 2)
-    protocol = parts[0].decode("latin-1") if parts else "HTTP/1.1"
-    if len(parts) >= 2 and parts[1].isdigit():
-        return protocol, int(parts[1])
-    return protocol, None
-
-
-def _header_fields(head: bytes) -> list[tuple[bytes, bytes]]:
-    """``(name, value)`` pairs of a head, folded continuation lines joined with a space."""
-    fields: list[tuple[bytes, bytes]] = []
-    for line in head_lines(head)[1:]:
-        if not line.strip():
-            continue
-        if line[:1] in (b" ", b"\t") and fields:
-            name, value = fields[-1]
-            fields[-1] = (name, value + b" " + line.strip())
-            continue
-        name, colon, value = line.partition(b":")
-        if colon:
-            fields.append((name.strip(), value.strip()))
-    return fields
-
-
 # -- Scrapy ----------------------------------------------------------------------------------
 
 _READERS: dict[Path, ArchiveReader] = {}
@@ -455,34 +377,6 @@ def open_archive(directory: Path) -> ArchiveReader:
     if reader is None:
         reader = _READERS[key] = ArchiveReader.open(key)
     return reader
-
-
-def scrapy_response(stored: StoredResponse, url: str) -> Response:
-    """The Response Scrapy's HTTP/1.1 handler would have built from the same bytes."""
-    headers = Headers()
-    had_length = False
-    for name, value in stored.headers:
-        if name.lower() == b"content-length":
-            had_length = True
-        if name.lower() not in _CONNECTION_HEADERS:
-            headers.appendlist(name, value)
-    if had_length:
-        headers[b"Content-Length"] = str(len(stored.body)).encode()
-    ip_address = None
-    if stored.ip_address:
-        try:
-            ip_address = ipaddress.ip_address(stored.ip_address)
-        except ValueError:
-            ip_address = None
-    respcls = responsetypes.from_args(headers=headers, url=url, body=stored.body)
-    return respcls(
-        url=url,
-        status=stored.status,
-        headers=headers,
-        body=stored.body,
-        ip_address=ip_address,
-        protocol=stored.protocol,
-    )
 
 
 class WarcReplayDownloadHandler(BaseDownloadHandler):
@@ -524,17 +418,17 @@ class WarcReplayDownloadHandler(BaseDownloadHandler):
             return Response(url=url, status=200, flags=[REVISIT_FLAG], request=request)
         if stats is not None:
             stats.inc_value(REPLAYED_STAT)
-            if stored.revisit is not None:
+            if stored.through_revisit:
                 stats.inc_value(REVISITS_STAT)
-        return scrapy_response(stored, url)
+        return replayed_response(stored, url)
 
     def _captured_before_since(self, request: Request, stored: StoredResponse) -> bool:
         """A record page whose content is older than ``--since``: not re-extracted."""
         return bool(
             self.since
             and request.meta.get(RECORD_PAGE_META_KEY)
-            and stored.capture.timestamp
-            and stored.capture.timestamp < self.since
+            and stored.captured_at
+            and stored.captured_at < self.since
         )
 
     def _abort(self, message: str) -> None:

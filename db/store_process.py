@@ -12,32 +12,32 @@ own retries run in the child, unchanged; an exception crosses back as itself (or
 cannot be pickled, as :class:`RemoteStoreError` naming it), with the child's traceback
 attached as a note. Log records the store emits in the child are re-emitted in the
 parent while the call runs. Calls are serialised: one at a time, in order.
+
+The process itself (spawning, start-up, log forwarding, the error when it dies, the
+stop) is a :class:`common.workers.WorkerProcess`. Its protocol is its own because it is
+synchronous: the caller is a pipeline thread that blocks on each call's answer, so a
+plain request/answer exchange on the connection is all it needs.
 """
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import pickle
 import threading
-import traceback
-from multiprocessing.connection import Connection
 from typing import Any, cast
 
-from common.gc_tuning import tune_collector
+from common.workers import LOG, WorkerDied, WorkerEnd, WorkerProcess, portable_exception, replay_log
 from db.store import MirrorStore
 
-logger = logging.getLogger(__name__)
-
-_OK, _ERROR, _LOG = "ok", "error", "log"
+_OK, _ERROR = "ok", "error"
 _GETATTR = "__getattr__"
+PROCESS_NAME = "mirror-store"
 
 
 class RemoteStoreError(RuntimeError):
     """An exception from the store process that could not be sent back as itself."""
 
 
-class StoreProcessDied(RuntimeError):
+class StoreProcessDied(WorkerDied):
     """The store process exited while a call was in flight (or before it was made)."""
 
 
@@ -56,16 +56,8 @@ class StoreProcess:
     """``MirrorStore(*args, **kwargs)`` constructed and used in a spawned child process."""
 
     def __init__(self, *args: Any, tune_gc: bool = False, **kwargs: Any) -> None:
-        context = multiprocessing.get_context("spawn")  # no copy of the parent's threads
-        self._conn, child_end = context.Pipe()
-        self._process = context.Process(
-            target=_serve,
-            args=(child_end, args, kwargs, _forwarded_level(), tune_gc),
-            name="mirror-store",
-            daemon=True,
-        )
-        self._process.start()
-        child_end.close()
+        self._worker = WorkerProcess(PROCESS_NAME, _serve, (args, kwargs), tune_gc=tune_gc)
+        self._conn = self._worker.connection
         self._lock = threading.Lock()
         self._kinds: dict[str, bool] = {}  # attribute name -> is a method
         self._closed = False
@@ -112,7 +104,7 @@ class StoreProcess:
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid
+        return self._worker.pid
 
     def _receive(self) -> Any:
         while True:
@@ -120,10 +112,8 @@ class StoreProcess:
                 kind, value = self._conn.recv()
             except (EOFError, OSError) as exc:
                 raise self._died() from exc
-            if kind == _LOG:
-                named = logging.getLogger(value.name)
-                if named.isEnabledFor(value.levelno):
-                    named.handle(value)
+            if kind == LOG:
+                replay_log(value)
             elif kind == _ERROR:
                 raise value
             else:
@@ -131,89 +121,44 @@ class StoreProcess:
 
     def _died(self) -> StoreProcessDied:
         self._closed = True
-        self._process.join(timeout=5)
-        return StoreProcessDied(
-            f"the mirror store process exited (exit code {self._process.exitcode})"
-        )
+        return self._worker.died(StoreProcessDied)
 
     def _stop(self) -> None:
         with self._lock:
             self._closed = True
             self._conn.close()  # the child sees end of input and returns
-        self._process.join(timeout=10)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-
-
-def _forwarded_level() -> int:
-    """The lowest level any root handler of this process would show."""
-    levels = [handler.level or logging.DEBUG for handler in logging.getLogger().handlers]
-    return min(levels) if levels else logging.WARNING
+        self._worker.stop()
 
 
 # -- the child ------------------------------------------------------------------------------
 
 
-class _ForwardLogs(logging.Handler):
-    def __init__(self, conn: Connection, level: int) -> None:
-        super().__init__(level)
-        self.conn = conn
-
-    def emit(self, record: logging.LogRecord) -> None:
-        data = dict(vars(record))
-        data["msg"], data["args"] = record.getMessage(), None
-        if record.exc_info:
-            data["exc_text"] = logging.Formatter().formatException(record.exc_info)
-        data["exc_info"] = None
-        try:
-            self.conn.send((_LOG, logging.makeLogRecord(data)))
-        except Exception:
-            self.handleError(record)
-
-
-def _serve(
-    conn: Connection, args: tuple[Any, ...], kwargs: dict[str, Any], level: int, tune_gc: bool
-) -> None:
-    root = logging.getLogger()
-    root.handlers[:] = [_ForwardLogs(conn, level)]
-    root.setLevel(level)
+def _serve(worker: WorkerEnd, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    conn = worker.connection
     try:
         store = MirrorStore(*args, **kwargs)
     except Exception as exc:
-        conn.send((_ERROR, _portable(exc)))
+        conn.send((_ERROR, portable_exception(exc, RemoteStoreError)))
         return
-    if tune_gc:
-        tune_collector()
+    worker.ready()
     conn.send((_OK, None))
-    with conn:
-        while True:
-            try:
-                name, call_args, call_kwargs = conn.recv()
-            except (EOFError, OSError):
-                return
-            try:
-                if name == _GETATTR:
-                    value = getattr(store, call_args[0])
-                    result: Any = (True, None) if callable(value) else (False, value)
-                elif name.startswith("_"):
-                    raise AttributeError(f"MirrorStore.{name} is not public")
-                else:
-                    result = getattr(store, name)(*call_args, **call_kwargs)
-                reply = pickle.dumps((_OK, result), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:
-                reply = pickle.dumps((_ERROR, _portable(exc)), protocol=pickle.HIGHEST_PROTOCOL)
-            conn.send_bytes(reply)
-
-
-def _portable(exc: Exception) -> Exception:
-    """``exc`` as it can cross the pipe, with the child's traceback as a note."""
-    remote = "".join(traceback.format_exception(exc)).rstrip()
-    try:
-        copy = pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:
-        copy = None
-    if not isinstance(copy, Exception) or type(copy) is not type(exc):
-        copy = RemoteStoreError(f"{type(exc).__name__}: {exc}".splitlines()[0])
-    copy.add_note(f"in the mirror store process:\n{remote}")
-    return copy
+    while True:
+        try:
+            name, call_args, call_kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if name == _GETATTR:
+                value = getattr(store, call_args[0])
+                result: Any = (True, None) if callable(value) else (False, value)
+            elif name.startswith("_"):
+                raise AttributeError(f"MirrorStore.{name} is not public")
+            else:
+                result = getattr(store, name)(*call_args, **call_kwargs)
+            reply = pickle.dumps((_OK, result), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            reply = pickle.dumps(
+                (_ERROR, portable_exception(exc, RemoteStoreError)),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        conn.send_bytes(reply)

@@ -15,14 +15,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Self
 
 import numpy as np
 
-from common.gc_tuning import tune_collector_unless_disabled
+from common.gc_tuning import enabled_by_environment
+from common.workers import WorkerDied, pool_died, process_pool
 from linkage.disk_store import DiskStore
 from linkage.embed import DIMENSIONS, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
@@ -34,15 +35,8 @@ _worker_model: UniversalSentenceEncoder | None = None
 _worker_index: LinkageIndex | None = None
 
 
-class WorkerFailed(RuntimeError):
+class WorkerFailed(WorkerDied):
     """A worker process died (killed, out of memory)."""
-
-
-def _died(exc: BaseException) -> WorkerFailed:
-    return WorkerFailed(
-        "a worker process died; what was committed before is kept, and running the "
-        "command again resumes from there"
-    )
 
 
 def default_workers() -> int:
@@ -65,7 +59,6 @@ def default_workers() -> int:
 def _load_model() -> None:
     global _worker_model
     _worker_model = UniversalSentenceEncoder()
-    tune_collector_unless_disabled()
 
 
 def _embed_in_worker(texts: list[str]) -> Vectors:
@@ -74,21 +67,32 @@ def _embed_in_worker(texts: list[str]) -> Vectors:
 
 
 class _Pool:
-    """Spawned worker processes, shut down on close (or leaving a `with`)."""
+    """Worker processes (common.workers.process_pool), shut down on close (or leaving a
+    `with`); their collector tuned unless $MIRROR_GC_TUNING says not to.
+
+    A ProcessPoolExecutor rather than one connection per worker: the work here is a
+    queue of batches that whichever worker is free takes, and futures the caller
+    consumes in order, which is what the executor provides.
+    """
 
     def __init__(
         self, workers: int, initializer: Callable[..., object], initargs: tuple[object, ...] = ()
     ) -> None:
-        # spawn, not fork: the parent holds database connections and threads.
-        self._executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=initializer,
-            initargs=initargs,
+        self._executor = process_pool(
+            workers, initializer, initargs, tune_gc=enabled_by_environment()
         )
         self.workers = workers
 
+    def died(self) -> WorkerFailed:
+        """The error for a broken pool (a worker was killed, ran out of memory...)."""
+        return pool_died(
+            self._executor,
+            WorkerFailed,
+            "what was committed before is kept, and running the command again resumes from there",
+        )
+
     def close(self) -> None:
+        # Waits for the jobs already running (a batch each, seconds) and drops the rest.
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Self:
@@ -111,18 +115,16 @@ class EmbeddingPool(_Pool):
             return done
         return self._executor.submit(_embed_in_worker, texts)
 
-    @staticmethod
-    def result(future: Future[Vectors]) -> Vectors:
+    def result(self, future: Future[Vectors]) -> Vectors:
         try:
             return future.result()
         except BrokenProcessPool as exc:
-            raise _died(exc) from exc
+            raise self.died() from exc
 
 
 def _open_index(directory: str) -> None:
     global _worker_index
     _worker_index = LinkageIndex(store=DiskStore(Path(directory), writable=False, ndim=DIMENSIONS))
-    tune_collector_unless_disabled()
 
 
 def _links_in_worker(keys: list[str]) -> list[list[Link]]:
@@ -149,4 +151,4 @@ class LinkingPool(_Pool):
             while waiting:
                 yield waiting.pop(0).result()
         except BrokenProcessPool as exc:
-            raise _died(exc) from exc
+            raise self.died() from exc

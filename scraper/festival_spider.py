@@ -14,13 +14,22 @@ Navigation pages (index, editions, listings) always reach their callback with a 
 a 304, or a page not due under ``MIRROR_REVISIT_DAYS``, is answered with its stored
 original. A spider marks its entry pages ``meta[CHECK_EVERY_RUN_META_KEY] = True``: they
 are requested on every run whatever the interval, so that a new edition is found at once.
+
+Extraction in worker processes: a spider marks the callbacks that may run in one with
+:func:`offloadable` and otherwise writes and requests them as plain synchronous
+callbacks (``callback=self.parse_film``). With ``MIRROR_EXTRACT_WORKERS`` above 0 the
+base spider routes them through an :class:`~scraper.offload.ExtractionPool` (see
+:meth:`FestivalSpider.route_offloadable_callbacks`); inline otherwise, and inline for a
+revisit or a non-text response.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from types import MethodType
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
@@ -37,7 +46,11 @@ from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
     is_revisit,
 )
 from common.records import ExtraField, SeenItem
-from scraper.offload import ExtractionPool
+from scraper.offload import (  # noqa: F401 (offloadable re-exported for spiders)
+    ExtractionPool,
+    offloadable,
+    offloadable_callbacks,
+)
 from scraper.site_urls import is_loopback_url, normalise_base_url
 
 # Against a server on this machine politeness only costs time: no delay, no
@@ -48,7 +61,7 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
     "CONCURRENT_REQUESTS": 64,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
     # The reactor thread is the bottleneck at this speed: parse record pages in a
-    # worker process (see FestivalSpider.offload).
+    # worker process (see FestivalSpider.route_offloadable_callbacks).
     "MIRROR_EXTRACT_WORKERS": 1,
 }
 
@@ -101,6 +114,8 @@ class FestivalSpider(scrapy.Spider):
         # Links to alias hosts are rewritten onto the base, so anything else is offsite.
         host = urlsplit(spider.base_url).hostname
         spider.allowed_domains = [host] if host else []
+        if spider.extract_workers:
+            spider.route_offloadable_callbacks()
         crawler.signals.connect(spider.start_extraction_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_extraction_pool, signal=signals.spider_closed)
         return spider
@@ -145,7 +160,22 @@ class FestivalSpider(scrapy.Spider):
         settings = getattr(self, "settings", None)
         return max(0, settings.getint("MIRROR_EXTRACT_WORKERS", 0)) if settings else 0
 
-    async def offload(
+    def route_offloadable_callbacks(self) -> None:
+        """Make ``self.<name>`` of every :func:`offloadable` callback run it in an
+        extraction worker (a coroutine returning what the callback yields).
+
+        The routed callback is bound on this instance under the callback's own name, so
+        requests built with ``callback=self.parse_film`` get it, Scrapy serialises them
+        (JOBDIR) by that name and resolves it back to the routed callback here, while a
+        worker's spider, made without a crawler, resolves it to the plain one. A
+        coroutine function, not a sync one returning a coroutine: ``scrapy check`` runs
+        such callbacks as asynchronous ones.
+        """
+        for name in offloadable_callbacks(type(self)):
+            plain = MethodType(getattr(type(self), name), self)
+            setattr(self, name, MethodType(_routed(plain), self))
+
+    async def _extract(
         self,
         callback: Callable[..., Iterable[Any]],
         response: Any,
@@ -153,13 +183,15 @@ class FestivalSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         """What the sync ``callback`` yields, computed in an extraction worker.
 
-        Inline instead when no workers are configured, for a revisit (nothing to
-        extract: the callback only yields a SeenItem) and for a non-text response.
+        Inline instead for a revisit (nothing to extract: the callback only yields a
+        SeenItem), for a non-text response, and when no pool runs (after the spider
+        closed).
         """
-        pool = self._extraction_pool()
-        if pool is None or is_revisit(response) or not isinstance(response, TextResponse):
-            return iter(callback(response, **cb_kwargs) or ())
-        return await pool.run(self, callback.__name__, response, cb_kwargs)
+        if not is_revisit(response) and isinstance(response, TextResponse):
+            pool = self._extraction_pool()
+            if pool is not None:
+                return await pool.run(callback, response, cb_kwargs)
+        return iter(callback(response, **cb_kwargs) or ())
 
     def start_extraction_pool(self) -> None:
         """Start the workers as the spider opens (on spider_opened), so that they boot while
@@ -179,6 +211,18 @@ class FestivalSpider(scrapy.Spider):
         pool, self._extract_pool = self._extract_pool, None
         if pool is not None:
             await pool.close()
+
+
+def _routed(plain: Callable[..., Iterable[Any]]) -> Callable[..., Any]:
+    """The function bound as the routed twin of the bound callback `plain`."""
+
+    # Its name and docstring: logs name the callback, and `scrapy check` reads the
+    # contracts from the docstring of the callback it calls.
+    @functools.wraps(plain)
+    async def routed(self: FestivalSpider, response: Any, **cb_kwargs: Any) -> Iterator[Any]:
+        return await self._extract(plain, response, cb_kwargs)
+
+    return routed
 
 
 def _log_level(settings: BaseSettings) -> int:

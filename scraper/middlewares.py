@@ -64,19 +64,12 @@ import warcio
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Headers, Request, Response
-from scrapy.responsetypes import responsetypes
+from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.internet.threads import deferToThread
 
-from archive.captures import (
-    OriginalCapture,
-    StoredResponse,
-    payload_digest,
-    read_captures,
-    read_stored_response,
-)
+from archive.captures import OriginalCapture, payload_digest, read_captures
 from archive.http import (
     HttpExchange,
     reconstructed_request_head,
@@ -86,6 +79,7 @@ from archive.http import (
 from archive.recovery import Recovered, recover_directory
 from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy
 from archive.settings import INCREMENTAL_SETTING, MAX_BYTES_SETTING, PREFIX_SETTING
+from archive.stored import read_stored_response, replayed_response
 from archive.wire import WIRE_META_KEY, WireCapture
 from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, RotatingWarcWriter
 from common.records import SeenItem
@@ -320,7 +314,9 @@ class WarcCaptureMiddleware:
             self.originals.pop(request.url, None)
             return None
         self._inc("archive/navigation_not_due")
-        return _replayed(request, stored, [FROM_ARCHIVE_FLAG, REVISIT_FLAG])
+        return replayed_response(
+            stored, request.url, request=request, flags=[FROM_ARCHIVE_FLAG, REVISIT_FLAG]
+        )
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if "cached" in response.flags or FROM_ARCHIVE_FLAG in response.flags:
@@ -385,7 +381,13 @@ class WarcCaptureMiddleware:
             return request.replace(headers=headers, dont_filter=True)
         self.writer.write_revisit_exchange(exchange, original, "server-not-modified")
         self._count_not_modified()
-        return _replayed(request, stored, [*response.flags, REVISIT_FLAG], like=response)
+        return replayed_response(
+            stored,
+            response.url,
+            request=request,
+            flags=[*response.flags, REVISIT_FLAG],
+            connection=response,  # the 304's connection facts
+        )
 
     def _count_not_modified(self) -> None:
         self._inc("archive/records", 2)
@@ -405,29 +407,6 @@ class WarcCaptureMiddleware:
             await maybe_deferred_to_future(written)
         if self.index is not None:
             self.index.close()
-
-
-def _replayed(
-    request: Request, stored: StoredResponse, flags: list[str], like: Response | None = None
-) -> Response:
-    """The stored response as Scrapy would have received it (body still content-encoded:
-    HttpCompressionMiddleware inflates it downstream), with the connection facts of
-    ``like`` (the 304 it stands in for) when there is one."""
-    headers = Headers()
-    for name, value in stored.headers:
-        headers.appendlist(name, value)
-    replayed_cls = responsetypes.from_args(headers=headers, url=request.url)
-    return replayed_cls(
-        url=like.url if like is not None else request.url,
-        status=stored.status,
-        headers=headers,
-        body=stored.body,
-        flags=flags,
-        request=request,
-        certificate=like.certificate if like is not None else None,
-        ip_address=like.ip_address if like is not None else None,
-        protocol=like.protocol if like is not None else None,
-    )
 
 
 def _is_robots_txt(url: str) -> bool:

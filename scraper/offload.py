@@ -1,4 +1,4 @@
-"""Run a spider's extraction callback in worker processes, off the reactor thread.
+"""Run a spider's extraction callbacks in worker processes, off the reactor thread.
 
 Why: against a loopback replica the crawl is bound by the one thread that runs the
 Twisted reactor, and parsing film pages (lxml plus our field parsing) was about a
@@ -6,28 +6,34 @@ fifth of that thread's work. A worker process runs the *same* synchronous callba
 a response rebuilt from plain data (class, URL, status, headers, body, encoding, flags,
 cb_kwargs); what it yields comes back pickled. Items come back as they are; requests
 come back as ``Request.to_dict()`` and are rebuilt against the live spider; log
-records at or above the crawl's log level are replayed in the crawl process, so
-warnings and ``log_count/*`` stats are the same as inline. An exception raised by
-the callback is raised in the crawl process after the outputs yielded before it,
-with the worker's traceback attached as a note.
+records at or above the crawl's log level are replayed in the crawl process as they
+are emitted, so warnings and ``log_count/*`` stats are the same as inline. An exception
+raised by the callback is raised in the crawl process after the outputs yielded before
+it, with the worker's traceback attached as a note.
 
-An offloaded callback must depend only on the response, its cb_kwargs and the
+A spider marks the callbacks that may run here with :func:`offloadable`; the base
+spider (scraper/festival_spider.py) routes them here when ``MIRROR_EXTRACT_WORKERS`` is
+above 0. Such a callback must depend only on the response, its cb_kwargs and the
 spider's plain attributes and settings: a worker's spider is a fresh instance with
 those copied, and has no crawler, stats or signals.
+
+Each worker is a :class:`common.workers.WorkerProcess` (spawned, its start-up, the
+error naming its exit code, the stop). The crawl end of its connection is read by the
+reactor rather than by a thread blocking on it, as the store process's is: that keeps
+extra threads out of the crawl process, whose one busy thread is what this pool exists
+to relieve, and lets several pages be in flight to each worker.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
-import multiprocessing
 import pickle
 import socket
-import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, TypeVar
 
 import scrapy
 from scrapy.http import Request, TextResponse
@@ -40,16 +46,44 @@ from twisted.internet.threads import deferToThread
 from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
-from common.gc_tuning import tune_collector
+from common.workers import (
+    LOG,
+    WorkerDied,
+    WorkerEnd,
+    WorkerProcess,
+    portable_exception,
+    replay_log,
+)
 from scraper.collector import SETTING as GC_TUNING_SETTING
 
 logger = logging.getLogger(__name__)
 
+WORKER_NAME = "extraction-worker"
 # Values that cross to a worker as the spider's attributes and settings.
 _PLAIN = (str, int, float, bool, type(None))
-# LogRecord attributes that are not plain data (the spider object of Scrapy's
-# SpiderLoggerAdapter, the exception of exc_info): replaced before pickling.
-_SPIDER_ATTR = "spider"
+_RESULT = "result"  # the kind of a worker's message that answers a job
+_OFFLOADABLE = "_mirror_offloadable"
+
+_Callback = TypeVar("_Callback", bound=Callable[..., Any])
+
+
+def offloadable(callback: _Callback) -> _Callback:
+    """Mark a spider callback as one that may run in an extraction worker.
+
+    The callback stays an ordinary synchronous method (tests and ``scrapy check`` call
+    it as written); the base spider decides where it runs.
+    """
+    setattr(callback, _OFFLOADABLE, True)
+    return callback
+
+
+def offloadable_callbacks(spider_class: type[scrapy.Spider]) -> list[str]:
+    """The names of `spider_class`'s callbacks marked :func:`offloadable`."""
+    return sorted(
+        name
+        for name in dir(spider_class)
+        if getattr(getattr(spider_class, name, None), _OFFLOADABLE, False)
+    )
 
 
 @dataclass(frozen=True)
@@ -97,10 +131,9 @@ class PageJob:
 
 @dataclass
 class JobResult:
-    """What a callback yielded (items; requests as dicts), its logs, and its error."""
+    """What a callback yielded (items; requests as dicts), and its error."""
 
     outputs: list[tuple[str, Any]] = field(default_factory=list)  # ("item"|"request", x)
-    records: list[logging.LogRecord] = field(default_factory=list)
     error: BaseException | None = None
 
 
@@ -124,47 +157,33 @@ def spider_state(spider: scrapy.Spider) -> tuple[dict[str, Any], dict[str, Any]]
 
 # -- worker side ------------------------------------------------------------------------
 
-_worker_spider: scrapy.Spider | None = None
-_worker_records: list[logging.LogRecord] = []
 
-
-class _Collect(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        _worker_records.append(_plain_record(record))
-
-
-def _plain_record(record: logging.LogRecord) -> logging.LogRecord:
-    """A picklable copy: message formatted, traceback as text, no spider object."""
-    data = dict(vars(record))
-    data["msg"] = record.getMessage()
-    data["args"] = None
-    if record.exc_info:
-        data["exc_text"] = logging.Formatter().formatException(record.exc_info)
-    data["exc_info"] = None
-    data[_SPIDER_ATTR] = _SPIDER_ATTR in data  # restored to the live spider on replay
-    return logging.makeLogRecord(data)
-
-
-def _init_worker(
+def _serve(
+    worker: WorkerEnd,
     spider_class: type[scrapy.Spider],
     attributes: dict[str, Any],
     settings: dict[str, Any],
-    log_level: int,
 ) -> None:
-    global _worker_spider
+    """A worker's loop: read a framed job, run it, write the framed result; EOF ends it.
+
+    The frames are multiprocessing's (a 4-byte big-endian length, then the pickle), the
+    same as Twisted's Int32StringReceiver at the crawl end.
+    """
     spider = spider_class()
     spider.__dict__.update(attributes)
     spider.settings = Settings(settings)
-    _worker_spider = spider
-    root = logging.getLogger()
-    root.handlers[:] = [_Collect(level=log_level)]
-    root.setLevel(log_level)
+    worker.ready()
+    connection = worker.connection
+    while True:
+        try:
+            job_id, job = pickle.loads(connection.recv_bytes())
+        except EOFError:
+            return
+        result = (_RESULT, (job_id, _run_job(spider, job)))
+        connection.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _run_job(job: PageJob) -> JobResult:
-    spider = _worker_spider
-    if spider is None:
-        raise RuntimeError("extraction worker used before it was initialised")
+def _run_job(spider: scrapy.Spider, job: PageJob) -> JobResult:
     result = JobResult()
     try:
         callback = getattr(spider, job.callback)
@@ -174,22 +193,8 @@ def _run_job(job: PageJob) -> JobResult:
             else:
                 result.outputs.append(("item", output))
     except Exception as exc:
-        result.error = _picklable_error(exc)
-    result.records = list(_worker_records)
-    _worker_records.clear()
+        result.error = portable_exception(exc)
     return result
-
-
-def _picklable_error(exc: Exception) -> Exception:
-    remote = "".join(traceback.format_exception(exc)).rstrip()
-    try:
-        copy = pickle.loads(pickle.dumps(exc))
-    except Exception:
-        copy = RuntimeError(f"{type(exc).__name__}: {exc}")
-    if isinstance(copy, Exception):
-        copy.add_note(f"in the extraction worker:\n{remote}")
-        return copy
-    return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 # -- crawl side -------------------------------------------------------------------------
@@ -200,11 +205,13 @@ class WorkerLost(RuntimeError):
 
 
 class _WorkerProtocol(Int32StringReceiver):
-    """The crawl end of one worker's socket: jobs out, results back, in order."""
+    """The crawl end of one worker's connection: jobs out; log records and results back."""
 
     MAX_LENGTH = 1 << 28  # a frame is one page's body, or what a callback yielded
 
-    def __init__(self) -> None:
+    def __init__(self, spider: scrapy.Spider, on_lost: Callable[[], None]) -> None:
+        self.spider = spider
+        self.on_lost = on_lost
         self.pending: dict[int, Deferred[JobResult]] = {}
         self.lost = False
         self.closed: Deferred[None] = Deferred()  # fires when the connection is gone
@@ -216,7 +223,13 @@ class _WorkerProtocol(Int32StringReceiver):
         return deferred
 
     def stringReceived(self, string: bytes) -> None:
-        job_id, result = pickle.loads(string)
+        kind, payload = pickle.loads(string)
+        if kind == LOG:
+            if hasattr(payload, "spider"):  # a record of spider.logger: the live spider
+                payload.spider = self.spider
+            replay_log(payload)
+            return
+        job_id, result = payload
         self.pending.pop(job_id).callback(result)
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
@@ -224,6 +237,7 @@ class _WorkerProtocol(Int32StringReceiver):
         pending, self.pending = self.pending, {}
         for deferred in pending.values():
             deferred.errback(WorkerLost("the extraction worker exited"))
+        self.on_lost()
         if not self.closed.called:
             self.closed.callback(None)
 
@@ -242,10 +256,9 @@ class _OneProtocol(Factory):
 class ExtractionPool:
     """Worker processes that run one spider's callbacks.
 
-    Each worker is a spawned process joined to the crawl by a socket pair that the
-    reactor reads and writes like any connection: no extra threads in the crawl
-    process, whose one busy thread is what this pool exists to relieve. Should a
-    worker die, its jobs in flight and all later ones run inline, so no page is lost.
+    Each worker is joined to the crawl by a socket pair that the reactor reads and
+    writes like any connection: no extra threads in the crawl process. Should a worker
+    die, its jobs in flight and all later ones run inline, so no page is lost.
     """
 
     def __init__(self, spider: scrapy.Spider, workers: int, log_level: int = logging.INFO) -> None:
@@ -253,39 +266,38 @@ class ExtractionPool:
             raise ValueError(f"an extraction pool needs at least one worker, got {workers}")
         from twisted.internet import reactor
 
+        self._spider = spider
         attributes, settings = spider_state(spider)
-        # "spawn": a fork of the crawl process would copy the reactor, its sockets and
-        # its threads' locks into every worker.
-        context = multiprocessing.get_context("spawn")
-        self._processes: list[BaseProcess] = []
+        tune_gc = Settings(settings).getbool(GC_TUNING_SETTING, True)
+        self._processes: list[WorkerProcess] = []
         self._workers: list[_WorkerProtocol] = []
         self._job_ids = itertools.count()
+        self._closing = False
         for _ in range(workers):
-            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-            process = context.Process(
-                target=_worker_main,
-                args=(theirs, type(spider), attributes, settings, log_level),
-                name="extraction-worker",
-                daemon=True,
+            process = WorkerProcess(
+                WORKER_NAME,
+                _serve,
+                (type(spider), attributes, settings),
+                tune_gc=tune_gc,
+                log_level=log_level,
             )
-            process.start()
-            theirs.close()
-            protocol = _WorkerProtocol()
-            reactor.adoptStreamConnection(ours.fileno(), socket.AF_UNIX, _OneProtocol(protocol))
-            ours.close()  # the reactor holds its own duplicate
+            protocol = _WorkerProtocol(spider, on_lost=functools.partial(self._lost, process))
+            reactor.adoptStreamConnection(
+                process.connection.fileno(), socket.AF_UNIX, _OneProtocol(protocol)
+            )
+            process.connection.close()  # the reactor holds its own duplicate
             self._processes.append(process)
             self._workers.append(protocol)
-        self._warned = False
         logger.debug("started %d extraction worker(s)", workers)
 
     async def run(
         self,
-        spider: scrapy.Spider,
-        callback: str,
+        callback: Callable[..., Iterable[Any]],
         response: TextResponse,
         cb_kwargs: dict[str, Any],
     ) -> Iterator[Any]:
-        """What ``spider.<callback>(response, **cb_kwargs)`` yields, run in a worker.
+        """What ``callback(response, **cb_kwargs)`` (a method of the pool's spider, run in
+        a worker by its name) yields.
 
         A coroutine that returns a plain iterator, not an async generator: Scrapy then
         passes the output through the synchronous spider-middleware chain, which costs
@@ -293,26 +305,30 @@ class ExtractionPool:
         """
         worker = self._least_busy()
         if worker is not None:
-            job = PageJob.from_response(callback, response, cb_kwargs)
+            job = PageJob.from_response(callback.__name__, response, cb_kwargs)
             try:
                 result = await maybe_deferred_to_future(worker.submit(next(self._job_ids), job))
             except WorkerLost:
-                self._warn_lost()
+                pass  # reported by _lost; the page is parsed here
             else:
-                return _outputs(result, spider)
+                return _outputs(result, self._spider)
         # No live worker: the callback runs here, as without a pool.
-        return iter(getattr(spider, callback)(response, **cb_kwargs) or ())
+        return iter(callback(response, **cb_kwargs) or ())
 
     def _least_busy(self) -> _WorkerProtocol | None:
         live = [worker for worker in self._workers if not worker.lost]
-        if len(live) < len(self._workers):
-            self._warn_lost()
         return min(live, key=lambda worker: len(worker.pending)) if live else None
 
-    def _warn_lost(self) -> None:
-        if not self._warned:
-            self._warned = True
-            logger.error("an extraction worker exited; its pages are parsed in the crawl process")
+    def _lost(self, process: WorkerProcess) -> None:
+        """A worker's connection closed: unless we closed it, say why it exited (its exit
+        code comes from a thread: the reactor must not wait on the process)."""
+        if self._closing:
+            return
+
+        def report(died: WorkerDied) -> None:
+            logger.error("%s; its pages are parsed in the crawl process", died)
+
+        deferToThread(process.died, WorkerDied).addCallback(report)
 
     async def close(self) -> None:
         """Close the sockets (a worker exits at end of input) and wait for the workers.
@@ -321,57 +337,24 @@ class ExtractionPool:
         blocking it in a join would leave every worker waiting for an end of input
         that never comes.
         """
+        self._closing = True
         for worker in self._workers:
             transport: Any = worker.transport
             if transport is not None:
                 transport.loseConnection()
         for worker in self._workers:
             await maybe_deferred_to_future(worker.closed)
-        await maybe_deferred_to_future(deferToThread(self._reap))
-
-    def _reap(self) -> None:
-        for process in self._processes:
-            process.join(timeout=10)
-            if process.is_alive():
-                logger.warning("an extraction worker did not exit at end of input; killed")
-                process.kill()
-                process.join()
-        codes = [process.exitcode for process in self._processes]
+        codes = await maybe_deferred_to_future(deferToThread(self._stop_all))
         logger.debug("extraction workers exited with codes %s", codes)
 
-
-def _worker_main(
-    sock: socket.socket,
-    spider_class: type[scrapy.Spider],
-    attributes: dict[str, Any],
-    settings: dict[str, Any],
-    log_level: int,
-) -> None:
-    """A worker's loop: read a framed job, run it, write the framed result; EOF ends it."""
-    _init_worker(spider_class, attributes, settings, log_level)
-    if Settings(settings).getbool(GC_TUNING_SETTING, True):
-        tune_collector()
-    with sock, sock.makefile("rb") as frames:
-        while len(header := frames.read(4)) == 4:
-            job_id, job = pickle.loads(frames.read(int.from_bytes(header, "big")))
-            data = pickle.dumps((job_id, _run_job(job)), protocol=pickle.HIGHEST_PROTOCOL)
-            sock.sendall(len(data).to_bytes(4, "big") + data)
+    def _stop_all(self) -> list[int | None]:
+        return [process.stop() for process in self._processes]
 
 
 def _outputs(result: JobResult, spider: scrapy.Spider) -> Iterator[Any]:
     """The worker's outputs, then its error if the callback raised: as a generator
     callback run here would have yielded them."""
-    _replay(result.records, spider)
     for kind, output in result.outputs:
         yield request_from_dict(output, spider=spider) if kind == "request" else output
     if result.error is not None:
         raise result.error
-
-
-def _replay(records: Iterable[logging.LogRecord], spider: scrapy.Spider) -> None:
-    for record in records:
-        if getattr(record, _SPIDER_ATTR, False) is True:
-            setattr(record, _SPIDER_ATTR, spider)
-        named = logging.getLogger(record.name)
-        if named.isEnabledFor(record.levelno):
-            named.handle(record)

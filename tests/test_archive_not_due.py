@@ -15,6 +15,7 @@ from scrapy.http import Response
 
 from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, REVISIT_FLAG
 from scraper.middlewares import FROM_ARCHIVE_FLAG, WarcCaptureMiddleware
+from tests.test_archive_reparse import _download as replay_download
 from tests.test_archive_revisits import (
     FILM_URL,
     LISTING_URL,
@@ -47,6 +48,28 @@ def test_listing_not_due_is_answered_with_its_stored_original(
     # still content-encoded, as a download is: HttpCompressionMiddleware inflates it
     assert answered.headers[b"Content-Encoding"] == b"gzip"
     assert gzip.decompress(answered.body) == PAGE
+
+
+def test_a_page_not_due_is_answered_as_mirror_reparse_replays_it(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """One replay path for stored pages: the re-crawl's answer and `mirror reparse`'s are
+    the same response, without the connection's headers and with the body's length."""
+    served = {"Connection": "keep-alive", "Keep-Alive": "timeout=5", "Content-Length": "1"}
+    first_run(tmp_path, sqlite_url, (LISTING_URL,), **served)
+    middleware = middleware_for(tmp_path, sqlite_url, MIRROR_REVISIT_DAYS=30)
+    answered = middleware.process_request(Request(LISTING_URL))
+    (reparsed,), _ = replay_download(tmp_path / "warc", LISTING_URL)
+    assert isinstance(answered, Response)
+    assert b"Connection" not in answered.headers and b"Keep-Alive" not in answered.headers
+    assert answered.headers[b"Content-Length"] == str(len(answered.body)).encode()
+    assert answered.headers[b"Content-Encoding"] == b"gzip"
+    assert (type(answered), answered.status, answered.headers, answered.body) == (
+        type(reparsed),
+        reparsed.status,
+        reparsed.headers,
+        reparsed.body,
+    )
 
 
 def test_page_answered_from_the_archive_is_not_archived_again(

@@ -119,7 +119,7 @@ def test_revisit_replays_the_response_it_refers_to(tmp_path: Path) -> None:
         # The page went back to v1: a digest-identical revisit of the first capture.
         run.write_revisit(PAGE, head("v1-again"), v1)
     stored = ArchiveReader.open(tmp_path).replay(PAGE)
-    assert stored is not None and stored.revisit is not None
+    assert stored is not None and stored.through_revisit
     assert gzip.decompress(stored.body) == b"<p>film page v1</p>"
     assert stored.status == 200
     assert (b"ETag", b'"v1"') in stored.headers  # the original's head, with its body

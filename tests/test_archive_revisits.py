@@ -219,20 +219,24 @@ def middleware_for(tmp_path: Path, sqlite_url: str, **settings: Any) -> WarcCapt
     return middleware
 
 
-def full_response(url: str, request: Request) -> Response:
+def full_response(url: str, request: Request, **extra_headers: str) -> Response:
     headers = {**VALIDATORS, "Content-Type": "text/html", "Content-Encoding": "gzip"}
+    headers.update(extra_headers)
     return HtmlResponse(url, body=gzip.compress(PAGE, mtime=0), headers=headers, request=request)
 
 
 def first_run(
-    tmp_path: Path, sqlite_url: str, urls: tuple[str, ...] = (FILM_URL, LISTING_URL)
+    tmp_path: Path,
+    sqlite_url: str,
+    urls: tuple[str, ...] = (FILM_URL, LISTING_URL),
+    **extra_headers: str,
 ) -> None:
     middleware = middleware_for(tmp_path, sqlite_url)
     for url in urls:
         request = Request(url)
         middleware.process_request(request)
         assert b"If-None-Match" not in request.headers  # nothing known yet
-        middleware.process_response(request, full_response(url, request))
+        middleware.process_response(request, full_response(url, request, **extra_headers))
     middleware.writer.close()
     assert middleware.index is not None
     run_id = completed_run(sqlite_url)

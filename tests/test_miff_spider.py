@@ -3,6 +3,7 @@ crawl of a small replica checked against the replica's truth."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -114,8 +115,16 @@ def test_edition_page_follows_its_festival_listing(spider: MiffSpider) -> None:
 
 
 def test_with_extraction_workers_listings_are_parsed_in_a_worker() -> None:
-    (request,) = requests_of(edition_output(make_spider(MIRROR_EXTRACT_WORKERS=1)))
-    assert request.callback.__name__ == "parse_listing_offloaded"
+    spider = make_spider(MIRROR_EXTRACT_WORKERS=1)
+    (request,) = requests_of(edition_output(spider))
+    assert request.callback == spider.parse_listing
+    assert inspect.iscoroutinefunction(request.callback)  # routed through the pool
+
+
+def test_without_extraction_workers_callbacks_run_inline(spider: MiffSpider) -> None:
+    (request,) = requests_of(edition_output(spider))
+    assert request.callback == spider.parse_listing
+    assert inspect.isgeneratorfunction(request.callback)
 
 
 # ---------------------------------------------------------------- listing pages

@@ -1,13 +1,26 @@
-"""Film pages parsed in extraction worker processes (scraper/offload.py), in a real crawl."""
+"""Film pages parsed in extraction worker processes (scraper/offload.py), in a real crawl,
+and how the base spider routes the callbacks a spider declares offloadable."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import scrapy
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.request import request_from_dict
+from scrapy.utils.test import get_crawler
 
+from common.crawl_flags import REVISIT_FLAG
+from common.records import SeenItem
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
+from scraper.festival_spider import FestivalSpider, offloadable, offloadable_callbacks
+from scraper.spiders.miff import MiffSpider
 from tests.crawl_helpers import by_film_id, export, run_crawl
 
 FILMS = ReplicaConfig(films=20)
@@ -71,10 +84,89 @@ def test_worker_outputs_are_yielded_before_the_callbacks_error() -> None:
 def test_offloaded_callbacks_are_coroutines_returning_plain_iterators() -> None:
     """An async-generator callback sends every page's output through Scrapy's
     asynchronous spider-middleware chain, which cost the crawl's busy thread far more."""
-    import inspect
-
-    from scraper.spiders.miff import MiffSpider
-
-    for callback in (MiffSpider.parse_film_offloaded, MiffSpider.parse_listing_offloaded):
+    spider = routed_spider(MiffSpider)
+    for callback in (spider.parse_film, spider.parse_listing):
         assert inspect.iscoroutinefunction(callback)
         assert not inspect.isasyncgenfunction(callback)
+
+
+# -- routing: what a spider declares, what the base spider does with it ------------------
+
+
+class PageSpider(FestivalSpider):
+    """What a new festival spider writes: plain callbacks, one of them offloadable."""
+
+    name = "pages"
+    festival = "pages"
+    base_url_setting = "PAGES_BASE_URL"
+    default_base_url = "https://pages.example"
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        """The index: one request per page."""
+        yield response.follow("/page/1", callback=self.parse_page, cb_kwargs={"page": "1"})
+
+    @offloadable
+    def parse_page(self, response: Response, page: str) -> Iterator[Any]:
+        """@returns items 1 1"""
+        yield self.seen_if_unchanged(response, page) or {"page": page}
+
+
+def routed_spider(spider_class: type[FestivalSpider], workers: int = 1) -> Any:
+    settings = {"MIRROR_EXTRACT_WORKERS": workers}
+    return spider_class.from_crawler(get_crawler(spider_class, settings))
+
+
+def index_request(spider: PageSpider) -> scrapy.Request:
+    index = HtmlResponse("https://pages.example/", body=b"<html></html>")
+    (request,) = spider.parse(index)
+    return request
+
+
+def test_only_the_declared_callbacks_are_offloadable() -> None:
+    assert offloadable_callbacks(PageSpider) == ["parse_page"]
+    assert offloadable_callbacks(MiffSpider) == ["parse_film", "parse_listing"]
+
+
+@pytest.mark.parametrize(("workers", "routed"), [(0, False), (1, True)])
+def test_requests_for_offloadable_callbacks_are_routed_only_with_workers(
+    workers: int, routed: bool
+) -> None:
+    spider = routed_spider(PageSpider, workers)
+    request = index_request(spider)
+    assert request.callback == spider.parse_page
+    assert inspect.iscoroutinefunction(request.callback) is routed
+    assert not inspect.iscoroutinefunction(spider.parse)  # not declared: always inline
+
+
+def test_routed_callbacks_survive_a_jobdir_by_their_own_name() -> None:
+    """Scrapy's disk queues store a callback by name and look it up on the spider of the
+    resumed run: the same name gives the routed callback there, or the plain one if the
+    resumed run has no workers."""
+    crawling = routed_spider(PageSpider)
+    stored = index_request(crawling).to_dict(spider=crawling)
+    assert stored["callback"] == "parse_page"
+    with_workers, without = routed_spider(PageSpider, 1), routed_spider(PageSpider, 0)
+    assert request_from_dict(stored, spider=with_workers).callback == with_workers.parse_page
+    assert inspect.iscoroutinefunction(request_from_dict(stored, spider=with_workers).callback)
+    assert request_from_dict(stored, spider=without).callback == without.parse_page
+    assert not inspect.iscoroutinefunction(request_from_dict(stored, spider=without).callback)
+
+
+def test_routed_callbacks_keep_their_contracts() -> None:
+    """`scrapy check` reads the contracts from the docstring of what it calls."""
+    spider = routed_spider(PageSpider)
+    assert spider.parse_page.__doc__ == PageSpider.parse_page.__doc__
+    assert spider.parse_page.__name__ == "parse_page"
+
+
+def test_a_worker_spider_runs_the_plain_callback() -> None:
+    """A worker's copy of the spider is made without a crawler: nothing is routed there."""
+    assert inspect.isgeneratorfunction(PageSpider().parse_page)
+
+
+def test_a_revisit_is_answered_inline_without_starting_workers() -> None:
+    spider = routed_spider(PageSpider)
+    page = HtmlResponse("https://pages.example/page/1", body=b"<p>1</p>", flags=[REVISIT_FLAG])
+    outputs = list(asyncio.run(spider.parse_page(page, page="1")))
+    assert outputs == [SeenItem(festival="pages", film_id="1")]
+    assert spider._extract_pool is None

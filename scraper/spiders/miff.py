@@ -18,7 +18,7 @@ the festival-neutral helpers of :mod:`scraper.parsing`) and its URL grammar is
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -28,7 +28,12 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from common.records import EditionItem, ExtraField, FilmItem, SeeAlsoLink, SeenItem
-from scraper.festival_spider import CHECK_EVERY_RUN_META_KEY, RECORD_PAGE_META_KEY, FestivalSpider
+from scraper.festival_spider import (
+    CHECK_EVERY_RUN_META_KEY,
+    RECORD_PAGE_META_KEY,
+    FestivalSpider,
+    offloadable,
+)
 from scraper.parsing import clean_title, fix_text, parse_quote, parse_year, strip_teaser_suffix
 from scraper.spiders.miff_grammar import (
     DirectorLine,
@@ -192,14 +197,10 @@ class MiffSpider(FestivalSpider):
         """An absolute URL for ``href`` with any MIFF alias host moved onto the base."""
         return rewrite_to_base(response.urljoin(href), self.base_url)
 
-    @property
-    def _listing_callback(self) -> Callable[..., Any]:
-        return self.parse_listing_offloaded if self.extract_workers else self.parse_listing
-
     def _film_request(self, response: Response, film_id: str, **cb_kwargs: Any) -> scrapy.Request:
         return response.follow(
             canonical_film_url(film_id, self.base_url),
-            callback=self.parse_film_offloaded if self.extract_workers else self.parse_film,
+            callback=self.parse_film,
             cb_kwargs={"film_id": film_id, **cb_kwargs},
             meta={RECORD_PAGE_META_KEY: True},
         )
@@ -231,9 +232,7 @@ class MiffSpider(FestivalSpider):
             )
         if self.follow_all_listings:
             for href in select(root, self.INDEX_LISTING_LINKS):
-                yield response.follow(
-                    self._on_base(response, href), callback=self._listing_callback
-                )
+                yield response.follow(self._on_base(response, href), callback=self.parse_listing)
 
     def parse_edition(
         self, response: Response, year: int | None = None
@@ -257,14 +256,13 @@ class MiffSpider(FestivalSpider):
             if href
             else self.base_url + self.FESTIVAL_LISTING_PATH.format(year=item.year)
         )
-        yield response.follow(
-            url, callback=self._listing_callback, cb_kwargs={"edition": item.year}
-        )
+        yield response.follow(url, callback=self.parse_listing, cb_kwargs={"edition": item.year})
         if self.follow_all_listings:
             opening = film_id_from_url(select_first(root, self.EDITION_OPENING_LINK))
             if opening:
                 yield self._film_request(response, opening, edition=item.year)
 
+    @offloadable  # a listing's ~20 rows cost more to parse than their requests to rebuild
     def parse_listing(
         self, response: Response, edition: int | None = None
     ) -> Iterator[scrapy.Request]:
@@ -311,17 +309,18 @@ class MiffSpider(FestivalSpider):
             for page in range(1, total):
                 yield response.follow(
                     _with_page(response.url, page),
-                    callback=self._listing_callback,
+                    callback=self.parse_listing,
                     cb_kwargs=cb_kwargs,
                 )
         next_href = select_first(root, self.PAGER_NEXT)
         if next_href:
             yield response.follow(
                 self._on_base(response, next_href),
-                callback=self._listing_callback,
+                callback=self.parse_listing,
                 cb_kwargs=cb_kwargs,
             )
 
+    @offloadable
     def parse_film(
         self,
         response: Response,
@@ -389,15 +388,6 @@ class MiffSpider(FestivalSpider):
         if self.follow_all_listings:
             for link in self._parse_see_also(page):
                 yield self._film_request(response, link.film_id)
-
-    async def parse_listing_offloaded(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        """parse_listing run in an extraction worker process: a listing page's ~20 rows
-        cost the crawl's busy thread more to parse than its requests cost to rebuild."""
-        return await self.offload(self.parse_listing, response, kwargs)
-
-    async def parse_film_offloaded(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        """parse_film run in an extraction worker process (``MIRROR_EXTRACT_WORKERS``)."""
-        return await self.offload(self.parse_film, response, kwargs)
 
     # ------------------------------------------------------------ film fields
 
