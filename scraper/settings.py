@@ -38,6 +38,7 @@ DOWNLOAD_TIMEOUT = 60
 # The archive is the source of record: keep going past single failures, but the
 # MIFF_* and MIRROR_* settings below decide when a run must abort.
 MIFF_BASE_URL = os.environ.get("MIFF_BASE_URL", "https://miff.com.au")
+NZIFF_BASE_URL = os.environ.get("NZIFF_BASE_URL", "https://www.nziff.co.nz")
 MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
 # WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
@@ -59,6 +60,8 @@ MIRROR_STORE_PROCESS = True
 # (deduplication, linkage/service.py); 0 leaves them for `mirror link`.
 MIRROR_LINK = True
 MIFF_FOLLOW_ALL_LISTINGS = False
+# NZIFF: also crawl the country and strand listings (they re-list the year's films).
+NZIFF_FOLLOW_ALL_LISTINGS = False
 
 # The handler keeps the wire bytes of each head; the middleware (950: before
 # HttpCompressionMiddleware inflates the body) writes request and response records.
