@@ -216,9 +216,8 @@ def parse_directed_by(s: str | None) -> list[str]:
     return split_directors(text[prefix.end() :]) if prefix else []
 
 
-# A credit heading's singular, by its lower-cased forms as blocks write it.
-_ROLE_FORMS: dict[str, str] = {}
-for _singular, _plural in (
+# Credit block headings as (one name, several names); "Festival(s)" heads the history.
+_ROLE_HEADINGS = (
     ("Director", "Directors"),
     ("Producer", "Producers"),
     ("Screenplay", "Screenplays"),
@@ -229,15 +228,19 @@ for _singular, _plural in (
     ("Music", "Music"),
     ("With", "With"),
     ("Festival", "Festivals"),
-):
-    _ROLE_FORMS[_singular.lower()] = _ROLE_FORMS[_plural.lower()] = _singular
+)
+_SINGULAR_ROLE = {
+    heading.lower(): singular
+    for singular, plural in _ROLE_HEADINGS
+    for heading in (singular, plural)
+}
 
 
 def canonical_role(heading: str | None) -> str:
     """A credit block heading by its singular name (``Producers`` -> ``Producer``,
     ``Festivals:`` -> ``Festival``); a heading not known here is kept as shown."""
     text = clean_name(heading).rstrip(":").strip()
-    return _ROLE_FORMS.get(text.lower(), text)
+    return _SINGULAR_ROLE.get(text.lower(), text)
 
 
 _PART_PLAYED_RE = re.compile(r"\s*\([^()]*\)\s*$")
