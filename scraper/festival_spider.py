@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.http import TextResponse
+from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
@@ -229,3 +229,26 @@ def _log_level(settings: BaseSettings) -> int:
     level = settings.get("LOG_LEVEL", "DEBUG")
     number = logging.getLevelName(level) if isinstance(level, str) else level
     return number if isinstance(number, int) else logging.DEBUG
+
+
+def utf8_if_misdeclared(response: Response) -> Response:
+    """The response re-decoded as UTF-8 when its header names another charset but the
+    body is valid UTF-8 (a server saying windows-1252 about UTF-8 bytes).
+
+    Fixing this per string afterwards cannot work: bytes cp1252 leaves undefined are
+    already lost as U+FFFD. Bytes in a real single-byte charset with any accented letter
+    are not valid UTF-8, so a correct declaration is left alone.
+    """
+    if not isinstance(response, TextResponse) or response.encoding.lower() in _UTF8_NAMES:
+        return response
+    body = response.body
+    if body.isascii():
+        return response
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return response
+    return response.replace(encoding="utf-8")
+
+
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from common.records import EditionItem, ExtraField, FilmItem, SeeAlsoLink, SeenItem
 from scraper.festival_spider import (
@@ -33,6 +33,7 @@ from scraper.festival_spider import (
     RECORD_PAGE_META_KEY,
     FestivalSpider,
     offloadable,
+    utf8_if_misdeclared,
 )
 from scraper.parsing import clean_title, fix_text, parse_quote, parse_year, strip_teaser_suffix
 from scraper.spiders.miff_grammar import (
@@ -66,29 +67,6 @@ from scraper.spiders.selection import (
     select_first,
     text,
 )
-
-
-def utf8_if_misdeclared(response: Response) -> Response:
-    """The response re-decoded as UTF-8 when its header names another charset but the
-    body is valid UTF-8 (a server saying windows-1252 about UTF-8 bytes).
-
-    Fixing this per string afterwards cannot work: bytes cp1252 leaves undefined are
-    already lost as U+FFFD. Bytes in a real single-byte charset with any accented letter
-    are not valid UTF-8, so a correct declaration is left alone.
-    """
-    if not isinstance(response, TextResponse) or response.encoding.lower() in _UTF8_NAMES:
-        return response
-    body = response.body
-    if body.isascii():
-        return response
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return response
-    return response.replace(encoding="utf-8")
-
-
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
 
 
 @dataclass
