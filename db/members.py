@@ -60,7 +60,9 @@ def member_rows(
             Entry.id,
             Festival.slug,
             Entry.film_id,
-            Entry.title,
+            # A film's original title is the name it keeps across festivals, which
+            # translate it differently (NZIFF "Summer", original "Leto"; MIFF "Leto").
+            func.coalesce(Entry.original_title, Entry.title),
             Entry.year,
             Entry.synopsis if with_text else null(),
             Entry.lang,

@@ -143,6 +143,7 @@ class Entry(Base):
         url: Mapped[str]
         fetched_url: Mapped[str | None]
         title: Mapped[str | None]
+        original_title: Mapped[str | None]
         year: Mapped[int | None]
         countries: Mapped[list[str]]
         lang: Mapped[str | None]

@@ -93,6 +93,8 @@ def fold_title(title: str | None) -> str | None:
         return None
     cleaned = strip_rating(title)
     cleaned = _INVERTED_ARTICLE.sub("", cleaned)
+    # "Rock & Roll" and "Rock and Roll" are one title: festivals spell the ampersand out.
+    cleaned = cleaned.replace("&", " and ")
     words = _NON_ALNUM.sub(" ", ascii_fold(cleaned).replace("'", " ")).split()
     if len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]

@@ -26,10 +26,11 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_crawl(
-    base_url: str, db_url: str, *settings: str, timeout: float = 900
+    base_url: str, db_url: str, *settings: str, timeout: float = 900, spider: str = "miff"
 ) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl miff` against `base_url`, storing into `db_url`."""
-    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={base_url}"]
+    """`scrapy crawl SPIDER` (MIFF by default) against `base_url`, storing into `db_url`."""
+    base_setting = f"{spider.upper()}_BASE_URL={base_url}"
+    command = [str(BIN / "scrapy"), "crawl", spider, "-s", base_setting]
     command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
     for setting in settings:
         command += ["-s", setting]
@@ -59,8 +60,8 @@ def truth(*replica_args: str) -> list[dict[str, Any]]:
     return jsonl(result.stdout)
 
 
-def export(db_url: str) -> list[dict[str, Any]]:
-    result = mirror("export", "--db", db_url)
+def export(db_url: str, *options: str) -> list[dict[str, Any]]:
+    result = mirror("export", "--db", db_url, *options)
     assert result.returncode == 0, result.stderr
     return jsonl(result.stdout)
 
