@@ -76,15 +76,23 @@ def member_rows(
     )
     if pending_only:
         entry_query = entry_query.where(Entry.work_id.is_(None))
-    for pk, festival, film_id, title, year, synopsis, lang, countries, work_id in session.execute(
-        entry_query
-    ):
+    for (
+        pk,
+        festival,
+        film_id,
+        film_title,
+        year,
+        synopsis,
+        lang,
+        countries,
+        work_id,
+    ) in session.execute(entry_query):
         key = entry_key(festival, film_id)
         if wanted is not None and key not in wanted:
             continue
         yield MemberRow(
             key=key,
-            title=title,
+            title=film_title,
             directors=directors.get(pk, []),
             year=year,
             text=synopsis,

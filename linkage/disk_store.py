@@ -36,7 +36,8 @@ from linkage.records import Record
 from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
 
 # 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys;
-# 4: countries; 5: titles fold "&" as "and", entries by original title
+# 4: countries; 5: titles fold "&" as "and", entries by original title, umlauts
+# spelled out in names
 SCHEMA_VERSION = "5"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384

@@ -62,6 +62,11 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("ph", "f"),
     ("gu", "g"),  # French "Serguei" for Sergei
     ("ou", "u"),  # French "Moussorgski" for Mussorgsky
+    # German umlauts spelled out: "Doerte Schaefer" for "Dörte Schäfer" (whose accents
+    # ASCII folding drops); a vowel's following "e" is only ever this or a second vowel.
+    ("ae", "a"),
+    ("oe", "o"),
+    ("ue", "u"),
     ("h", ""),  # kh/ch/sh/zh: the h only marks a sound other schemes spell differently
     ("w", "v"),
     ("y", "i"),

@@ -27,6 +27,8 @@ from linkage.keys import (
         ("Les Voiles écarlates", "voiles ecarlates"),
         ("Tchaikovsky's Wife", "tchaikovsky s wife"),
         ("  Compartment   No. 6 ", "compartment no 6"),
+        ("Rock & Roll Nights", "rock and roll nights"),  # the ampersand spelled out
+        ("Rock and Roll Nights", "rock and roll nights"),
         ("The", "the"),  # a lone article is the title itself
         ("", None),
         (None, None),
@@ -53,6 +55,9 @@ def test_strip_rating(title: str, stripped: str) -> None:
         ("Sergei", "Serguei", "Sergey", "Сергей"),
         ("Zvyagintsev", "Zviaguintsev", "Звягинцев"),
         ("Milyukova", "Milioukova", "Miljukowa", "Милюкова"),
+        ("Dörte", "Doerte", "Dorte"),  # German umlauts spelled out, or dropped
+        ("Schäfer", "Schaefer", "Schafer"),
+        ("Jürgen", "Juergen"),
     ],
 )
 def test_name_skeleton_is_transliteration_proof(spellings: tuple[str, ...]) -> None:

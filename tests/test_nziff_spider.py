@@ -31,7 +31,9 @@ from tests.crawl_helpers import BIN, REPO, _env
 from tests.nziff_fixtures import crawl_nziff_in_subprocess
 
 PUBLIC = "https://www.nziff.co.nz"
-BASE = "http://127.0.0.1:8766"
+# Not on loopback: a loopback base makes the spider parse in extraction workers by default
+# (scraper/festival_spider.py), and the callbacks are called directly here.
+BASE = "http://nziff-replica.test:8766"
 # FilmItem fields the truth names the same; the truth's synopsis is the paragraphs
 # joined, its NZIFF-only keys are the item's `extra`.
 SAME_NAME_FIELDS = (

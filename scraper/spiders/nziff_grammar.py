@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from common.text import collapse_whitespace, fix_text, require_text
 from scraper.parsing import Quote, split_directors
-from scraper.urls import normalise_base_url
+from scraper.site_urls import normalise_base_url
 
 __all__ = [
     "NZIFF_HOSTS",
