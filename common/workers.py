@@ -255,7 +255,7 @@ class WorkerProcess:
         self.process.join(timeout=timeout)
         if self.process.is_alive():
             logger.warning(
-                "the %s process did not exit at end of input within %.0f s; killed",
+                "the %s process did not exit at end of input within %g s; killed",
                 self.name,
                 timeout,
             )

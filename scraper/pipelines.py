@@ -203,11 +203,12 @@ class MirrorStorePipeline:
 
     def _open_store(self, festival: str, take_over: bool, resumed: list[int]) -> None:
         # MIRROR_STORE_PROCESS: the store's SQLAlchemy work off this process's GIL.
-        in_process = not self.crawler.settings.getbool("MIRROR_STORE_PROCESS")
+        settings = self.context.settings
+        in_process = not settings.getbool("MIRROR_STORE_PROCESS")
         self.store = open_store(
             self.context.database_url,
             in_process=in_process,
-            tune_gc=self.crawler.settings.getbool(GC_TUNING_SETTING, True),
+            tune_gc=settings.getbool(GC_TUNING_SETTING, True),
             retry_budget_s=self.context.db_retry_seconds,
         )
         self.store.migrate()

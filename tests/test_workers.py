@@ -141,7 +141,7 @@ def test_a_worker_that_ignores_end_of_input_is_killed_after_the_timeout(
         code = worker.stop(timeout=0.5)
     assert code == -signal.SIGKILL
     assert time.monotonic() - started < 10
-    assert "the stuck process did not exit at end of input within 0 s; killed" in caplog.text
+    assert "the stuck process did not exit at end of input within 0.5 s; killed" in caplog.text
 
 
 def test_ctrl_c_for_the_process_group_leaves_workers_to_the_parent() -> None:
