@@ -53,6 +53,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from common.gc_tuning import tune_collector
@@ -280,12 +281,31 @@ def process_pool(
     Log records are not forwarded: the executor owns the channels to its workers, whose
     warnings go to their stderr as Python's last-resort handler writes them.
     """
-    return ProcessPoolExecutor(
+    return _RememberingPool(
         max_workers=workers,
         mp_context=spawn_context(),
         initializer=_pool_worker_start,
         initargs=(StartUp(None, tune_gc), initializer, initargs),
     )
+
+
+class _RememberingPool(ProcessPoolExecutor):
+    """A ProcessPoolExecutor that keeps every process it started.
+
+    A broken pool's manager thread empties ``_processes`` once it has ended the
+    survivors, sometimes before the caller asks which worker died: `pool_died` reads
+    the exit codes here instead. ``_spawn_process`` is the executor's own hook for
+    starting one worker (CPython 3.9+; the project runs on 3.11).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.started: list[BaseProcess] = []
+        super().__init__(*args, **kwargs)
+
+    def _spawn_process(self) -> None:
+        super()._spawn_process()  # type: ignore[misc]
+        processes = getattr(self, "_processes", None) or {}
+        self.started.extend(p for p in processes.values() if p not in self.started)
 
 
 def _pool_worker_start(
@@ -301,11 +321,14 @@ def pool_died(pool: ProcessPoolExecutor, error: type[_Died], detail: str = "") -
     """The error for a broken `pool` (BrokenProcessPool), naming the dead worker's exit code.
 
     The executor keeps its processes in ``_processes`` (not public, but there since
-    Python 3.2): read here only for that code. The pool ends the survivors with SIGTERM,
-    so a code other than that one is the worker that died first.
+    Python 3.2), or the processes `process_pool` remembers: read here only for that
+    code.
     """
-    processes = getattr(pool, "_processes", None) or {}
-    codes = [process.exitcode for process in list(processes.values())]
-    ended = [code for code in codes if code not in (None, 0)]
-    first = [code for code in ended if code != -signal.SIGTERM] or ended
+    started = getattr(pool, "started", None)
+    if started is None:
+        started = list((getattr(pool, "_processes", None) or {}).values())
+    codes = [process.exitcode for process in started]
+    # A survivor's SIGTERM is the pool's doing, not the cause; the dead worker's own code
+    # is lost when the manager thread reaped it first (a race): then it is unknown.
+    first = [code for code in codes if code not in (None, 0, -signal.SIGTERM)]
     return died_error("worker", first[0] if first else None, error, detail)

@@ -81,9 +81,12 @@ def truncate_all(url: str) -> None:
 
 
 @pytest.fixture
-def postgres_url(postgres_database: str) -> str:
-    """The session's PostgreSQL database, emptied for this test."""
+def postgres_url(postgres_database: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The session's PostgreSQL database, emptied for this test, with a linkage index of
+    its own (the commands and crawls a test starts inherit $MIRROR_INDEX_DIR): the
+    index kept for the database between tests would describe rows emptied here."""
     truncate_all(postgres_database)
+    monkeypatch.setenv("MIRROR_INDEX_DIR", str(tmp_path / "linkage-index"))
     return postgres_database
 
 

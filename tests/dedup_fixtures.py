@@ -3,6 +3,7 @@ embedding model for the whole test process), and reading works back."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,8 +36,15 @@ def run(*args: str) -> Result:
 
 def import_file(db_url: str, path: Path, *options: str) -> Result:
     result = run("corpus", "import", str(path), "--db", db_url, *options)
-    assert result.exit_code == 0, result.output + result.stderr
+    assert result.exit_code == 0, result.output + result.stderr + failure(result)
     return result
+
+
+def failure(result: Result) -> str:
+    """The exception a command ended with, traceback included ("" when none)."""
+    if result.exc_info is None or isinstance(result.exception, SystemExit):
+        return ""
+    return "".join(traceback.format_exception(*result.exc_info))
 
 
 def works(db_url: str) -> list[dict]:

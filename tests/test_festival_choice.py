@@ -208,7 +208,7 @@ def test_reparse_replays_the_festival_the_archive_holds(
     [
         (("miff", "slugfest"), None, "holds several festivals (miff, slugfest)"),
         (("synthetic",), None, "name no crawl of a known festival (warcinfo isPartOf)"),
-        (("miff",), "nope", "no spider crawls festival 'nope' (known: miff, slugfest)"),
+        (("miff",), "nope", "no spider crawls festival 'nope' (known: miff, nziff, slugfest)"),
     ],
 )
 def test_reparse_refuses_to_guess_the_festival(

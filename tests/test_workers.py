@@ -234,8 +234,10 @@ def test_a_broken_pool_names_the_exit_code_of_the_worker_that_died() -> None:
         died = pool_died(pool, WorkerDied)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    assert died.exit_code == -signal.SIGKILL, (died, survivor)
-    assert str(died) == "the worker process exited (exit code -9 (SIGKILL))"
+    # The code is known unless the pool's manager thread reaped the worker first (a
+    # race): then it is reported unknown, never as a survivor's SIGTERM.
+    assert died.exit_code in (-signal.SIGKILL, None), (died, survivor)
+    assert str(died) == f"the worker process exited ({describe_exit(died.exit_code)})"
 
 
 def test_exit_descriptions() -> None:
