@@ -75,6 +75,9 @@ class FestivalSpider(scrapy.Spider):
     custom_settings = {"CONCURRENT_ITEMS": 1}
 
     festival: ClassVar[str]  # slug stored with every item, e.g. "miff"
+    # Its flag for also walking the listings that only re-list the same films,
+    # e.g. "MIFF_FOLLOW_ALL_LISTINGS" (None: the spider has no such listings).
+    follow_all_setting: ClassVar[str | None] = None
     # The fields only this festival shows, kept in FilmItem.extra (common/records.py).
     extra_fields: ClassVar[tuple[ExtraField, ...]] = ()
     base_url_setting: ClassVar[str]  # e.g. "MIFF_BASE_URL"
@@ -119,6 +122,11 @@ class FestivalSpider(scrapy.Spider):
         crawler.signals.connect(spider.start_extraction_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_extraction_pool, signal=signals.spider_closed)
         return spider
+
+    @property
+    def follow_all_listings(self) -> bool:
+        """``-s`` (or ``-a``) ``follow_all_setting=1``: walk every listing family."""
+        return self.follow_all_setting is not None and self.setting_flag(self.follow_all_setting)
 
     def setting_flag(self, name: str, default: bool = False) -> bool:
         """A boolean from a spider argument (``-a NAME=1``) or else a setting (``-s NAME=1``)."""

@@ -58,7 +58,8 @@ def _rule(annotation: Any) -> Any:
     return annotation
 
 
-def extra_model(festival: str, extra_fields: Sequence[ExtraField]) -> type[BaseModel]:
+@cache  # per item otherwise: building a model costs far more than validating with it
+def extra_model(festival: str, extra_fields: tuple[ExtraField, ...]) -> type[BaseModel]:
     """The model of a festival's ``FilmItem.extra``: its declared names only, each
     optional, of its declared type."""
     definitions: dict[str, Any] = {e.name: (e.type | None, None) for e in extra_fields}

@@ -167,10 +167,6 @@ class MiffSpider(FestivalSpider):
             meta={CHECK_EVERY_RUN_META_KEY: True},  # the editions list: new editions at once
         )
 
-    @property
-    def follow_all_listings(self) -> bool:
-        return self.setting_flag(self.follow_all_setting)
-
     def _on_base(self, response: Response, href: str) -> str:
         """An absolute URL for ``href`` with any MIFF alias host moved onto the base."""
         return rewrite_to_base(response.urljoin(href), self.base_url)

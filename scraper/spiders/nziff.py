@@ -181,10 +181,6 @@ class NziffSpider(FestivalSpider):
             meta={CHECK_EVERY_RUN_META_KEY: True},  # the years list: a new year at once
         )
 
-    @property
-    def follow_all_listings(self) -> bool:
-        return self.setting_flag(self.follow_all_setting)
-
     def _on_base(self, response: Response, href: str) -> str:
         """An absolute URL for ``href`` with any NZIFF host and scheme moved onto the base."""
         return rewrite_to_base(response.urljoin(href.strip()), self.base_url)
