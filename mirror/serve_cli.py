@@ -2,8 +2,9 @@
 
 Datasette opens the file immutable by default (``datasette -i``: read-only, no locking,
 row counts computed once), or with ``--live`` read-only but aware of changes, for a
-mirror a crawl writes into while it is served. No plugin that writes is loaded and no
-canned query writes; Datasette refuses any SQL but a SELECT.
+mirror a crawl writes into while it is served. No plugin that writes is loaded, no
+canned query writes, Datasette refuses any SQL but a SELECT, and every request but a
+GET, HEAD or OPTIONS is refused before Datasette sees it (``datasette_read_only``).
 
 Datasette and the metadata are imported inside the command, so `mirror --help` stays
 fast.
@@ -92,12 +93,15 @@ def database_name(path: Path) -> str:
 
 def build_datasette(path: Path, *, live: bool = False) -> Datasette:
     """The Datasette that `mirror serve` runs, for the command and for tests."""
-    from datasette.app import Datasette
+    from datasette.plugins import pm
 
+    from mirror import datasette_read_only
     from mirror.datasette_metadata import metadata
 
+    if not pm.is_registered(datasette_read_only):
+        pm.register(datasette_read_only, name="mirror-read-only")
     files = [str(path)]
-    return Datasette(
+    return datasette_read_only.ReadOnlyDatasette(
         files=files if live else [],
         immutables=[] if live else files,
         metadata=metadata(database_name(path)),
