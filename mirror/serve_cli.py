@@ -156,6 +156,15 @@ def serve_command(
 
         typer.echo(json.dumps(metadata(database_name(path)), indent=2, ensure_ascii=False))
         return
+    wal = path.with_name(path.name + "-wal")
+    if not live and wal.exists() and wal.stat().st_size:
+        # Immutable mode reads the main file only: what sits in the write-ahead log (a
+        # crawl writing now, or one killed before its checkpoint) is not seen.
+        typer.echo(
+            f"warning: {wal.name} is not empty: a crawl may be writing into {path.name}; "
+            "immutable mode shows only what reached the main file (use --live)",
+            err=True,
+        )
     _serve(build_datasette(path, live=live), host, port, path, live)
 
 

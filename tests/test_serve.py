@@ -28,12 +28,16 @@ import pytest
 import sqlite_utils
 
 from db.migrate import upgrade
+from db.store import MirrorStore
 from mirror.datasette_metadata import HIDDEN_TABLES, TABLES
 from mirror.datasette_queries import canned_queries
 from mirror.replica_process import replica_subprocess
 from mirror.serve_cli import build_datasette, database_name
 from tests.crawl_helpers import REPO, free_port, run_crawl
+from tests.db_fixtures import make_edition, make_film
 from tests.dedup_fixtures import import_file, run, seed_paths
+
+pytest_plugins = ["tests.db_fixtures"]
 
 FILMS = "300"
 SEEDS_FRENCH = "002_c5e7a29b6c4a95b3"
@@ -340,6 +344,35 @@ def test_mirror_serve_answers_over_http(served: str, mirror_path: Path) -> None:
     assert status == 405 and "read-only" in refusal
     status, body = _http(f"{served}/{db}/films.json?_shape=array&_size=1")
     assert status == 200 and body[0]["festival"] == "miff"
+
+
+def test_live_mode_sees_a_crawl_written_while_serving(sqlite_url: str) -> None:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    _store_films(sqlite_url, [make_film(1)])
+    db = database_name(path)
+
+    async def films(datasette: Any) -> list[str]:
+        response = await datasette.client.get(f"/{db}/films.json?_shape=array")
+        return [row["film_id"] for row in response.json()]
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        datasette = build_datasette(path, live=True)
+        await datasette.invoke_startup()
+        before = await films(datasette)
+        await asyncio.to_thread(_store_films, sqlite_url, [make_film(2)])
+        return before, await films(datasette)
+
+    before, after = asyncio.run(scenario())
+    assert before == ["1001"] and sorted(after) == ["1001", "1002"]
+
+
+def _store_films(db_url: str, films: list[Any]) -> None:
+    store = MirrorStore(db_url, retry_budget_s=10)
+    try:
+        run_id = store.start_run("miff")
+        store.write_batch(run_id, films, [make_edition(f.edition) for f in films])
+    finally:
+        store.close()
 
 
 def test_serve_refuses_postgresql_with_a_clear_message() -> None:
