@@ -9,7 +9,9 @@
   and ``synopsis`` so ``bm25()`` weights given in that order keep their meaning.
 - ``corpus_documents_fts`` indexes the imported corpus documents (title, text), the
   other half of the films' texts, many of them in other languages than English. A
-  document's key is a string, so the index follows the table's implicit rowid.
+  document's key is a string, so the index follows the table's implicit rowid, which a
+  VACUUM may renumber: after one, run
+  ``INSERT INTO corpus_documents_fts(corpus_documents_fts) VALUES ('rebuild')``.
 - Both use ``unicode61 remove_diacritics 2``: a French "Perestroïka" or "été" is found
   by "perestroika" or "ete", and every script's letters are word characters.
 - Views: ``films`` (an entry with its festival, directors, edition, section and
