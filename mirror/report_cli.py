@@ -50,13 +50,11 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write a crawl run's report: one self-contained HTML file to open in any browser.
-
-    It shows the run's new, changed, unchanged, vanished and failed counts, each watched
-    field's fill rate against the festival's earlier runs, charts of films per edition,
-    top countries, top directors and fill rates across runs, and the run's slowest and
-    failing URLs. Every number comes from the mirror database.
-    """
+    """Write a crawl run's report, one self-contained HTML file: its new, changed,
+    unchanged, vanished and failed counts, each watched field's fill rate against the
+    festival's earlier runs, charts of films per edition, top countries, top directors and
+    fill rates across runs, and its slowest and failing URLs, every number from the mirror
+    database."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from mirror.query_cli import CliError, open_session
