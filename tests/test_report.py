@@ -27,6 +27,8 @@ from mirror.replica_process import free_port, replica_subprocess
 from tests.crawl_helpers import mirror, run_crawl
 from tests.db_fixtures import services_required
 
+pytestmark = pytest.mark.slow  # two crawls of the replica
+
 FILMS = "200"
 FAULTS = "error=0.04,slow=0.03,seed=7"
 CHARTS = ("films-per-edition", "top-countries", "top-directors", "fill-rate-history")

@@ -131,7 +131,12 @@ def test_fill_rate_history_and_field_order(session: Session) -> None:
     assert [h.run_id for h in report_data.fill_rate_history(session, 1, 1)] == [1]
 
 
-def test_the_builder_writes_a_report_with_every_chart(session: Session, tmp_path: Path) -> None:
+def test_the_builder_writes_a_report_with_every_chart(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert write_report(session).html == Path("report-run-2.html")  # the default name
+    assert (tmp_path / "report-run-2.html").stat().st_size > 10_000
     written = write_report(session, None, tmp_path / "r.html", tmp_path / "png")
     assert written.run_id == 2 and len(written.pngs) == 4
     page = Selector(text=written.html.read_text(encoding="utf-8"))
