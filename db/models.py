@@ -212,6 +212,9 @@ class FetchedPage(Base):
     digest: Mapped[str | None] = mapped_column(String(64))  # sha256 hex of the body
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    # Request sent to response headers received (Scrapy's download_latency); NULL for
+    # pages fetched before it was kept.
+    download_seconds: Mapped[float | None] = mapped_column(Float)
 
 
 class Capture(Base):
