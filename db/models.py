@@ -89,6 +89,8 @@ class CrawlRun(Base):
     not_checked_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # {"field": fraction of this run's extracted entries with the field filled}
     fill_rates: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    # {"kind": count} of the server's misbehaviour met (scraper/fault_accounting.py)
+    faults: Mapped[dict[str, int] | None] = mapped_column(JSON)
     alarm: Mapped[str | None] = mapped_column(Text)  # why the run failed its health check
     resumed_by_run_id: Mapped[int | None] = mapped_column(Integer)
 

@@ -134,6 +134,7 @@ class RunCounts:
     revisits: int = 0
     not_checked: int = 0
     fill_rates: dict[str, float] = field(default_factory=dict)
+    faults: dict[str, int] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:
@@ -367,6 +368,7 @@ class MirrorStore:
                         not_checked_count=counts.not_checked,
                         vanished_count=vanished,
                         fill_rates=counts.fill_rates or None,
+                        faults=counts.faults or None,
                         alarm=alarm,
                     )
                 )

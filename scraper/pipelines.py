@@ -38,6 +38,7 @@ from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, 
 from db.store_process import open_store
 from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.crawl_context import CrawlContext
+from scraper.fault_accounting import fault_counts
 from scraper.festival_spider import FestivalSpider
 from scraper.run_report import REPORT_SETTING, write_run_report
 
@@ -330,6 +331,7 @@ class MirrorStorePipeline:
                 revisits=len(self._revisited),
                 not_checked=len(self._not_checked),
                 fill_rates=self._fill.rates(),
+                faults=fault_counts(self._stats.get_stats()),
             )
             if not aborted:
                 return self._judge_and_finish(self.run_id, reason, counts)
