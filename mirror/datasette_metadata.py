@@ -261,6 +261,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "revisit_count": "Entries found unchanged without parsing their page again.",
             "fill_rates": "Share of the run's parsed films that had each watched field "
             "(JSON object).",
+            "faults": "What the server did wrong, by kind: 429s, 5xx, timeouts, resets, "
+            "oversized bodies, redirect loops... (JSON object; README, 'A misbehaving server').",
             "alarm": "Why the run failed its health check.",
             "resumed_by_run_id": "The run that resumed or replaced this one after it stopped.",
             "not_checked_count": "Revisits whose page was not even requested "

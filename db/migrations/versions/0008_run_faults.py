@@ -6,8 +6,8 @@ redirect loops, charset problems, retries, offsite links dropped
 (scraper/fault_accounting.py; the README lists the kinds). NULL for a run that met none,
 and for runs recorded before this migration.
 
-Revision ID: 0006_run_faults
-Revises: 0005_festival_neutral_entries
+Revision ID: 0008_run_faults
+Revises: 0007_fetch_download_seconds
 Create Date: 2026-12-05
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_run_faults"
-down_revision: str | None = "0005_festival_neutral_entries"
+revision: str = "0008_run_faults"
+down_revision: str | None = "0007_fetch_download_seconds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
