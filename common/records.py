@@ -129,8 +129,15 @@ class ExtraField:
 
 # -- validation rules (pydantic constraints) -------------------------------------------------
 
-Text = Annotated[str, Rule(min_length=1)]
-NonBlank = Annotated[str, Rule(min_length=1, pattern=r"\S")]
+# Caps on length: a festival page's fields are short; a field of megabytes is a broken or
+# hostile page, and would cost the crawl, the store and linking memory all the way down.
+MAX_TEXT_CHARS = 1_000  # a title, a name, a country, a section
+MAX_PARAGRAPH_CHARS = 20_000  # one paragraph of a synopsis or review
+MAX_PARAGRAPHS = 200
+Text = Annotated[str, Rule(min_length=1, max_length=MAX_TEXT_CHARS)]
+NonBlank = Annotated[str, Rule(min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"\S")]
+Paragraph = Annotated[str, Rule(max_length=MAX_PARAGRAPH_CHARS)]
+Paragraphs = Annotated[list[Paragraph], Rule(max_length=MAX_PARAGRAPHS)]
 FestivalSlug = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 # A site's id of an entry: "5977" on MIFF, "2015/some-film" on NZIFF. No spaces, no
 # query or fragment characters: it is part of URLs and of the natural key.
@@ -194,7 +201,9 @@ class FilmItem:
     )
     synopsis_paragraphs: list[str] = field(
         default_factory=list,
-        metadata=declare(Storage.SYNOPSIS, export=True, watch=True, name="synopsis"),
+        metadata=declare(
+            Storage.SYNOPSIS, export=True, watch=True, name="synopsis", rule=Paragraphs
+        ),
     )
     lang: str | None = field(  # language of the synopsis text
         default=None,
@@ -212,7 +221,9 @@ class FilmItem:
     credits: dict[str, list[str]] = field(
         default_factory=dict, metadata=declare(Storage.CREDITS, rule=dict[Text, list[Text]])
     )
-    quote: str | None = field(default=None, metadata=declare(Storage.COLUMN, watch=True))
+    quote: str | None = field(
+        default=None, metadata=declare(Storage.COLUMN, watch=True, rule=Paragraph | None)
+    )
     quote_source: str | None = field(default=None, metadata=declare(Storage.COLUMN))
     see_also: list[SeeAlsoLink] = field(
         default_factory=list, metadata=declare(Storage.SEE_ALSO, watch=True)

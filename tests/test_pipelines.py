@@ -60,6 +60,11 @@ def test_valid_items_pass_unchanged(validation: tuple[ValidationPipeline, Any], 
         (make_film(1, year="1985"), "year"),  # a string is a parsing bug, not a year
         (make_film(1, url="http://127.0.0.1:8765/festival-archive/films/id/1001"), "url"),
         (make_film(1, title=""), "title"),
+        (make_film(1, title="T" * 1001), "title"),  # a hostile page's megabyte title
+        (make_film(1, synopsis_paragraphs=["word " * 5000]), "synopsis_paragraphs"),
+        (make_film(1, synopsis_paragraphs=["p"] * 201), "synopsis_paragraphs"),
+        (make_film(1, directors=["D" * 1001]), "directors"),
+        (make_film(1, quote="q" * 20_001), "quote"),
         (make_film(1, directors=[""]), "directors"),
         (make_film(1, lang="english!"), "lang"),
         (make_film(1, see_also=[SeeAlsoLink(film_id="a b")]), "see_also"),
