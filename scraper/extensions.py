@@ -40,9 +40,14 @@ from typing import Any, Protocol
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+from twisted.internet.defer import Deferred
+from twisted.internet.task import LoopingCall
+from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 
 from db.session import make_engine, parse_url, sqlite_path
 from scraper.crawl_context import CrawlContext
@@ -51,6 +56,10 @@ logger = logging.getLogger(__name__)
 
 LOCK_HELD_REASON = "lock_held"
 LOCK_ERROR_REASON = "lock_error"
+LOCK_LOST_REASON = "lock_lost"
+# How often a crawl checks that it still holds its run lock (PostgreSQL: the lock is its
+# session's); 0 never checks.
+LOCK_CHECK_SETTING = "MIRROR_LOCK_CHECK_SECONDS"
 ABORT_MESSAGE_STAT = "mirror/abort_message"
 # Scrapy's job state in JOBDIR (dupefilter, disk queue, spider.state).
 JOBDIR_STATE = ("requests.seen", "requests.queue", "spider.state")
@@ -86,6 +95,13 @@ class RunLockHeld(Exception):
 class HeldLock(Protocol):
     def release(self) -> None: ...
 
+    def check(self) -> None:
+        """Raise LockLost when the lock is no longer held (its session ended)."""
+
+
+class LockLost(Exception):
+    """The run lock was lost while the run held it (its database session ended)."""
+
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -109,6 +125,9 @@ def lock_file_path(database: Path, festival: str) -> Path:
 class _FileLock:
     def __init__(self, fd: int) -> None:
         self._fd: int | None = fd
+
+    def check(self) -> None:
+        """An flock lives as long as its descriptor, which only this process closes."""
 
     def release(self) -> None:
         if self._fd is None:
@@ -163,6 +182,22 @@ class _AdvisoryLock:
         self._connection: Connection | None = connection
         self._key = key
 
+    def check(self) -> None:
+        """The lock is the session's: if the session was terminated (an administrator, a
+        failover, a network cut), another crawl may already hold it."""
+        connection = self._connection
+        if connection is None:
+            return
+        unsigned = self._key & 0xFFFF_FFFF_FFFF_FFFF
+        key = {"high": unsigned >> 32, "low": unsigned & 0xFFFF_FFFF}
+        try:
+            held = connection.execute(_HELD_BY_ME_SQL, key).scalar_one()
+        except Exception as exc:
+            first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise LockLost(f"the run lock's database session ended: {first_line}") from exc
+        if not held:
+            raise LockLost("the run lock's database session no longer holds the lock")
+
     def release(self) -> None:
         if self._connection is None:
             return
@@ -210,6 +245,15 @@ _HOLDER_SQL = text(
     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       AND l.classid = CAST(:high AS oid) AND l.objid = CAST(:low AS oid)
+    """
+)
+
+
+_HELD_BY_ME_SQL = text(
+    """
+    SELECT count(*) > 0 FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid()
+      AND classid = CAST(:high AS oid) AND objid = CAST(:low AS oid)
     """
 )
 
@@ -374,6 +418,12 @@ class RunLock:
     crawl's :class:`~scraper.crawl_context.CrawlContext`, where the components built
     after this one read it.
 
+    The lock is released when the engine stops, after every spider_closed handler: the
+    store pipeline records, tombstones and links the run in its own. While the run goes
+    on the lock is checked every ``MIRROR_LOCK_CHECK_SECONDS`` (10): a PostgreSQL lock
+    is its session's, and when that session ends (terminated, failover, network) another
+    crawl may take the lock, so the run stops with the reason ``lock_lost``.
+
     Extensions are built before the scheduler, so JOBDIR is checked (see
     :func:`prepare_jobdir`) before the dupefilter and disk queue open it; a refused run
     does not use JOBDIR at all, since it belongs to the running crawl.
@@ -386,6 +436,8 @@ class RunLock:
         self._lock: HeldLock | None = None
         self.refusal: str | None = None  # the close reason when the lock was not taken
         self._jobdir: Path | None = None
+        self._checks: LoopingCall | None = None
+        self._lost = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
@@ -399,6 +451,10 @@ class RunLock:
             extension._prepare_jobdir(Path(jobdir))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        # Not at spider_closed: the store pipeline records and links the run in its own
+        # spider_closed handler, which Scrapy runs alongside this one. The engine stops
+        # only once every spider_closed handler is done.
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     def _acquire(self, festival: str) -> None:
@@ -458,14 +514,43 @@ class RunLock:
     def spider_opened(self, spider: Any) -> None:
         if self.refusal is not None:
             raise CloseSpider(self.refusal)
+        interval = self.crawler.settings.getfloat(LOCK_CHECK_SETTING, 10.0)
+        if self._lock is not None and interval > 0:
+            self._checks = LoopingCall(self._check_lock)
+            self._checks.start(interval, now=False).addErrback(self._check_failed)
+
+    def _check_lock(self) -> Deferred[None] | None:
+        if self._lock is None or self._lost:
+            return None
+        return deferToThread(self._lock.check).addErrback(self._lock_lost)
+
+    def _lock_lost(self, failure: Failure) -> None:
+        if not failure.check(LockLost) or self._lost:
+            failure.raiseException()
+        self._lost = True
+        message = f"run lock lost, stopping the run: {failure.value}"
+        logger.error(message)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value(ABORT_MESSAGE_STAT, message)
+        self.context.abort(LOCK_LOST_REASON)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            closing = deferred_from_coro(engine.close_spider_async(reason=LOCK_LOST_REASON))
+            closing.addErrback(lambda f: logger.error("could not close the spider: %s", f))
+
+    def _check_failed(self, failure: Failure) -> None:
+        logger.error("run lock check failed: %s", failure.value)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        try:
-            self._mark_clean_close(reason)
-        finally:
-            if self._lock is not None:
-                lock, self._lock = self._lock, None
-                lock.release()
+        if self._checks is not None and self._checks.running:
+            self._checks.stop()
+        self._mark_clean_close(reason)
+
+    def engine_stopped(self) -> None:
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.release()
 
     def _mark_clean_close(self, reason: str) -> None:
         """Vouch for JOBDIR's state, unless the run aborted (items may be unstored)."""

@@ -6,6 +6,7 @@ one is started, then the holder is SIGKILLed and a third run must get the lock.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -14,8 +15,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy import text
 
+from db.session import make_engine
 from mirror.replica_process import replica_subprocess
 from scraper.extensions import RunLockHeld, acquire_run_lock, current_holder
 from tests.crawl_helpers import BIN, REPO, _env, run_crawl
@@ -104,7 +108,7 @@ def test_second_crawl_aborts_while_one_runs_and_sigkill_leaves_no_stale_lock(
 
     assert after_kill.returncode == 0, after_kill.stderr[-3000:]
     assert "crawl aborted" not in after_kill.stderr
-    # Released at spider_closed: the next taker gets it at once.
+    # Released when the engine stops: the next taker gets it at once.
     next_run = acquire_run_lock(db_url, "miff")
     assert next_run is not None
     next_run.release()
@@ -164,3 +168,72 @@ def test_refused_run_leaves_the_running_crawls_open_warc_alone(
     recovered = run_crawl(replica_url, sqlite_url, f"MIRROR_ARCHIVE_DIR={archive}")
     assert recovered.returncode == 0, recovered.stderr[-2000:]
     assert not live.exists(), "once the lock is free, the leftover is recovered"
+
+
+def test_lock_is_held_until_every_close_handler_is_done(
+    replica_url: str, sqlite_url: str, tmp_path: Path
+) -> None:
+    """The store pipeline records and links the run in its spider_closed handler: the lock
+    must outlive every such handler, or a crawl started then would overlap that work."""
+    closing, release = tmp_path / "closing", tmp_path / "release"
+    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={replica_url}"]
+    command += ["-s", f"MIRROR_DATABASE_URL={sqlite_url}", "-s", "LOG_LEVEL=WARNING"]
+    # -s replaces the project's EXTENSIONS: the run lock is listed again.
+    extensions = {
+        "scraper.extensions.RunLock": 100,
+        "scraper.collector.CollectorTuning": 200,
+        "tests.slow_close.HoldSpiderClose": 900,
+    }
+    command += ["-s", f"EXTENSIONS={json.dumps(extensions)}"]
+    command += ["-s", f"MIRROR_TEST_CLOSING_FILE={closing}"]
+    command += ["-s", f"MIRROR_TEST_CLOSE_FILE={release}"]
+    crawl = subprocess.Popen(command, cwd=REPO, env=_env(), stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not closing.exists():
+            assert crawl.poll() is None, f"the crawl exited early ({crawl.returncode})"
+            assert time.monotonic() < deadline, "the crawl never reached spider_closed"
+            time.sleep(0.05)
+        with pytest.raises(RunLockHeld):
+            acquire_run_lock(sqlite_url, "miff")
+    finally:
+        release.touch()
+        _, stderr = crawl.communicate(timeout=300)
+    assert crawl.returncode == 0, stderr[-3000:]
+    after = acquire_run_lock(sqlite_url, "miff")
+    assert after is not None
+    after.release()
+
+
+@pytest.mark.postgres
+def test_a_lost_postgres_lock_stops_the_run(slow_replica_url: str, postgres_url: str) -> None:
+    """Terminating the lock's session loses the lock: the run stops, aborted, rather than
+    go on beside a crawl that may take the lock next."""
+    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={slow_replica_url}"]
+    command += ["-s", f"MIRROR_DATABASE_URL={postgres_url}", "-s", "LOG_LEVEL=WARNING"]
+    command += ["-s", "MIRROR_LOCK_CHECK_SECONDS=0.2"]
+    crawl = subprocess.Popen(command, cwd=REPO, env=_env(), stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_until_holding(crawl, postgres_url, timeout=60)
+        with psycopg.connect(host="127.0.0.1", dbname="postgres", autocommit=True) as admin:
+            terminated = admin.execute(
+                "select pg_terminate_backend(pid) from pg_stat_activity "
+                "where application_name like 'festival-mirror run lock pid=%%'"
+            ).fetchall()
+        assert any(done for (done,) in terminated)
+        _, stderr = crawl.communicate(timeout=300)
+    finally:
+        if crawl.poll() is None:
+            crawl.kill()
+            crawl.wait()
+    assert crawl.returncode == 2, stderr[-3000:]
+    assert "run lock lost" in stderr, stderr[-3000:]
+    engine = make_engine(postgres_url)
+    try:
+        with engine.connect() as conn:
+            status, reason = conn.execute(
+                text("select status, finish_reason from crawl_runs order by id desc limit 1")
+            ).one()
+    finally:
+        engine.dispose()
+    assert (status, reason) == ("aborted", "lock_lost")
