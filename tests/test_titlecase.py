@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.orm import Session
 
+from db.queries import export_entries
+from db.session import make_engine
+from db.store import BatchCounts, MirrorStore
 from scraper.parsing import clean_title
 from scraper.titlecase import is_all_upper, recase_title, title_language
+from tests.db_fixtures import make_film
 from tests.replica_fixtures import shared_full_site
 
 
@@ -61,6 +66,7 @@ from tests.replica_fixtures import shared_full_site
         ("ROCK 'N' ROLL HIGH SCHOOL", "Rock 'n' Roll High School"),
         ("MAD-MAX", "Mad-Max"),
         ("2ND CHANCE", "2nd Chance"),
+        ("E.T. THE EXTRA-TERRESTRIAL", "E.T. the Extra-Terrestrial"),
         ("(UN)TITLED (1999 CUT)", "(Un)titled (1999 Cut)"),
         ("", ""),
         (None, ""),
@@ -133,3 +139,28 @@ def test_every_replica_title_is_recovered_exactly_from_its_display() -> None:
     }
     assert len(site.films) >= 12_000
     assert wrong == {}
+
+
+def test_a_re_parsed_page_updates_a_title_an_older_parser_cased_differently(
+    sqlite_url: str,
+) -> None:
+    """Titles stored before the re-casing changed (``Über Den Fluss``) are corrected by
+    the next run that parses the page again (a crawl without an archive, or
+    ``mirror reparse``): the title is a watched field, so the entry counts as changed."""
+    display = "ÜBER DEN FLUSS"
+    store = MirrorStore(sqlite_url, retry_budget_s=10)
+    try:
+        first = store.start_run("miff")
+        store.write_batch(first, [make_film(1, title="Über Den Fluss", title_display=display)])
+        second = store.start_run("miff")
+        recased = make_film(1, title=clean_title(display), title_display=display)
+        assert store.write_batch(second, [recased]) == BatchCounts(changed=1)
+    finally:
+        store.close()
+    engine = make_engine(sqlite_url)
+    try:
+        with Session(engine) as session:
+            titles = [record["title"] for record in export_entries(session)]
+    finally:
+        engine.dispose()
+    assert titles == ["Über den Fluss"]
