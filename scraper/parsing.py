@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from common.text import collapse_whitespace, fix_text, fold_name, require_text
+from scraper.titlecase import is_all_upper, recase_title
 
 __all__ = [
     "Quote",
@@ -63,57 +64,13 @@ _INVERTED_ARTICLE_RE = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
-# Lower-cased inside an all-caps title being title-cased ("Shook the World").
-_SMALL_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of"}
-    | {"on", "or", "the", "to", "via", "vs", "vs.", "with"}
-)
-_ROMAN_NUMERALS = frozenset(
-    {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XX"}
-)
-_WORD_RE = re.compile(r"\S+")
+# Passes of the cleaning steps until the title stops changing (see clean_title). Real
+# titles settle in one or two; the bound only stops pathological input from looping.
+_MAX_CLEANING_PASSES = 8
 
 
-def _capitalise_word(word: str) -> str:
-    """``L'AMOUR`` -> ``L'Amour``; ``MAD-MAX`` -> ``Mad-Max``; ``(PI)`` -> ``(Pi)``."""
-    chars = list(word.lower())
-    at_start = True
-    for i, ch in enumerate(chars):
-        if ch.isalpha():
-            if at_start:
-                chars[i] = ch.upper()
-            at_start = False
-        elif ch in '-/([{"“‘«' or ch in "'’" and i == 1:
-            at_start = True
-    return "".join(chars)
-
-
-def _title_case(s: str) -> str:
-    words = _WORD_RE.findall(s)
-    out = []
-    for i, word in enumerate(words):
-        bare = word.strip("()[]{}\"'“”‘’.,:;!?")
-        if bare.upper() in _ROMAN_NUMERALS:
-            out.append(word)
-        elif 0 < i < len(words) - 1 and word.lower() in _SMALL_WORDS and not out[-1].endswith(":"):
-            out.append(word.lower())
-        else:
-            out.append(_capitalise_word(word))
-    return " ".join(out)
-
-
-def _is_all_upper(s: str) -> bool:
-    return s == s.upper() and s != s.lower()
-
-
-def clean_title(display: str | None) -> str:
-    """The canonical title from a displayed one (rules in COMMON.md).
-
-    Entities and mojibake fixed, rating suffix ``(MA15+)`` dropped, an inverted
-    trailing article re-attached (``WORLD, THE`` -> ``THE WORLD``), an
-    all-upper-case title title-cased, ``[brackets]`` kept.
-    """
-    title = fix_text(display)
+def _clean_title_once(title: str, lang: str | None) -> str:
+    title = fix_text(title)
     while True:
         stripped = _RATING_SUFFIX_RE.sub("", title)
         if stripped == title or not stripped:
@@ -123,9 +80,31 @@ def clean_title(display: str | None) -> str:
     if match:
         article, rest = match.group("article"), match.group("rest")
         title = f"{article}{rest}" if article.endswith("'") else f"{article} {rest}"
-    if _is_all_upper(title):
-        title = _title_case(title)
+    if is_all_upper(title):
+        title = recase_title(title, lang)
     return collapse_whitespace(title)
+
+
+def clean_title(display: str | None, *, lang: str | None = None) -> str:
+    """The canonical title from a displayed one (rules in COMMON.md).
+
+    Entities and mojibake fixed, rating suffix ``(MA15+)`` dropped, an inverted
+    trailing article re-attached (``WORLD, THE`` -> ``THE WORLD``), an
+    all-upper-case title re-cased by the rules of its language
+    (:func:`scraper.titlecase.recase_title`; ``lang`` when the caller knows the
+    title's language, else read from its words), ``[brackets]`` kept.
+
+    Idempotent: the steps are repeated until the title stops changing, because one
+    step can expose work for another (a rating behind an inverted article,
+    ``X (M), THE``; an entity encoded twice), so a cleaned title cleans to itself.
+    """
+    title = require_text(display, "display")
+    for _ in range(_MAX_CLEANING_PASSES):
+        cleaned = _clean_title_once(title, lang)
+        if cleaned == title:
+            break
+        title = cleaned
+    return title
 
 
 # ------------------------------------------------------------------------ people

@@ -73,12 +73,12 @@ def _collapse(text: str) -> str:
 def comparable(record: dict[str, Any]) -> dict[str, Any]:
     """A film record in the form truth and export are compared in.
 
-    Display differences are folded (title case, whitespace, entities); work_id is
-    left out because the crawl's works belong to the deduplication issue.
+    Titles are compared exactly: re-casing a title shown in capitals is part of what
+    the crawl must get right (``Straße``, ``del``, ``à``). Display differences in
+    synopses and names are folded (whitespace, entities); work_id is left out because
+    the crawl's works belong to the deduplication issue.
     """
     out = {key: value for key, value in record.items() if key != "work_id"}
-    if out.get("title") is not None:
-        out["title"] = _collapse(out["title"]).casefold()
     if out.get("synopsis") is not None:
         out["synopsis"] = _collapse(out["synopsis"])
     out["directors"] = [_collapse(name) for name in out.get("directors") or []]

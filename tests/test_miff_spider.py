@@ -270,7 +270,7 @@ def test_credit_line_is_recognised(spider: MiffSpider) -> None:
 
 def test_mojibake_title_is_repaired_but_displayed_as_shown(spider: MiffSpider) -> None:
     item = parse_film_page(spider, "90350")
-    assert (item.title, item.title_display) == ("Días De Sol", "D\u00c3\u008dAS DE SOL")
+    assert (item.title, item.title_display) == ("Días de Sol", "D\u00c3\u008dAS DE SOL")
 
 
 def test_synopsis_not_available_gives_no_paragraphs(spider: MiffSpider) -> None:

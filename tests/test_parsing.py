@@ -94,12 +94,40 @@ def test_fix_text_rejects_non_text_as_programmer_error() -> None:
         ("SEX, LIES AND VIDEOTAPE", "Sex, Lies and Videotape"),  # comma, no article
         ("PARIS, TEXAS", "Paris, Texas"),
         ("(UN)TITLED (1999 CUT)", "(Un)titled (1999 Cut)"),
+        ("EL AÑO DEL TIGRE", "El Año del Tigre"),  # re-cased by the title's language
+        ("TIGRE, EL", "El Tigre"),
+        ("DIE STILLE STRAßE (M)", "Die Stille Straße"),
+        ("NOÃ‹L Ã€ PARIS", "Noël à Paris"),  # mojibake fixed before re-casing
+        ("MOUSQUETAIRES (M), LES", "Les Mousquetaires"),  # rating behind the article
+        ("SON &amp;amp; LOVERS", "Son & Lovers"),  # an entity encoded twice
         ("", ""),
         (None, ""),
     ],
 )
 def test_clean_title(display: str | None, expected: str) -> None:
     assert clean_title(display) == expected
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "BOOK THAT SHOOK THE WORLD, THE",
+        "MOUSQUETAIRES (M), LES",  # one pass left "Les Mousquetaires (M)"
+        "X (PG), THE",  # one pass left "The X (Pg)"
+        "SON &amp;amp; LOVERS",
+        "X, THE, THE",
+        "DEL DELÏ€&ndash: :",  # lower-casing made new mojibake
+        "LA FEMME DE L'AVIATEUR",
+        "DIE STILLE STRAßE",
+        "A B C",  # still in capitals once re-cased
+        "II III",
+        "Ï€ (PI)",
+        "  SPACED   OUT  ",
+    ],
+)
+def test_clean_title_is_idempotent(display: str) -> None:
+    once = clean_title(display)
+    assert clean_title(once) == once
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import ftfy
 import pytest
 
-from mirror.replica.display import invertible_article, join_directors, mojibake, strip_diacritics
+from mirror.replica.display import (
+    in_capitals,
+    invertible_article,
+    join_directors,
+    mojibake,
+    strip_diacritics,
+)
 from mirror.replica.faults import VALID_KEYS, FaultSpec, parse_fault_spec
 
 
@@ -51,6 +57,20 @@ def test_mojibake_is_recoverable_with_ftfy_fix_encoding(text: str) -> None:
 )
 def test_listing_headers_can_drop_diacritics(name: str, expected: str) -> None:
     assert strip_diacritics(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Die Stille Straße", "DIE STILLE STRAßE"),  # not STRASSE: that loses the ß
+        ("Die Brücke am Fluß", "DIE BRÜCKE AM FLUß"),
+        ("El Año del Tigre", "EL AÑO DEL TIGRE"),
+        ("L'Été Indien", "L'ÉTÉ INDIEN"),
+        ("McQUEEN'S Ride", "MCQUEEN'S RIDE"),
+    ],
+)
+def test_titles_in_capitals_keep_every_letter(title: str, expected: str) -> None:
+    assert in_capitals(title) == expected
 
 
 @pytest.mark.parametrize(

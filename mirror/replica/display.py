@@ -51,6 +51,12 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def in_capitals(text: str) -> str:
+    """`text` in capitals as an archive types it: a letter whose capital is not one letter
+    stays as it is (`STRAßE`, not Python's `STRASSE`, which loses the ß for good)."""
+    return "".join(ch.upper() if len(ch.upper()) == 1 else ch for ch in text)
+
+
 def title_display(film: Film) -> str | None:
     if film.fixed_title_display is not None:
         return film.fixed_title_display
@@ -64,7 +70,7 @@ def title_display(film: Film) -> str | None:
     if knobs.rating:
         text = f"{text} ({knobs.rating})"
     if knobs.title_case == "upper":
-        text = text.upper()
+        text = in_capitals(text)
     if knobs.broken_entity:
         text = text.replace("–", "&ndash:")
     if knobs.mojibake_title:
