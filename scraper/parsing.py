@@ -107,11 +107,16 @@ def _is_all_upper(s: str) -> bool:
 
 
 def clean_title(display: str | None) -> str:
-    """The canonical title from a displayed one (rules in COMMON.md).
+    """The canonical title from a displayed one.
 
-    Entities and mojibake fixed, rating suffix ``(MA15+)`` dropped, an inverted
-    trailing article re-attached (``WORLD, THE`` -> ``THE WORLD``), an
-    all-upper-case title title-cased, ``[brackets]`` kept.
+    The rules, in order: HTML entities and mojibake fixed; a trailing rating such as
+    ``(MA15+)``, ``(R18+)``, ``(X18+)``, ``(M)``, ``(PG)``, ``(G)``, ``(R)`` or ``(CTC)``
+    dropped (repeatedly, unless nothing would be left); an inverted trailing article
+    (The, A, An, La, Le, Les, L', El, Il, Die, Der, Das) re-attached in front (``WORLD,
+    THE`` -> ``THE WORLD``, ``AMOUR, L'`` -> ``L'AMOUR``); an all-upper-case title
+    title-cased (small words lower-case inside it, Roman numerals kept); whitespace
+    collapsed.
+    ``[brackets]`` are part of the title and kept.
     """
     title = fix_text(display)
     while True:
