@@ -72,7 +72,7 @@ def parse_search(text: str) -> SearchQuery:
     joining = False  # the previous token was OR
     for index, token in enumerate(tokens):
         if token.term is None:
-            if joining or not required or index == len(tokens) - 1:
+            if joining or index in (0, len(tokens) - 1):
                 raise SearchSyntaxError("OR needs a word or phrase on each side")
             if tokens[index - 1].negated or tokens[index + 1].negated:
                 raise SearchSyntaxError(
