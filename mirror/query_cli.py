@@ -292,7 +292,8 @@ are ignored too (cafe finds Café). The query language:
   light*                words starting with light (lighthouse, lights)
 
 OR binds tighter than the implicit AND: rock OR jazz festival finds festival with rock
-or jazz. Punctuation separates words: l'amour is the phrase "l amour".
+or jazz. Punctuation separates words: l'amour is the phrase "l amour". A query that
+starts with - goes after -- (mirror search -- '-rock jazz').
 
 Prints JSON when stdout is not a terminal: a list of hits, each {festival, film_id,
 title, year, edition, section, countries, directors, lang, url, snippet, highlights,
