@@ -30,4 +30,4 @@ reparse_cli.register(app)
 
 
 if __name__ == "__main__":
-    app()
+    app(prog_name="mirror")  # `python -m mirror.cli` is `mirror` (usage, completion script)

@@ -92,11 +92,26 @@ def test_help_shows_flags_without_a_type(args: list[str]) -> None:
     assert "<bool>" not in result.stdout
 
 
-def test_completion_can_be_installed() -> None:
-    result = mirror("--help")
+def test_shell_completion_completes_commands_and_options() -> None:
+    """What the script `mirror --show-completion bash` installs asks `mirror` itself."""
+    script = mirror("--show-completion", "bash")
 
-    assert "--install-completion" in result.stdout
-    assert "--show-completion" in result.stdout
+    def complete(words: str) -> list[str]:
+        env = _env({"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)})
+        env["_MIRROR_COMPLETE"] = "complete_bash"
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "mirror")],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return result.stdout.split()
+
+    assert "complete -o default -F _mirror_completion mirror" in script.stdout
+    assert complete("mirror sea") == ["search"]
+    assert complete("mirror search --off") == ["--offset"]
 
 
 def test_search_help_documents_the_query_language() -> None:
