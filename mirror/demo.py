@@ -119,4 +119,4 @@ def register(app: typer.Typer) -> None:
         )
         for table, count in summary.get("tables", {}).items():
             console.print(f"  {table:<16} {count:>8}")
-        console.print(next_steps(given_db), markup=False, highlight=False)
+        console.print(next_steps(given_db), markup=False, highlight=False, soft_wrap=True)
