@@ -13,23 +13,28 @@ from typing import Any
 
 from typer.core import TyperArgument, TyperOption
 
-_original_option_type = TyperOption.display_type_rich
-_original_argument_type = TyperArgument.display_type_rich
+# Older Typer releases (pyproject allows >=0.12) show no types and lack these methods.
+_original_option_type = getattr(TyperOption, "display_type_rich", None)
+_original_argument_type = getattr(TyperArgument, "display_type_rich", None)
 
 
 def _option_type(self: TyperOption, ctx: Any) -> str | None:
     if self.is_flag and self.metavar is None:
         return None
+    assert _original_option_type is not None
     return _original_option_type(self, ctx)
 
 
 def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
     if self.metavar is not None:
         return None
+    assert _original_argument_type is not None
     return _original_argument_type(self, ctx)
 
 
 def show_flags_as_flags() -> None:
     """Install the two rules above (idempotent; affects every Typer app in the process)."""
+    if _original_option_type is None or _original_argument_type is None:
+        return
     TyperOption.display_type_rich = _option_type  # type: ignore[method-assign]
     TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
