@@ -9,21 +9,41 @@ base``, ``python -m db.migrate current``, ``python -m db.migrate revision -m "ad
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from db.session import database_url, make_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic says "Context impl ...", "Will assume ..." and "Running upgrade ..." at INFO on
+# every run: under Scrapy's DEBUG logging, over a dozen lines a crawl that change nothing.
+# They show only when this environment variable asks for INFO or DEBUG (`mirror -v` sets it).
+# Alembic logs its plugins as it is imported, so every function here sets the level first
+# and imports Alembic after.
+LOG_LEVEL_VARIABLE = "MIRROR_LOG_LEVEL"
+
+
+def alembic_log_level() -> int:
+    """WARNING, unless $MIRROR_LOG_LEVEL names a lower level (INFO, DEBUG)."""
+    asked = logging.getLevelName(os.environ.get(LOG_LEVEL_VARIABLE, "").strip().upper())
+    return min(asked, logging.WARNING) if isinstance(asked, int) else logging.WARNING
+
+
+def _quiet_alembic() -> None:
+    logging.getLogger("alembic").setLevel(alembic_log_level())
 
 
 def alembic_config(url: str | None = None) -> Config:
     """An in-memory Alembic config pointing at the packaged migrations."""
+    _quiet_alembic()
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # '%' must be doubled for ConfigParser interpolation (passwords may contain it).
@@ -32,6 +52,9 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def _run(url: str | None, action: str, target: str) -> None:
+    _quiet_alembic()
+    from alembic import command
+
     resolved = database_url(url)
     engine = make_engine(resolved)
     try:
@@ -56,11 +79,17 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 
 
 def head_revision() -> str | None:
+    _quiet_alembic()
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current(url: str | None = None) -> str | None:
     """The revision the database is at (None for an empty database)."""
+    _quiet_alembic()
+    from alembic.runtime.migration import MigrationContext
+
     engine = make_engine(database_url(url))
     try:
         with engine.connect() as connection:
@@ -90,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.action == "current":
         print(f"database: {current(args.db)}  head: {head_revision()}")
     else:
+        from alembic import command
+
         config = alembic_config(args.db)
         command.revision(config, message=args.message, autogenerate=args.autogenerate)
     return 0

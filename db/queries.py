@@ -52,11 +52,15 @@ from db.models import (
     Synopsis,
     Work,
 )
+from db.search_syntax import fts5_expression, parse_search, tsquery_text
 from db.store import DIRECTOR_ROLE
 
 DEFAULT_LANG = "en"
-SNIPPET_OPEN, SNIPPET_CLOSE = "[", "]"
-_WORD = re.compile(r"\w+")
+# Around each match in a snippet as the databases return it: private-use characters, which
+# no festival text contains (unlike "[" "]": hundreds of titles hold brackets). They never
+# leave this module: a SearchHit has the plain snippet and the matches' offsets in it.
+MATCH_OPEN, MATCH_CLOSE = "\ue000", "\ue001"
+SNIPPET_CHARS = 160  # the length of a snippet when there are no words to centre it on
 
 # The keys of `mirror export` (the replica truth's format): the declared export fields,
 # then the work the entry belongs to.
@@ -77,7 +81,8 @@ class SearchHit:
     directors: list[str]
     lang: str
     url: str
-    snippet: str
+    snippet: str  # plain text, no markers
+    highlights: list[list[int]]  # [start, end) character offsets of each match in snippet
     score: float  # higher is better; 0.0 when there was no text to rank by
 
     def as_dict(self) -> dict[str, Any]:
@@ -137,7 +142,7 @@ def _see_also_by_entry(session: Session) -> dict[int, list[dict[str, Any]]]:
 def export_entries(
     session: Session, *, include_vanished: bool = False, full: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Every entry still on the site in the COMMON.md export format (:data:`EXPORT_KEYS`),
+    """Every entry still on the site in the `mirror export` format (:data:`EXPORT_KEYS`),
     sorted by (edition, numeric film id); with ``include_vanished`` the tombstoned ones
     too, each with a ``vanished`` key saying which run found it gone and when.
 
@@ -314,14 +319,18 @@ def search(
     edition: int | None = None,
     lang: str | None = None,
     limit: int = 20,
+    offset: int = 0,
 ) -> list[SearchHit]:
-    """Full-text search over titles and synopses, ranked, with a highlighted snippet.
+    """Full-text search over titles and synopses, most relevant first, with a snippet and
+    the spans of it that matched.
 
-    All words must match (diacritics folded on SQLite). Without words, the filters alone
-    select entries, in export order.
+    ``text_query`` is in the language of :mod:`db.search_syntax` (every word must match;
+    phrases, OR, -word, word*); a SearchSyntaxError says what is wrong with it. Diacritics
+    are folded on SQLite only. ``None`` selects entries by the filters alone, in export
+    order.
     """
     dialect = session.get_bind().dialect.name
-    words = _WORD.findall(text_query or "")
+    query = parse_search(text_query) if text_query is not None else None
     filters = _filters(dialect, year_from, year_to, country, director, edition, lang)
     columns = (
         Entry.id,
@@ -344,20 +353,20 @@ def search(
             .where(*filters)
         )
 
-    if not words:
-        snippet = func.substr(func.coalesce(Entry.synopsis, ""), 1, 160)
+    if query is None:
+        # Cut to a word boundary in Python (below), never mid-word.
+        snippet = func.substr(func.coalesce(Entry.synopsis, ""), 1, 4 * SNIPPET_CHARS)
         statement = joined(select(*columns, snippet, literal_column("0.0"))).order_by(
             *_entry_order()
         )
     elif dialect == "sqlite":
-        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
         fts = (
             text(
                 "SELECT rowid AS entry_id, bm25(entries_fts, 10.0, 1.0) AS rank, "
-                f"snippet(entries_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) "
+                f"snippet(entries_fts, -1, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16) "
                 "AS snippet FROM entries_fts WHERE entries_fts MATCH :match"
             )
-            .bindparams(match=match)
+            .bindparams(match=fts5_expression(query))
             .columns(entry_id=Integer, rank=Float, snippet=String)
             .subquery("fts")
         )
@@ -365,38 +374,71 @@ def search(
             select(*columns, fts.c.snippet, -fts.c.rank).join(fts, fts.c.entry_id == Entry.id)
         ).order_by(fts.c.rank, *_entry_order())
     else:
-        query = func.plainto_tsquery("simple", " ".join(words))
+        tsquery = func.to_tsquery("simple", tsquery_text(query))
         vector: ColumnElement[Any] = literal_column("entries.search_vector")
-        rank = func.ts_rank_cd(vector, query)
+        rank = func.ts_rank_cd(vector, tsquery)
         snippet = func.ts_headline(
             "simple",
             func.coalesce(Entry.synopsis, Entry.title, ""),
-            query,
-            f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=20, MinWords=8",
+            tsquery,
+            f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=20, MinWords=8",
         )
-        statement = joined(select(*columns, snippet, rank).where(vector.op("@@")(query))).order_by(
-            rank.desc(), *_entry_order()
-        )
+        statement = joined(
+            select(*columns, snippet, rank).where(vector.op("@@")(tsquery))
+        ).order_by(rank.desc(), *_entry_order())
 
-    rows = session.execute(statement.limit(limit)).all()
+    rows = session.execute(statement.limit(limit).offset(offset)).all()
     directors = _directors_by_entry(session, [row[0] for row in rows])
-    return [
-        SearchHit(
-            festival=row[1],
-            film_id=row[2],
-            title=row[3],
-            year=row[4],
-            edition=row[5],
-            section=row[6],
-            countries=list(row[7] or []),
-            lang=row[8] or DEFAULT_LANG,
-            url=row[9],
-            snippet=row[10] or "",
-            score=float(row[11] or 0.0),
-            directors=directors.get(row[0], []),
+    hits = []
+    for row in rows:
+        marked = (row[10] or "").replace("\n", " ")
+        if query is None:
+            marked = _cut_at_word(marked, SNIPPET_CHARS)
+        plain, spans = split_marked(marked)
+        hits.append(
+            SearchHit(
+                festival=row[1],
+                film_id=row[2],
+                title=row[3],
+                year=row[4],
+                edition=row[5],
+                section=row[6],
+                countries=list(row[7] or []),
+                lang=row[8] or DEFAULT_LANG,
+                url=row[9],
+                snippet=plain,
+                highlights=spans,
+                score=float(row[11] or 0.0),
+                directors=directors.get(row[0], []),
+            )
         )
-        for row in rows
-    ]
+    return hits
+
+
+def split_marked(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet with MATCH_OPEN/MATCH_CLOSE around its matches as (plain text, [start,
+    end) character offsets of each match in it)."""
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    length = 0
+    for index, piece in enumerate(re.split(f"([{MATCH_OPEN}{MATCH_CLOSE}])", marked)):
+        if index % 2 == 0:
+            plain.append(piece)
+            length += len(piece)
+        elif piece == MATCH_OPEN:
+            spans.append([length, length])
+        elif spans:
+            spans[-1][1] = length
+    return "".join(plain), [span for span in spans if span[1] > span[0]]
+
+
+def _cut_at_word(text_value: str, limit: int) -> str:
+    """At most about ``limit`` characters of ``text_value``, ending at a word boundary."""
+    if len(text_value) <= limit:
+        return text_value
+    cut = text_value[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def _filters(

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import typer
 
+# Every module below keeps its heavy imports (SQLAlchemy, Scrapy, linkage, numpy) inside
+# its command functions, so that `mirror --help` answers at once (tests/test_cli_startup.py).
 from mirror import dedup_cli, demo, query_cli, reparse_cli, report_cli, serve_cli
+from mirror.app_options import main_options
+from mirror.help_format import show_flags_as_flags
 from mirror.replica.cli import replica_app
 
+show_flags_as_flags()
 app = typer.Typer(
-    help=(
-        "Mirror film-festival archives into a web archive and a relational database.\n\n"
-        "Crawls run with `scrapy crawl miff`; this command serves the practice replica, "
-        "runs the demo and queries the mirror. Every command takes --db URL "
-        "(default: $MIRROR_DATABASE_URL, else sqlite:///mirror.db)."
-    ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (README)
     pretty_exceptions_enable=False,
 )
+app.callback()(main_options)
 app.add_typer(
     replica_app,
     name="replica",
@@ -32,4 +32,4 @@ report_cli.register(app)
 
 
 if __name__ == "__main__":
-    app()
+    app(prog_name="mirror")  # `python -m mirror.cli` is `mirror` (usage, completion script)

@@ -16,7 +16,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.columns import Columns
@@ -32,26 +32,21 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import inspect
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from common.gc_tuning import tune_collector_unless_disabled
-from db.corpus_documents import ImportCounts, store_documents
-from db.members import count_members, resolve_member
-from db.migrate import upgrade
-from db.pairs import ACCEPT, REJECT, Verdict
-from db.session import DatabaseUrlError, database_url, make_engine
-from linkage.disk_store import StoreLocked
-from linkage.lang import detect_language
-from linkage.parallel import EmbeddingPool, WorkerFailed, default_workers
-from linkage.service import LinkReport, ReviewItem, decide, link_pending, pending_reviews, undo
-from linkage.text import text_jaccard
-from linkage.vector_cache import save_vectors, store_vectors, unseen_texts
-from mirror import matching
 from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
 from mirror.festival_choice import FestivalChoiceError, FestivalOption
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
+
+# SQLAlchemy, db.* and linkage.* (numpy, scipy, the sentence encoder) are imported by the
+# functions that use them: `mirror --help` and `mirror link --help` must not wait for them.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.corpus_documents import ImportCounts
+    from db.pairs import Verdict
+    from linkage.parallel import EmbeddingPool
+    from linkage.service import LinkReport, ReviewItem
 
 IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here
 
@@ -65,6 +60,12 @@ _err = Console(stderr=True)
 @contextmanager
 def write_session(db: str | None) -> Iterator[Session]:
     """A session on a database migrated to the latest schema; commits on success."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from db.migrate import upgrade
+    from db.session import DatabaseUrlError, database_url, make_engine
+
     url = database_url(db)
     try:
         upgrade(url)
@@ -94,6 +95,9 @@ def _progress() -> Progress:
 
 def link_with_progress(session: Session, origin: str) -> LinkReport:
     """`link_pending` with an indexing and a matching bar."""
+    from db.members import count_members
+    from linkage.service import link_pending
+
     with _progress() as progress:
         members, pending = count_members(session)
         indexing = progress.add_task("indexing", total=members if pending else 0)
@@ -138,6 +142,11 @@ def import_command(
     The model and the matching run in one worker process per core; MIRROR_WORKERS=N
     (environment) sets how many, 1 keeps everything in this process.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from linkage.disk_store import StoreLocked
+    from linkage.parallel import WorkerFailed
+
     if not file.is_file():
         _fail(f"no such file: {file}")
     tune_collector_unless_disabled()
@@ -168,6 +177,8 @@ def _import_documents(
 ) -> tuple[ImportCounts, int, int]:
     """Store the file's documents batch by batch (each batch committed); returns
     (counts, bad lines, usable documents)."""
+    from linkage.parallel import default_workers
+
     bad = usable = 0
     batch: list[ParsedDocument] = []
     try:
@@ -216,6 +227,8 @@ class _BatchWriter:
     computes the vectors while the next batches are read; batches commit in order."""
 
     def __init__(self, session: Session, source: str, workers: int) -> None:
+        from db.corpus_documents import ImportCounts
+
         self._session = session
         self._source = source
         self._workers = workers
@@ -224,6 +237,11 @@ class _BatchWriter:
         self.counts = ImportCounts()
 
     def put(self, batch: list[ParsedDocument], *, last: bool) -> None:
+        from db.corpus_documents import store_documents
+        from linkage.lang import detect_language
+        from linkage.parallel import EmbeddingPool
+        from linkage.vector_cache import store_vectors, unseen_texts
+
         if self._pool is None and (self._workers <= 1 or last):
             self.counts += store_documents(self._session, self._source, batch, detect_language)
             store_vectors(self._session, [doc.text for doc in batch])
@@ -241,6 +259,10 @@ class _BatchWriter:
             self._store_oldest()
 
     def _store_oldest(self) -> None:
+        from db.corpus_documents import store_documents
+        from linkage.lang import detect_language
+        from linkage.vector_cache import save_vectors
+
         assert self._pool is not None
         batch, texts, future = self._waiting.popleft()
         vectors = self._pool.result(future)
@@ -280,6 +302,11 @@ def match_command(
     "why"}]}, where doc is a corpus document id or entry:FESTIVAL:FILM_ID. A record's
     film_id names an entry of --festival, whose review decisions apply to it.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from linkage.disk_store import StoreLocked
+    from mirror import matching
+
     if not file.is_file():
         _fail(f"no such file: {file}")
     tune_collector_unless_disabled()
@@ -311,6 +338,8 @@ def match_command(
 
 
 def _require_dedup_tables(session: Session) -> None:
+    from sqlalchemy import inspect
+
     if not inspect(session.connection()).has_table("corpus_documents"):
         raise CliError(
             "the database predates deduplication: run `python -m db.migrate upgrade` "
@@ -355,6 +384,12 @@ def review_command(
     can run meanwhile. Decisions persist: later imports, `mirror link` and `mirror
     match` respect them (and `benchmarks/fit_linkage.py --decisions` learns from them).
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.members import resolve_member
+    from db.pairs import ACCEPT, REJECT
+    from linkage.service import decide, pending_reviews
+
     if accept and reject:
         _fail("give --accept or --reject, not both")
     try:
@@ -426,6 +461,8 @@ def _heading(member: dict[str, Any]) -> Text:
 def _texts(left: str | None, right: str | None) -> tuple[Text, Text]:
     """The two synopses; near copies as a word-level diff (removed words red on the
     left, added words green on the right)."""
+    from linkage.text import text_jaccard
+
     if not left or not right or text_jaccard(left, right) < DIFF_JACCARD:
         return Text(left or "(no synopsis)"), Text(right or "(no synopsis)")
     left_words, right_words = left.split(), right.split()
@@ -491,6 +528,12 @@ def _interactive(db: str | None, note: str | None) -> None:
     """One pair at a time. Nothing is held open while the reviewer reads: each look
     at the queue and each decision is its own short transaction, so a crawl or a
     `mirror link` can run meanwhile."""
+    from sqlalchemy.orm import Session
+
+    from db.pairs import ACCEPT, REJECT
+    from db.session import database_url, make_engine
+    from linkage.service import decide, pending_reviews
+
     url = database_url(db)
     with write_session(db):
         pass  # the schema brought up to date once, before the first pair
@@ -536,6 +579,10 @@ def _undo(
     done: list[tuple[str, str, Verdict | None]],
     skipped: set[tuple[str, str]],
 ) -> None:
+    from sqlalchemy.orm import Session
+
+    from linkage.service import undo
+
     if not done:
         console.print("Nothing to undo.")
         return
@@ -555,6 +602,10 @@ def link_command(db: DbOption = None) -> None:
     Re-screened and aliased entries of a film join one work; distinct films never
     share one. Run after a crawl so that `mirror export` fills work_id.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from linkage.disk_store import StoreLocked
+
     started = time.perf_counter()
     tune_collector_unless_disabled()
     try:

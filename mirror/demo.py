@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 import os
+import shlex
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from mirror.query_cli import DbOption
 from mirror.replica_process import replica_subprocess
 
 console = Console(stderr=True)
 
-EXAMPLES = """\
-Try next:
-  mirror stats
-  mirror search "rock festival" --year-from 1980 --year-to 1990
-  mirror show 5977
-  mirror export > films.jsonl
-  sqlite3 mirror.db "select year, count(*) from entries group by year"
-  datasette mirror.db
-"""
+
+def next_steps(db: str | None) -> str:
+    """What to try after the demo, every command aimed at the database it filled:
+    ``db`` is the --db the demo was given (None: the default, which the commands share)."""
+    from db.session import database_url, sqlite_path
+
+    target = f" --db {shlex.quote(db)}" if db else ""
+    lines = [
+        "Try next:",
+        f"  mirror stats{target}",
+        f"  mirror search '\"rock festival\" OR jazz' --year-from 1980 --year-to 1990{target}",
+        f"  mirror show 5977{target}",
+        f"  mirror export{target} > films.jsonl",
+    ]
+    path = sqlite_path(database_url(db))
+    if path is not None:
+        file = shlex.quote(str(path))
+        lines.append(f'  sqlite3 {file} "select year, count(*) from entries group by year"')
+        lines.append(f"  datasette {file}")
+    return "\n".join(lines) + "\n"
 
 
 def crawl_with_progress(base_url: str, db_url: str, expected_films: int) -> dict[str, Any]:
@@ -65,13 +78,15 @@ def register(app: typer.Typer) -> None:
     def demo(
         films: int = typer.Option(12000, help="Number of synthetic films in the replica."),
         seed: int = typer.Option(0, help="Replica seed: the same seed gives the same site."),
-        db: str = typer.Option(
-            "sqlite:///mirror.db", help="Database URL to crawl into (default ./mirror.db)."
-        ),
+        db: DbOption = None,
     ) -> None:
-        """Serve the replica on a free port, crawl it into ./mirror.db, print a summary."""
+        """Serve the replica on a free port, crawl it into the database (--db, default
+        ./mirror.db), print a summary and commands to try next, aimed at that database."""
         from db.queries import stats as mirror_stats
-        from db.session import make_engine
+        from db.session import database_url, make_engine
+
+        given_db = db
+        db = database_url(db)
 
         console.print(f"Starting the replica ({films} films, seed {seed})…")
         with replica_subprocess("--films", str(films), "--seed", str(seed)) as url:
@@ -104,4 +119,4 @@ def register(app: typer.Typer) -> None:
         )
         for table, count in summary.get("tables", {}).items():
             console.print(f"  {table:<16} {count:>8}")
-        console.print(EXAMPLES)
+        console.print(next_steps(given_db), markup=False, highlight=False, soft_wrap=True)

@@ -3,6 +3,10 @@
 The lead's CLI calls ``register(app)``; every command takes ``--db URL`` (default
 $MIRROR_DATABASE_URL, else sqlite:///mirror.db) and fails with a one-line message and a
 non-zero exit status when the database is missing or unreachable.
+
+`mirror --help` must not wait for SQLAlchemy, the models or the record declarations:
+they are imported inside the functions that use them, and only for type checking here.
+search, show and stats print JSON when stdout is not a terminal (mirror/tables.py).
 """
 
 from __future__ import annotations
@@ -13,32 +17,29 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import inspect
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
-from common.records import FilmItem, Storage, declared_fields
-from db.festivals import held_festivals
-from db.queries import (
-    EXPORT_KEYS,
-    VANISHED_KEY,
-    WORK_KEYS,
-    export_entries,
-    export_works,
-    search,
-    show_entry,
-    stats,
+from mirror.festival_choice import FestivalChoiceError, FestivalOption
+from mirror.tables import JsonOption as PipedJsonOption
+from mirror.tables import (
+    TableOption,
+    number_column,
+    print_json,
+    print_table,
+    text_column,
+    wants_json,
 )
-from db.session import DatabaseUrlError, database_url, make_engine, parse_url, sqlite_path
-from db.store import DIRECTOR_ROLE
-from mirror.festival_choice import FestivalChoiceError, FestivalOption, choose_festival
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.queries import SearchHit
 
 T = TypeVar("T")
 
@@ -49,6 +50,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="Database URL (default: $MIRROR_DATABASE_URL, else sqlite:///mirror.db).",
         show_default=False,
     ),
@@ -73,6 +75,12 @@ def _fail(message: str) -> None:
 @contextmanager
 def open_session(db: str | None) -> Iterator[Session]:
     """A read session on the mirror, or a CliError saying plainly what is wrong."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session
+
+    from db.session import DatabaseUrlError, database_url, make_engine, parse_url, sqlite_path
+
     url = database_url(db)
     try:
         path = sqlite_path(url)
@@ -99,6 +107,8 @@ def open_session(db: str | None) -> Iterator[Session]:
 
 
 def _run(db: str | None, action: Callable[[Session], T]) -> T:
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         with open_session(db) as session:
             return action(session)
@@ -109,13 +119,11 @@ def _run(db: str | None, action: Callable[[Session], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _highlighted(snippet: str) -> Text:
-    text = Text(snippet.replace("\n", " "))
-    text.highlight_regex(r"\[[^\]]+\]", SNIPPET_STYLE)
+def _highlighted(snippet: str, spans: list[list[int]]) -> Text:
+    """The snippet with its matches styled (the JSON gives the same spans as offsets)."""
+    text = Text(snippet)
+    for start, end in spans:
+        text.stylize(SNIPPET_STYLE, start, end)
     return text
 
 
@@ -154,6 +162,8 @@ def export_command(
     """Print every archive entry still on the site, sorted by edition and film id (JSONL by
     default). Entries that vanished from the site stay in the mirror: see
     --include-vanished."""
+
+    from db.queries import EXPORT_KEYS, VANISHED_KEY, export_entries
 
     def write(session: Session) -> None:
         out = sys.stdout
@@ -209,6 +219,9 @@ _NOT_IN_HEADER = frozenset({"festival", "synopsis", "fetched_url", "see_also", "
 def _header_fields(entry: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """The header lines of `show`: every declared field the entry has (credits by role
     included), then its festival's own fields."""
+    from common.records import FilmItem, Storage, declared_fields
+    from db.store import DIRECTOR_ROLE
+
     for declared in declared_fields(FilmItem):
         name = declared.name
         if name in _NOT_IN_HEADER or declared.storage is Storage.EXTRA:
@@ -234,6 +247,8 @@ def _shown(value: Any) -> str:
 
 
 def _write_works(session: Session, format: ExportFormat) -> None:
+    from db.queries import WORK_KEYS, export_works
+
     films, unassigned = export_works(session)
     out = sys.stdout
     if format is ExportFormat.jsonl:
@@ -264,31 +279,86 @@ def _member_label(member: dict[str, Any]) -> str:
     return f"entry:{member['festival']}:{member['film_id']}"
 
 
+SEARCH_HELP = """Full-text search over titles and synopses, most relevant first.
+
+Every word must match (in the title or the synopsis), in any case; on SQLite accents
+are ignored too (cafe finds Café). The query language:
+
+\b
+  lighthouse keeper     both words, anywhere in the entry
+  "lighthouse keeper"   the phrase: these words next to each other, in order
+  rock OR jazz          either word (OR in capitals; lower-case or is a word)
+  jazz -rock            jazz but not rock; also NOT rock, -"a phrase"
+  light*                words starting with light (lighthouse, lights)
+
+OR binds tighter than the implicit AND: rock OR jazz festival finds festival with rock
+or jazz. Punctuation separates words: l'amour is the phrase "l amour". A query that
+starts with - goes after -- (mirror search -- '-rock jazz').
+
+Prints JSON when stdout is not a terminal: a list of hits, each {festival, film_id,
+title, year, edition, section, countries, directors, lang, url, snippet, highlights,
+score}, where highlights are the [start, end) character offsets of the matched words
+in snippet.
+"""
+
+
 def search_command(
-    text: Annotated[str, typer.Argument(help="Words to find in titles and synopses.")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help="Words to find in titles and synopses (quote the whole query for the shell: "
+            "'\"the river\" OR lake').",
+            show_default=False,
+        ),
+    ],
     db: DbOption = None,
     year_from: Annotated[
-        int | None, typer.Option("--year-from", help="Production year at least Y.")
+        int | None, typer.Option("--year-from", metavar="Y", help="Production year at least Y.")
     ] = None,
     year_to: Annotated[
-        int | None, typer.Option("--year-to", help="Production year at most Y.")
+        int | None, typer.Option("--year-to", metavar="Y", help="Production year at most Y.")
     ] = None,
-    country: Annotated[str | None, typer.Option("--country", help="Country (any case).")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", metavar="C", help="Country (any case).")
+    ] = None,
     director: Annotated[
         str | None,
-        typer.Option("--director", help="Director name or part of it (accents ignored)."),
+        typer.Option(
+            "--director", metavar="D", help="Director name or part of it (accents ignored)."
+        ),
     ] = None,
     edition: Annotated[
-        int | None, typer.Option("--edition", help="Festival edition (year) screened in.")
+        int | None,
+        typer.Option("--edition", metavar="Y", help="Festival edition (year) screened in."),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Synopsis language, e.g. en.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Most hits to show.")] = 20,
-    as_json: JsonOption = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="L", help="Synopsis language, e.g. en.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, help="Show at most N hits.")
+    ] = 20,
+    offset: Annotated[
+        int,
+        typer.Option(
+            "--offset", metavar="N", min=0, help="Skip the N best hits (the next page: N=limit)."
+        ),
+    ] = 0,
+    as_json: PipedJsonOption = False,
+    as_table: TableOption = False,
 ) -> None:
-    """Full-text search over titles and synopses, best matches first."""
-    hits = _run(
-        db,
-        lambda session: search(
+    from db.search_syntax import SearchSyntaxError, parse_search
+
+    try:
+        parse_search(text)  # before opening the database: a typo is reported at once
+    except SearchSyntaxError as exc:
+        _fail(f"search {text!r}: {exc}")
+    json_out = wants_json(as_json, as_table)
+
+    def find(session: Session) -> list[SearchHit]:
+        from db.queries import search
+
+        return search(
             session,
             text,
             year_from=year_from,
@@ -298,19 +368,29 @@ def search_command(
             edition=edition,
             lang=lang,
             limit=limit,
-        ),
-    )
-    if as_json:
-        _print_json([hit.as_dict() for hit in hits])
+            offset=offset,
+        )
+
+    hits = _run(db, find)
+    if json_out:
+        print_json([hit.as_dict() for hit in hits])
         return
     console = Console()
     if not hits:
-        console.print("No matching entries.")
+        console.print("No more matching entries." if offset else "No matching entries.")
         return
-    table = Table(title=f"{len(hits)} hit(s) for {text!r}", show_lines=True)
-    for column in ("film id", "edition", "title", "directors", "year", "country"):
-        table.add_column(column)
-    table.add_column("snippet", ratio=3, min_width=30)
+    first = offset + 1
+    table = Table(
+        title=Text(f"hits {first}–{offset + len(hits)} for {text}"),
+        show_lines=True,
+    )
+    text_column(table, "film id")
+    number_column(table, "edition")
+    text_column(table, "title")
+    text_column(table, "directors")
+    number_column(table, "year")
+    text_column(table, "country")
+    text_column(table, "snippet", ratio=3, min_width=30)
     for hit in hits:
         table.add_row(
             hit.film_id,
@@ -319,23 +399,43 @@ def search_command(
             Text(", ".join(hit.directors)),
             str(hit.year or ""),
             Text(", ".join(hit.countries)),
-            _highlighted(hit.snippet),
+            _highlighted(hit.snippet, hit.highlights),
         )
-    console.print(table)
+    print_table(console, table)
+
+
+search_command.__doc__ = SEARCH_HELP
 
 
 def show_command(
     film_id: Annotated[
         str,
-        typer.Argument(help="The archive's film id, e.g. 5977 (MIFF) or 2015/some-slug (NZIFF)."),
+        typer.Argument(
+            metavar="FILM_ID",
+            help="The archive's film id, e.g. 5977 (MIFF) or 2015/some-slug (NZIFF).",
+            show_default=False,
+        ),
     ],
     db: DbOption = None,
     festival: FestivalOption = None,
-    as_json: JsonOption = False,
+    as_json: PipedJsonOption = False,
+    as_table: TableOption = False,
 ) -> None:
-    """Everything the mirror holds about one entry: credits, synopsis history, see-also."""
+    """Everything the mirror holds about one entry: credits, synopsis history, see-also.
+
+    Prints JSON when stdout is not a terminal: the entry's fields (those of `mirror export
+    --full`), then work_id, first_seen_run_id, updated_run_id, vanished, edition_info,
+    credits, synopsis_history, see_also and pages.
+    """
+    from db.queries import VANISHED_KEY
+
+    json_out = wants_json(as_json, as_table)
 
     def find(session: Session) -> tuple[str, dict[str, Any] | None]:
+        from db.festivals import held_festivals
+        from db.queries import show_entry
+        from mirror.festival_choice import choose_festival
+
         chosen = choose_festival(festival, held_festivals(session))
         return chosen, show_entry(session, film_id, festival=chosen)
 
@@ -343,47 +443,62 @@ def show_command(
     if entry is None:
         _fail(f"no entry with film id {film_id!r} in festival {chosen!r}")
         return
-    if as_json:
-        _print_json(entry)
+    if json_out:
+        print_json(entry)
         return
     console = Console()
     header = Table.grid(padding=(0, 2))
+    header.add_column(style="bold", no_wrap=True)
+    header.add_column(overflow="fold")
     for key, value in _header_fields(entry):
-        header.add_row(Text(key, style="bold"), Text(value))
+        header.add_row(Text(key), Text(value))
     vanished = entry[VANISHED_KEY]
     if vanished is not None:
-        header.add_row(Text("vanished", style="bold red"), Text(_vanished_text(vanished)))
+        header.add_row(Text("vanished", style="red"), Text(_vanished_text(vanished)))
     console.print(Panel(header, title=Text(entry["title"] or entry["film_id"])))
     console.print(Panel(Text(entry["synopsis"] or "Synopsis not available"), title="Synopsis"))
     history = entry["synopsis_history"]
     if len(history) > 1:
         table = Table(title="Synopsis history")
-        for column in ("version", "current", "first run", "superseded in run", "start"):
-            table.add_column(column)
+        number_column(table, "version")
+        text_column(table, "current")
+        number_column(table, "first run")
+        number_column(table, "superseded in run")
+        text_column(table, "start")
         for version in history:
             table.add_row(
                 str(version["version"]),
                 "yes" if version["is_current"] else "",
                 str(version["first_run_id"] or ""),
                 str(version["superseded_run_id"] or ""),
-                Text(version["text"][:80]),
+                Text(_opening(version["text"], 80)),
             )
-        console.print(table)
+        print_table(console, table)
     if entry["see_also"]:
         table = Table(title="See also")
         for column in ("film id", "title", "teaser"):
-            table.add_column(column)
+            text_column(table, column)
         for link in entry["see_also"]:
             table.add_row(
                 link["film_id"],
                 Text(link["target_title"] or link["title"] or ""),
                 Text(link["teaser"] or ""),
             )
-        console.print(table)
+        print_table(console, table)
     for page in entry["pages"]:
         console.print(
             Text(f"fetched {page['url']} [{page['status']}] at {page['fetched_at']}", style="dim")
         )
+
+
+def _opening(text: str, limit: int) -> str:
+    """The start of a text, at most about ``limit`` characters, cut between words."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + "…"
 
 
 def _vanished_text(vanished: dict[str, Any]) -> str:
@@ -394,34 +509,50 @@ def _vanished_text(vanished: dict[str, Any]) -> str:
     )
 
 
-def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Row counts, films per decade, top countries and the latest crawl runs."""
+def stats_command(
+    db: DbOption = None, as_json: PipedJsonOption = False, as_table: TableOption = False
+) -> None:
+    """Row counts, films per decade, top countries and the latest crawl runs.
+
+    Prints JSON when stdout is not a terminal: {tables: {name: rows}, vanished_entries,
+    films_per_decade: [{decade, films}], top_countries: [{country, films}], last_runs:
+    [{id, festival, started_at, finished_at, status, finish_reason, new, changed,
+    unchanged, invalid, pages, seen, revisits, not_checked, vanished, fill_rates, alarm,
+    resumed_by_run_id}]}.
+    """
+    from db.queries import stats
+
+    json_out = wants_json(as_json, as_table)
     summary = _run(db, stats)
-    if as_json:
-        _print_json(summary)
+    if json_out:
+        print_json(summary)
         return
     console = Console()
     tables = Table(title="Rows per table")
-    tables.add_column("table")
-    tables.add_column("rows", justify="right")
+    text_column(tables, "table")
+    number_column(tables, "rows")
     for name, count in summary["tables"].items():
         tables.add_row(name, str(count))
     decades = Table(title="Films per decade")
-    decades.add_column("decade")
-    decades.add_column("films", justify="right")
+    text_column(decades, "decade")
+    number_column(decades, "films")
     for row in summary["films_per_decade"]:
         decades.add_row(
             f"{row['decade']}s" if row["decade"] is not None else "?", str(row["films"])
         )
     countries = Table(title="Top countries")
-    countries.add_column("country")
-    countries.add_column("films", justify="right")
+    text_column(countries, "country")
+    number_column(countries, "films")
     for row in summary["top_countries"]:
         countries.add_row(Text(row["country"]), str(row["films"]))
     runs = Table(title="Last crawl runs")
-    columns = ("id", "festival", "started", "status", "reason", "new", "changed", "same")
-    for column in (*columns, "seen", "not checked", "vanished"):
-        runs.add_column(column)
+    number_column(runs, "id")
+    text_column(runs, "festival")
+    text_column(runs, "started")
+    text_column(runs, "status")
+    text_column(runs, "reason")
+    for column in ("new", "changed", "same", "seen", "not checked", "vanished"):
+        number_column(runs, column)
     for run in summary["last_runs"]:
         runs.add_row(
             str(run["id"]),
@@ -437,7 +568,7 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
             str(run["vanished"]),
         )
     for table in (tables, decades, countries, runs):
-        console.print(table)
+        print_table(console, table)
     console.print(
         f"{summary['vanished_entries']} entries vanished from the site (tombstoned, kept; "
         "`mirror export --include-vanished` lists them)"

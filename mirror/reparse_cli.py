@@ -26,16 +26,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from archive.settings import ARCHIVE_DIR_SETTING
-from archive.warcinfo import crawls_in
-from db.session import DatabaseUrlError, database_url, parse_url
 from mirror.festival_choice import FestivalChoiceError, choose_festival
 from mirror.query_cli import DbOption
 
 if TYPE_CHECKING:
     from archive.replay import ArchiveReader
 
-# archive.replay imports Scrapy: loaded by the command, not by every `mirror` start.
+# archive.* imports Scrapy and warcio, db.session SQLAlchemy: each is loaded by the
+# function that needs it, not by every `mirror` start.
 MISSING_STAT = "reparse/missing"
 MISSING_EXAMPLES_STAT = "reparse/missing_examples"
 REPLAYED_STAT = "reparse/replayed"
@@ -76,6 +74,7 @@ def _festival_spiders(settings: Any) -> list[type[Any]]:
 def _spider_class(settings: Any, reader: ArchiveReader, festival: str | None) -> type[Any]:
     """The spider of ``festival`` (its slug, or the spider's name), else of the only
     festival whose crawls the archive holds."""
+    from archive.warcinfo import crawls_in
     from scraper.crawl_context import festival_of
 
     spiders = _festival_spiders(settings)
@@ -136,6 +135,7 @@ def replay_settings(
     """Turn a crawl's settings into a replay's (in place, at command-line priority)."""
     from archive.replay import REPLAY_ARCHIVE_SETTING, REPLAY_SINCE_SETTING
     from archive.revisit_policy import REVISIT_DAYS_SETTING
+    from archive.settings import ARCHIVE_DIR_SETTING
     from scraper.festival_spider import LOOPBACK_SETTINGS
 
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -268,6 +268,9 @@ def reparse_command(
     ] = None,
 ) -> None:
     """Rebuild the records from the stored WARCs alone (no network), as the crawl did."""
+    from archive.settings import ARCHIVE_DIR_SETTING
+    from db.session import DatabaseUrlError, database_url, parse_url
+
     since_moment = since_timestamp(since) if since else None
     directory = archive or (
         Path(os.environ[ARCHIVE_DIR_SETTING]) if os.environ.get(ARCHIVE_DIR_SETTING) else None

@@ -86,10 +86,12 @@ def _clean_title_once(title: str, lang: str | None) -> str:
 
 
 def clean_title(display: str | None, *, lang: str | None = None) -> str:
-    """The canonical title from a displayed one (rules in COMMON.md).
+    """The canonical title from a displayed one.
 
-    Entities and mojibake fixed, rating suffix ``(MA15+)`` dropped, an inverted
-    trailing article re-attached (``WORLD, THE`` -> ``THE WORLD``), an
+    Entities and mojibake fixed; a trailing rating such as ``(MA15+)``, ``(R18+)``,
+    ``(M)``, ``(PG)`` or ``(CTC)`` dropped (repeatedly, unless nothing would be left); an
+    inverted trailing article (The, A, An, La, Le, Les, L', El, Il, Die, Der, Das)
+    re-attached in front (``WORLD, THE`` -> ``THE WORLD``); an
     all-upper-case title re-cased by the rules of its language
     (:func:`scraper.titlecase.recase_title`; ``lang`` when the caller knows the
     title's language, else read from its words), ``[brackets]`` kept.

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from db.models import StoredLink, TextVector
 from db.session import make_engine
-from linkage import index_store, service, vector_cache
+from linkage import index_store, parallel, service, vector_cache
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
 from mirror import dedup_cli
 from mirror.cli import app
@@ -297,7 +297,8 @@ def test_import_embedding_in_worker_processes_stores_what_one_process_does(
         [json.dumps({"id": f"p{n}", "text": t}).encode() for n, t in enumerate(POOLED_TEXTS)],
     )
     monkeypatch.setattr(dedup_cli, "IMPORT_BATCH", 3)  # three batches: the pool is used
-    pools = _count_pools(monkeypatch, dedup_cli, EmbeddingPool)
+    # dedup_cli imports the pool when it imports (lazily): count it where it is defined.
+    pools = _count_pools(monkeypatch, parallel, EmbeddingPool)
     urls = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("MIRROR_WORKERS", workers)

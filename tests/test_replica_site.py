@@ -283,8 +283,8 @@ _INVERTED = re.compile(r"^(.*), (The|A|An|La|Le|Les|L'|El|Il|Die|Der|Das)$", re.
 
 
 def _reader_title(shown: str) -> str:
-    """What a careful reader makes of a displayed title (COMMON.md clean-title rules),
-    before re-casing one shown in capitals."""
+    """What a careful reader makes of a displayed title (the rules of
+    scraper.parsing.clean_title), before re-casing one shown in capitals."""
     text = ftfy.fix_encoding(html.unescape(_BROKEN_ENTITY.sub(r"&\1;", shown)))
     text = _RATING.sub("", " ".join(text.split()))
     inverted = _INVERTED.match(text)

@@ -6,15 +6,15 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mirror.replica.records import RecordsError
-from mirror.replica.routes import AnySite
-from mirror.replica.server import ReplicaServer
-from mirror.replica.site import ReplicaConfig
-from mirror.replica.sites import DEFAULT_SITE, SITES, build_any_site
+from mirror.replica.site_names import DEFAULT_SITE, SITES
+
+if TYPE_CHECKING:  # building a site is imported by the commands: `--help` stays quick
+    from mirror.replica.routes import AnySite
+    from mirror.replica.site import ReplicaConfig
 
 replica_app = typer.Typer(
     help="Deterministic local replicas of festival archives (MIFF, NZIFF), for practice crawls.",
@@ -45,7 +45,9 @@ RecordsOpt = Annotated[
         "--records",
         exists=True,
         dir_okay=False,
-        help="JSONL file of film records to put into the site (CONTRACT.md format; miff only).",
+        help="JSONL file of film records to put into the site, one JSON object a line: "
+        "film_id, title, directors (list), year, countries (list), edition, section, "
+        "synopsis, optional listing_line and lang (miff only).",
     ),
 ]
 MutateOpt = Annotated[
@@ -78,6 +80,9 @@ RemoveSeedOpt = Annotated[
 
 
 def _build(site: str, config: ReplicaConfig) -> AnySite:
+    from mirror.replica.records import RecordsError
+    from mirror.replica.sites import build_any_site
+
     try:
         return build_any_site(site, config)
     except (RecordsError, ValueError) as error:
@@ -120,6 +125,9 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the replica over HTTP until interrupted (Ctrl-C)."""
+    from mirror.replica.server import ReplicaServer
+    from mirror.replica.site import ReplicaConfig
+
     built = _build(
         site, ReplicaConfig(films, seed, records, mutate, mutate_seed, faults, remove, remove_seed)
     )
@@ -141,6 +149,8 @@ def truth(
     remove_seed: RemoveSeedOpt = 0,
 ) -> None:
     """Print every film entry of the site as JSONL in the `mirror export` format."""
+    from mirror.replica.site import ReplicaConfig
+
     built = _build(
         site, ReplicaConfig(films, seed, records, mutate, mutate_seed, None, remove, remove_seed)
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mirror.replica.nziff.site import NziffSite, build_nziff_site
 from mirror.replica.site import ReplicaConfig, Site, build_site
+from mirror.replica.site_names import DEFAULT_SITE, SITES
 
-SITES = ("miff", "nziff")
-DEFAULT_SITE = "miff"
+__all__ = ["DEFAULT_SITE", "SITES", "UnknownSiteError", "build_any_site", "check_site"]
 
 
 class UnknownSiteError(ValueError):

@@ -1,4 +1,4 @@
-"""The ground truth of a site in the `mirror export` record format (COMMON.md)."""
+"""The ground truth of a site in the `mirror export` record format (db.queries.EXPORT_KEYS)."""
 
 from __future__ import annotations
 
