@@ -17,7 +17,10 @@ from tests.crawl_helpers import REPO, _env, mirror
 
 # What made every `mirror` command take seconds before it did anything: SciPy through
 # datasketch (linkage), then numpy, SQLAlchemy and Scrapy.
-HEAVY_MODULES = ("scipy", "datasketch", "numpy", "sqlalchemy", "scrapy", "linkage", "warcio")
+HEAVY_MODULES = (
+    *("scipy", "datasketch", "numpy", "sqlalchemy", "scrapy", "linkage", "warcio"),
+    *("datasette", "matplotlib", "pyarrow", "frictionless", "wacz"),
+)
 
 HELP_CASES = [
     ["--help"],
@@ -32,6 +35,8 @@ HELP_CASES = [
     ["demo", "--help"],
     ["reparse", "--help"],
     ["replica", "serve", "--help"],
+    ["serve", "--help"],
+    ["report", "--help"],
     ["--version"],
 ]
 
