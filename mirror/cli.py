@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mirror import dedup_cli, demo, query_cli, reparse_cli
+from mirror import dedup_cli, demo, export_cli, query_cli, reparse_cli
 from mirror.replica.cli import replica_app
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.add_typer(
     help="Deterministic practice replicas of the MIFF and NZIFF archives (--site).",
 )
 query_cli.register(app)
+export_cli.register(app)
 dedup_cli.register(app)
 demo.register(app)
 reparse_cli.register(app)
