@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mirror import dedup_cli, demo, export_cli, query_cli, reparse_cli
+from mirror import dedup_cli, demo, export_cli, query_cli, reparse_cli, wacz_cli
 from mirror.replica.cli import replica_app
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.add_typer(
 )
 query_cli.register(app)
 export_cli.register(app)
+wacz_cli.register(app)
 dedup_cli.register(app)
 demo.register(app)
 reparse_cli.register(app)
