@@ -53,13 +53,13 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def db_url(crawled: tuple[str, Path]) -> str:
+def crawl_db(crawled: tuple[str, Path]) -> str:
     return crawled[0]
 
 
 @pytest.fixture(scope="module")
-def everything(db_url: str) -> list[dict[str, Any]]:
-    return export(db_url)
+def everything(crawl_db: str) -> list[dict[str, Any]]:
+    return export(crawl_db)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -86,15 +86,15 @@ def test_default_export_has_the_contract_keys_first_then_every_field(
 
 
 def test_export_matches_the_truth_and_common_is_the_truths_format(
-    db_url: str, everything: list[dict[str, Any]]
+    crawl_db: str, everything: list[dict[str, Any]]
 ) -> None:
     site = truth("--films", FILMS)
     assert by_film_id(everything) == by_film_id(site)
-    common = export(db_url, "--common")
+    common = export(crawl_db, "--common")
     assert all(tuple(record) == EXPORT_KEYS for record in common)
     assert by_film_id(common) == by_film_id(site)
     # --full is the default now: accepted, same output.
-    assert export(db_url, "--full") == everything
+    assert export(crawl_db, "--full") == everything
 
 
 def test_every_declared_field_is_described() -> None:
@@ -121,12 +121,12 @@ def _from_arrow(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_parquet_export_reads_back_equal_to_the_jsonl_export(
-    db_url: str, everything: list[dict[str, Any]], tmp_path: Path
+    crawl_db: str, everything: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     import pyarrow.parquet as pq
 
     target = tmp_path / "f.parquet"
-    result = _run("export", "--db", db_url, "--format", "parquet", "-o", str(target))
+    result = _run("export", "--db", crawl_db, "--format", "parquet", "-o", str(target))
     assert result.returncode == 0, result.stderr
     table = pq.read_table(target)
     assert table.column_names == list(everything[0])
@@ -134,12 +134,12 @@ def test_parquet_export_reads_back_equal_to_the_jsonl_export(
 
 
 def test_parquet_through_a_pipe_and_refused_on_a_terminal(
-    db_url: str, everything: list[dict[str, Any]]
+    crawl_db: str, everything: list[dict[str, Any]]
 ) -> None:
     import pyarrow.parquet as pq
 
     piped = subprocess.run(
-        [sys.executable, "-m", "mirror.cli", "export", "--db", db_url, "--format", "parquet"],
+        [sys.executable, "-m", "mirror.cli", "export", "--db", crawl_db, "--format", "parquet"],
         cwd=REPO,
         capture_output=True,
         timeout=300,
@@ -151,7 +151,7 @@ def test_parquet_through_a_pipe_and_refused_on_a_terminal(
     leader, follower = pty.openpty()
     try:
         terminal = subprocess.run(
-            [sys.executable, "-m", "mirror.cli", "export", "--db", db_url, "--format", "parquet"],
+            [sys.executable, "-m", "mirror.cli", "export", "--db", crawl_db, "--format", "parquet"],
             cwd=REPO,
             stdout=follower,
             stderr=subprocess.PIPE,
@@ -167,9 +167,9 @@ def test_parquet_through_a_pipe_and_refused_on_a_terminal(
 
 
 def test_csv_export_holds_the_same_values_lists_as_json(
-    db_url: str, everything: list[dict[str, Any]]
+    crawl_db: str, everything: list[dict[str, Any]]
 ) -> None:
-    result = _run("export", "--db", db_url, "--format", "csv")
+    result = _run("export", "--db", crawl_db, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == list(everything[0])
@@ -182,19 +182,19 @@ def test_csv_export_holds_the_same_values_lists_as_json(
         assert row["reviewer"] == (record["reviewer"] or "")
 
 
-def test_works_in_every_format_hold_the_same_films(db_url: str, tmp_path: Path) -> None:
+def test_works_in_every_format_hold_the_same_films(crawl_db: str, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
-    works = export(db_url, "--works")
+    works = export(crawl_db, "--works")
     assert works and all(
         tuple(w) == ("work_id", "title", "year", "directors", "members") for w in works
     )
-    as_csv = _run("export", "--db", db_url, "--works", "--format", "csv")
+    as_csv = _run("export", "--db", crawl_db, "--works", "--format", "csv")
     assert as_csv.returncode == 0, as_csv.stderr
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [json.loads(row["members"]) for row in rows] == [w["members"] for w in works]
     target = tmp_path / "works.parquet"
-    result = _run("export", "--db", db_url, "--works", "--format", "parquet", "-o", str(target))
+    result = _run("export", "--db", crawl_db, "--works", "--format", "parquet", "-o", str(target))
     assert result.returncode == 0, result.stderr
     read = pq.read_table(target).to_pylist()
     assert [r["work_id"] for r in read] == [w["work_id"] for w in works]
@@ -202,9 +202,9 @@ def test_works_in_every_format_hold_the_same_films(db_url: str, tmp_path: Path) 
     assert members == [w["members"] for w in works]
 
 
-def test_a_reader_that_stops_early_gets_no_error(db_url: str) -> None:
+def test_a_reader_that_stops_early_gets_no_error(crawl_db: str) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "mirror.cli", "export", "--db", db_url, "--history"],
+        [sys.executable, "-m", "mirror.cli", "export", "--db", crawl_db, "--history"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -222,25 +222,25 @@ def test_a_reader_that_stops_early_gets_no_error(db_url: str) -> None:
 
 
 def test_edition_and_festival_filters_select_exactly_those_entries(
-    db_url: str, everything: list[dict[str, Any]]
+    crawl_db: str, everything: list[dict[str, Any]]
 ) -> None:
     editions = sorted({r["edition"] for r in everything})
     edition = editions[len(editions) // 2]
-    selected = export(db_url, "--edition", str(edition))
+    selected = export(crawl_db, "--edition", str(edition))
     assert selected == [r for r in everything if r["edition"] == edition]
-    assert export(db_url, "--festival", "miff") == everything
-    works = export(db_url, "--works", "--edition", str(edition))
+    assert export(crawl_db, "--festival", "miff") == everything
+    works = export(crawl_db, "--works", "--edition", str(edition))
     wanted = {r["film_id"] for r in selected}
     assert works and all(any(m.get("film_id") in wanted for m in work["members"]) for work in works)
     assert {m["film_id"] for w in works for m in w["members"]} >= wanted
 
 
 def test_since_selects_entries_first_seen_or_changed_since(
-    db_url: str, everything: list[dict[str, Any]], tmp_path: Path
+    crawl_db: str, everything: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     """Direct SQL marks three entries as changed by a later run; --since finds them."""
     copy = tmp_path / "mirror.db"
-    shutil.copyfile(db_url.removeprefix("sqlite:///"), copy)
+    shutil.copyfile(crawl_db.removeprefix("sqlite:///"), copy)
     url = f"sqlite:///{copy}"
     changed = [r["film_id"] for r in everything[:3]]
     engine = make_engine(url)
@@ -275,8 +275,8 @@ def test_since_selects_entries_first_seen_or_changed_since(
         (["--datapackage", "pkg", "--format", "csv"], "--datapackage writes its own CSV"),
     ],
 )
-def test_bad_options_fail_with_one_line(db_url: str, options: list[str], message: str) -> None:
-    result = _run("export", "--db", db_url, *options)
+def test_bad_options_fail_with_one_line(crawl_db: str, options: list[str], message: str) -> None:
+    result = _run("export", "--db", crawl_db, *options)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -287,10 +287,10 @@ def test_bad_options_fail_with_one_line(db_url: str, options: list[str], message
 
 
 def test_datapackage_passes_frictionless_validate(
-    db_url: str, everything: list[dict[str, Any]], tmp_path: Path
+    crawl_db: str, everything: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     package = tmp_path / "package"
-    result = _run("export", "--db", db_url, "--datapackage", str(package))
+    result = _run("export", "--db", crawl_db, "--datapackage", str(package))
     assert result.returncode == 0, result.stderr
     assert {p.name for p in package.iterdir()} == {
         "datapackage.json",
@@ -413,3 +413,28 @@ def test_wacz_refuses_to_replace_and_names_what_is_missing(
         assert failed.returncode == 1
         assert message in failed.stderr and "Traceback" not in failed.stderr
     assert not (tmp_path / "x.wacz").exists()
+
+
+@pytest.mark.postgres
+def test_filters_select_the_same_entries_on_postgresql(
+    postgres_url: str, crawl_db: str, everything: list[dict[str, Any]]
+) -> None:
+    with replica_subprocess("--films", FILMS) as site:
+        result = run_crawl(site, postgres_url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    # work_id and the crawl times are the database's own; every other value agrees.
+    own = ("work_id", "first_seen_at", "updated_at")
+
+    def comparable_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in r.items() if k not in own} for r in records]
+
+    edition = sorted({r["edition"] for r in everything})[1]
+    for options in (["--edition", str(edition)], ["--festival", "miff"]):
+        assert comparable_rows(export(postgres_url, *options)) == comparable_rows(
+            export(crawl_db, *options)
+        ), options
+    started = export(postgres_url)[0]["first_seen_at"]
+    assert len(export(postgres_url, "--since", started)) == len(everything)
+    assert export(postgres_url, "--since", "2100-01-01") == []
+    unknown = mirror("export", "--db", postgres_url, "--festival", "nziff")
+    assert unknown.returncode == 1 and "unknown festival 'nziff'" in unknown.stderr
