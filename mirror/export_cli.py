@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from db.exports import EntrySelection
+    from mirror.export_columns import Column
+    from mirror.export_writers import RowWriter
 
 EXIT_ERROR = 1
 
@@ -228,7 +230,9 @@ def _selection(
     return EntrySelection(festival, edition, since, include_vanished)
 
 
-def _entry_columns(session: Session, *, every_field: bool, history: bool) -> tuple[Any, Any]:
+def _entry_columns(
+    session: Session, *, every_field: bool, history: bool
+) -> tuple[list[Column], list[str]]:
     """(the columns, the extra field names) of an entry export of this mirror."""
     from db.exports import extra_names_held
     from mirror.export_columns import entry_columns, festival_extra_fields
@@ -236,7 +240,7 @@ def _entry_columns(session: Session, *, every_field: bool, history: bool) -> tup
     declared = festival_extra_fields() if every_field else []
     held = extra_names_held(session) if every_field else []
     columns = entry_columns(declared, held, every_field=every_field, history=history)
-    extras = [e.name for e in declared] + [name for name in held]
+    extras = [e.name for e in declared] + held
     return columns, list(dict.fromkeys(extras))
 
 
@@ -268,7 +272,9 @@ def _vanished_of(row: dict[str, Any]) -> dict[str, Any]:
     return {VANISHED_KEY: row[VANISHED_KEY]} if VANISHED_KEY in row else {}
 
 
-def _writer(format: ExportFormat, sink: Any, columns: Any, vanished: bool) -> Any:
+def _writer(
+    format: ExportFormat, sink: Any, columns: Sequence[Column], vanished: bool
+) -> RowWriter:
     from mirror.export_writers import CsvWriter, JsonlWriter, ParquetWriter
 
     if format is ExportFormat.parquet:
