@@ -223,15 +223,13 @@ def _credits_by_entry(session: Session, ids: Iterable[int]) -> dict[int, dict[st
 
 def _see_also_by_entry(session: Session, ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     statement = (
-        select(SeeAlso)
+        select(SeeAlso.entry_id, SeeAlso.target_film_id, SeeAlso.title, SeeAlso.teaser)
         .where(SeeAlso.entry_id.in_(list(ids)))
         .order_by(SeeAlso.entry_id, SeeAlso.position)
     )
     links: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for link in session.scalars(statement):
-        links[link.entry_id].append(
-            {"film_id": link.target_film_id, "title": link.title, "teaser": link.teaser}
-        )
+    for entry_id, film_id, title, teaser in session.execute(statement):
+        links[entry_id].append({"film_id": film_id, "title": title, "teaser": teaser})
     return links
 
 
@@ -240,20 +238,30 @@ def _synopsis_versions(session: Session, ids: Iterable[int]) -> dict[int, list[d
     replaced it (their start times)."""
     first_run, superseding_run = aliased(CrawlRun), aliased(CrawlRun)
     statement = (
-        select(Synopsis, first_run.started_at, superseding_run.started_at)
+        select(
+            Synopsis.entry_id,
+            Synopsis.version,
+            Synopsis.text,
+            Synopsis.lang,
+            Synopsis.is_current,
+            first_run.started_at,
+            superseding_run.started_at,
+        )
         .outerjoin(first_run, first_run.id == Synopsis.first_run_id)
         .outerjoin(superseding_run, superseding_run.id == Synopsis.superseded_run_id)
         .where(Synopsis.entry_id.in_(list(ids)))
         .order_by(Synopsis.entry_id, Synopsis.version)
     )
     versions: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for synopsis, first_at, superseded_at in session.execute(statement):
-        versions[synopsis.entry_id].append(
+    for entry_id, version, text, lang, current, first_at, superseded_at in session.execute(
+        statement
+    ):
+        versions[entry_id].append(
             {
-                "version": synopsis.version,
-                "text": synopsis.text,
-                "lang": synopsis.lang or DEFAULT_LANG,
-                "current": synopsis.is_current,
+                "version": version,
+                "text": text,
+                "lang": lang or DEFAULT_LANG,
+                "current": current,
                 "first_seen_at": _iso(first_at),
                 "superseded_at": _iso(superseded_at),
             }
