@@ -195,6 +195,11 @@ class ArchiveReader:
         """``.open`` files the reader ignores (a running crawl's, or a killed one's)."""
         return sorted(self.directory.glob(f"*{WARC_SUFFIX}{OPEN_SUFFIX}"))
 
+    def latest_response(self, url: str) -> Capture | None:
+        """The latest response record (not a revisit) of exactly ``url``."""
+        responses = self._responses.get(url)
+        return responses[-1] if responses else None
+
     def latest(self, url: str) -> Capture | None:
         """The latest capture of ``url``; failing an exact match, of its :func:`url_key`."""
         url = urldefrag(url)[0]

@@ -28,7 +28,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from common.records import (
-    DeclaredField,
     EditionItem,
     FilmItem,
     Storage,
@@ -113,32 +112,6 @@ def _directors_by_entry(session: Session, entry_ids: Iterable[int] | None) -> di
     return directors
 
 
-def _credits_by_entry(
-    session: Session, entry_ids: Iterable[int] | None
-) -> dict[int, dict[str, list[str]]]:
-    """Every credit but the directors', by entry: {role: names in page order}."""
-    statement = (
-        select(Credit.entry_id, Credit.role, Credit.credited_as)
-        .where(Credit.role != DIRECTOR_ROLE)
-        .order_by(Credit.entry_id, Credit.position)
-    )
-    if entry_ids is not None:
-        statement = statement.where(Credit.entry_id.in_(list(entry_ids)))
-    credits: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    for entry_id, role, name in session.execute(statement):
-        credits[entry_id].setdefault(role, []).append(name)
-    return credits
-
-
-def _see_also_by_entry(session: Session) -> dict[int, list[dict[str, Any]]]:
-    links: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for link in session.scalars(select(SeeAlso).order_by(SeeAlso.entry_id, SeeAlso.position)):
-        links[link.entry_id].append(
-            {"film_id": link.target_film_id, "title": link.title, "teaser": link.teaser}
-        )
-    return links
-
-
 def export_entries(
     session: Session, *, include_vanished: bool = False, full: bool = False
 ) -> Iterator[dict[str, Any]]:
@@ -148,85 +121,13 @@ def export_entries(
 
     ``full``: every declared field after those keys (credits, runtime, languages, ...),
     then the festival's own fields (``extra``) by name, each under its own key; a
-    festival's entry lacks the other festivals' own fields.
+    festival's entry lacks the other festivals' own fields. ``db.exports`` has the
+    selections and options of `mirror export`.
     """
-    directors = _directors_by_entry(session, None)
-    credits = _credits_by_entry(session, None) if full else {}
-    see_also = _see_also_by_entry(session) if full else {}
-    entries = Entry.__table__
-    statement = (
-        select(
-            entries,
-            Festival.slug.label("festival_slug"),
-            Edition.year.label("edition_year"),
-            Section.name.label("section_name"),
-            CrawlRun.finished_at.label("vanished_at"),
-        )
-        .join(Festival, Festival.id == entries.c.festival_id)
-        .outerjoin(Edition, Edition.id == entries.c.edition_id)
-        .outerjoin(Section, Section.id == entries.c.section_id)
-        .outerjoin(CrawlRun, CrawlRun.id == entries.c.vanished_run_id)
-        .order_by(*_entry_order())
-        .execution_options(yield_per=1000)
-    )
-    if not include_vanished:
-        statement = statement.where(entries.c.vanished_run_id.is_(None))
-    for row in session.execute(statement):
-        values = row._mapping
-        related = _Related(
-            directors.get(values["id"], []),
-            credits.get(values["id"], {}),
-            see_also.get(values["id"], []),
-        )
-        record: dict[str, Any] = {
-            f.name: _exported(f, values, related)
-            for f in declared_fields(FilmItem)
-            if f.declared.export
-        }
-        record["work_id"] = values["work_id"]  # NULL until `mirror link` assigned one
-        if full:
-            for f in declared_fields(FilmItem):
-                if not f.declared.export and f.storage not in _NOT_EXPORTED:
-                    record[f.name] = _exported(f, values, related)
-            record.update(sorted((values["extra"] or {}).items()))
-        if values["vanished_run_id"] is not None:
-            record[VANISHED_KEY] = _vanished(values["vanished_run_id"], values["vanished_at"])
-        yield record
+    from db.exports import EntrySelection, entry_records  # it builds on this module
 
-
-@dataclass(frozen=True)
-class _Related:
-    """An entry's rows in other tables, as exported."""
-
-    directors: list[str]
-    credits: dict[str, list[str]]
-    see_also: list[dict[str, Any]]
-
-
-# Bookkeeping is about the fetch; the festival's own fields are exported one by one.
-_NOT_EXPORTED = (Storage.BOOKKEEPING, Storage.EXTRA)
-
-
-def _exported(declared: DeclaredField, values: Any, related: _Related) -> Any:
-    """One declared field's value in an export row (``values``: the row's mapping)."""
-    match declared.storage:
-        case Storage.KEY:
-            return values["festival_slug" if declared.name == "festival" else declared.name]
-        case Storage.COLUMN:
-            return _column_value(declared.name, values[declared.name])
-        case Storage.DIRECTORS:
-            return related.directors
-        case Storage.CREDITS:
-            return related.credits
-        case Storage.EDITION:
-            return values["edition_year"]
-        case Storage.SECTION:
-            return values["section_name"]
-        case Storage.SYNOPSIS:
-            return values["synopsis"]
-        case Storage.SEE_ALSO:
-            return related.see_also
-    raise ValueError(f"{declared.name} ({declared.storage}) is not exported")
+    selection = EntrySelection(include_vanished=include_vanished)
+    return entry_records(session, selection, every_field=full)
 
 
 def _column_value(name: str, value: Any) -> Any:

@@ -6,7 +6,16 @@ import typer
 
 # Every module below keeps its heavy imports (SQLAlchemy, Scrapy, linkage, numpy) inside
 # its command functions, so that `mirror --help` answers at once (tests/test_cli_startup.py).
-from mirror import dedup_cli, demo, query_cli, reparse_cli, report_cli, serve_cli
+from mirror import (
+    dedup_cli,
+    demo,
+    export_cli,
+    query_cli,
+    reparse_cli,
+    report_cli,
+    serve_cli,
+    wacz_cli,
+)
 from mirror.app_options import main_options
 from mirror.help_format import show_flags_as_flags
 from mirror.replica.cli import replica_app
@@ -24,6 +33,8 @@ app.add_typer(
     help="Deterministic practice replicas of the MIFF and NZIFF archives (--site).",
 )
 query_cli.register(app)
+export_cli.register(app)
+wacz_cli.register(app)
 dedup_cli.register(app)
 demo.register(app)
 reparse_cli.register(app)

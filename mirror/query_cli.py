@@ -1,4 +1,4 @@
-"""`mirror export | search | show | stats`: read the relational mirror.
+"""`mirror search | show | stats`: read the relational mirror (`export`: export_cli.py).
 
 The lead's CLI calls ``register(app)``; every command takes ``--db URL`` (default
 $MIRROR_DATABASE_URL, else sqlite:///mirror.db) and fails with a one-line message and a
@@ -11,12 +11,8 @@ search, show and stats print JSON when stdout is not a terminal (mirror/tables.p
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -56,11 +52,6 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 class CliError(Exception):
@@ -127,91 +118,6 @@ def _highlighted(snippet: str, spans: list[list[int]]) -> Text:
     return text
 
 
-def export_command(
-    db: DbOption = None,
-    format: Annotated[
-        ExportFormat, typer.Option("--format", help="jsonl: one JSON object a line; csv.")
-    ] = ExportFormat.jsonl,
-    works: Annotated[
-        bool,
-        typer.Option(
-            "--works",
-            help="One deduplicated film per line (JSONL): work_id, title, year, directors, "
-            "members (entries and corpus documents). Run `mirror link` first.",
-        ),
-    ] = False,
-    include_vanished: Annotated[
-        bool,
-        typer.Option(
-            "--include-vanished",
-            help="Also entries gone from the site (tombstoned by a crawl), each with a "
-            '"vanished" key {"run_id", "at"}; CSV gets vanished_run_id and vanished_at.',
-        ),
-    ] = False,
-    full: Annotated[
-        bool,
-        typer.Option(
-            "--full",
-            help="Every field, not only the common ones: title as shown, original title, "
-            "languages, runtime, credits by role, quote, see-also links, then each "
-            "festival's own fields (README: Festivals). CSV cells of lists and objects "
-            "hold JSON.",
-        ),
-    ] = False,
-) -> None:
-    """Print every archive entry still on the site, sorted by edition and film id (JSONL by
-    default). Entries that vanished from the site stay in the mirror: see
-    --include-vanished."""
-
-    from db.queries import EXPORT_KEYS, VANISHED_KEY, export_entries
-
-    def write(session: Session) -> None:
-        out = sys.stdout
-        if works:
-            _write_works(session, format)
-            return
-        records = export_entries(session, include_vanished=include_vanished, full=full)
-        if format is ExportFormat.jsonl:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            return
-        columns = list(EXPORT_KEYS)
-        if full:  # the keys vary with the festivals' own fields: read them all first
-            listed = list(records)
-            columns = _union_of_keys(listed, exclude=(VANISHED_KEY,))
-            records = iter(listed)
-        if include_vanished:
-            columns += ["vanished_run_id", "vanished_at"]
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            vanished = record.pop(VANISHED_KEY, None) or {}
-            row = {key: _csv_cell(value) for key, value in record.items()}
-            if include_vanished:
-                row["vanished_run_id"] = vanished.get("run_id")
-                row["vanished_at"] = vanished.get("at")
-            writer.writerow(row)
-
-    _run(db, write)
-
-
-def _union_of_keys(records: list[dict[str, Any]], exclude: tuple[str, ...]) -> list[str]:
-    """Every key of the records, in first-seen order."""
-    keys: dict[str, None] = {}
-    for record in records:
-        keys.update(dict.fromkeys(k for k in record if k not in exclude))
-    return list(keys)
-
-
-def _csv_cell(value: Any) -> Any:
-    """Names in a list joined with "; "; other lists and objects as JSON."""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
 # Shown in panels of their own (or not at all) by `show`, not in its header.
 _NOT_IN_HEADER = frozenset({"festival", "synopsis", "fetched_url", "see_also", "credits"})
 
@@ -244,39 +150,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-def _write_works(session: Session, format: ExportFormat) -> None:
-    from db.queries import WORK_KEYS, export_works
-
-    films, unassigned = export_works(session)
-    out = sys.stdout
-    if format is ExportFormat.jsonl:
-        for film in films:
-            out.write(json.dumps(film, ensure_ascii=False) + "\n")
-    else:
-        writer = csv.DictWriter(out, fieldnames=list(WORK_KEYS), lineterminator="\n")
-        writer.writeheader()
-        for film in films:
-            writer.writerow(
-                {
-                    **film,
-                    "directors": "; ".join(film["directors"]),
-                    "members": "; ".join(_member_label(m) for m in film["members"]),
-                }
-            )
-    if unassigned.entries or unassigned.documents:
-        typer.echo(
-            f"warning: {unassigned.entries} entries and {unassigned.documents} corpus documents "
-            "are not in a work yet (shown alone, work_id null): run `mirror link`",
-            err=True,
-        )
-
-
-def _member_label(member: dict[str, Any]) -> str:
-    if member["kind"] == "doc":
-        return f"doc:{member['doc']}"
-    return f"entry:{member['festival']}:{member['film_id']}"
 
 
 SEARCH_HELP = """Full-text search over titles and synopses, most relevant first.
@@ -576,8 +449,7 @@ def stats_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add export, search, show and stats to the `mirror` command."""
-    app.command("export")(export_command)
+    """Add search, show and stats to the `mirror` command (export: mirror.export_cli)."""
     app.command("search")(search_command)
     app.command("show")(show_command)
     app.command("stats")(stats_command)

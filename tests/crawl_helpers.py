@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from db.queries import EXPORT_KEYS
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -86,7 +88,12 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def by_film_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {record["film_id"]: comparable(record) for record in records}
+    """Records by film id, on the CONTRACT's keys: `mirror export` adds every other field
+    the mirror holds, which MIFF's truth does not list."""
+    return {
+        record["film_id"]: comparable({key: record[key] for key in EXPORT_KEYS if key in record})
+        for record in records
+    }
 
 
 def free_port() -> int:

@@ -12,6 +12,7 @@ import html
 import re
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -20,17 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from archive.indexer import index_warc
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
-from tests.crawl_helpers import free_port, run_crawl
+from tests.crawl_helpers import REPO, free_port, run_crawl
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 FILMS = 25
 STARTUP_SECONDS = 60.0
+COLLECTION = "miff"
 
 if not (BIN / "wayback").exists():  # pywb is a dev dependency
     pytest.skip("pywb's wayback is not installed", allow_module_level=True)
@@ -63,16 +66,10 @@ def wayback(
 ) -> Iterator[str]:
     warc_dir = crawled[0]
     root = tmp_path_factory.mktemp("pywb")
-    (root / "config.yaml").write_text(
-        "collections:\n"
-        "  miff:\n"
-        f"    index_paths: {warc_dir / 'indexes'}/\n"
-        f"    archive_paths: {warc_dir}/\n"
-        "framed_replay: false\n"
-    )
+    (root / "config.yaml").write_text(documented_config(warc_dir))
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "wayback"), "--port", str(port), "--bind", "127.0.0.1"],
+        [str(BIN / "wayback"), "--bind", "127.0.0.1", "--port", str(port)],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -84,6 +81,25 @@ def wayback(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def documented_config(warc_dir: Path) -> str:
+    """The README's pywb config.yaml (section "The web archive"), pointed at ``warc_dir``,
+    its collection renamed to the one these tests ask for."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "    wayback --bind 127.0.0.1 --port 8080\n" in readme
+    start = readme.index("    collections:\n")
+    block = readme[start : readme.index("\n\n", start)]
+    config = yaml.safe_load(textwrap.dedent(block))
+    ((name, paths),) = config["collections"].items()
+    documented_dir = paths["archive_paths"]
+    assert paths["index_paths"] == f"{documented_dir}indexes/"
+    config["collections"] = {
+        COLLECTION: {
+            key: value.replace(documented_dir, f"{warc_dir}/") for key, value in paths.items()
+        }
+    }
+    return str(yaml.safe_dump(config))
 
 
 def wait_until_serving(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -115,7 +131,7 @@ def test_pywb_replays_sampled_film_pages_with_their_synopsis(
     sample = with_synopsis[:: max(1, len(with_synopsis) // 3)][:3]
     for record in sample:
         original = f"{base_url}/festival-archive/film/{record['film_id']}"
-        replayed = collapse(html.unescape(fetch(f"{wayback}/miff/{original}")))
+        replayed = collapse(html.unescape(fetch(f"{wayback}/{COLLECTION}/{original}")))
         first_paragraph = collapse(record["synopsis"].split("\n\n")[0])
         assert first_paragraph in replayed, record["film_id"]
 
@@ -126,7 +142,7 @@ def test_pywb_finds_every_film_page_capture_in_our_index(
     _, truth, base_url = crawled
     record = truth[0]
     original = f"{base_url}/festival-archive/film/{record['film_id']}"
-    cdx = fetch(f"{wayback}/miff/cdx?url={original}&output=json")
+    cdx = fetch(f"{wayback}/{COLLECTION}/cdx?url={original}&output=json")
     assert f'"url": "{original}"' in cdx and '"status": "200"' in cdx
 
 
@@ -144,5 +160,8 @@ def test_pywb_replays_a_film_page_whose_latest_capture_is_a_revisit(
     assert (first.mime, latest.mime) == ("text/html", "warc/revisit")
     assert latest.timestamp > first.timestamp
     first_paragraph = collapse(record["synopsis"].split("\n\n")[0])
-    for replay in (f"{wayback}/miff/{original}", f"{wayback}/miff/{latest.timestamp}/{original}"):
+    for replay in (
+        f"{wayback}/{COLLECTION}/{original}",
+        f"{wayback}/{COLLECTION}/{latest.timestamp}/{original}",
+    ):
         assert first_paragraph in collapse(html.unescape(fetch(replay))), replay

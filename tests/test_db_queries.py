@@ -176,14 +176,6 @@ def cli() -> typer.Typer:
     return app
 
 
-def test_cli_export_prints_jsonl(cli: typer.Typer, db_url: str, session: Session) -> None:
-    result = CliRunner().invoke(cli, ["export", "--db", db_url])
-
-    assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["film_id"] for r in lines] == ["200", "9", "10"]
-
-
 def test_cli_search_and_show_json(cli: typer.Typer, db_url: str, session: Session) -> None:
     found = CliRunner().invoke(
         cli, ["search", "lighthouse", "--country", "France", "--json", "--db", db_url]
