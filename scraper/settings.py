@@ -39,6 +39,9 @@ DOWNLOAD_TIMEOUT = 60
 # MIRROR_* settings below decide when a run must abort. Each festival's own settings
 # (MIFF_BASE_URL, ...) default in its spider (scraper/spiders/).
 MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
+# MIRROR_PERSIST (scraper/crawl_context.py) is deliberately not set here: a project
+# setting would outrank the commands' own defaults. Only `scrapy crawl` turns it on, so
+# `scrapy parse`, `shell` and `check` never lock, record or write anything.
 # WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
 MIRROR_WARC_MAX_BYTES = 1_000_000_000
