@@ -75,7 +75,13 @@ SPIDER_MIDDLEWARES = {"scraper.middlewares.NotDueRecordPages": 5}
 
 # One crawl per (database, festival) at a time: a second run exits non-zero, fetching
 # nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).
-EXTENSIONS = {"scraper.extensions.RunLock": 100, "scraper.collector.CollectorTuning": 200}
+EXTENSIONS = {
+    "scraper.extensions.RunLock": 100,
+    "scraper.collector.CollectorTuning": 200,
+    "scraper.progress.CrawlProgress": 500,
+}
+# A progress line (films stored, rate, ETA) this often, in seconds (scraper/progress.py).
+MIRROR_PROGRESS_INTERVAL = 60
 # Collect cyclic garbage less often (mirror/gc_tuning.py): nearly half the crawl
 # process's CPU went to CPython's collector with its default settings.
 MIRROR_GC_TUNING = enabled_by_environment()
