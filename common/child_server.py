@@ -50,15 +50,34 @@ def child_server(
 ) -> Iterator[str]:
     """Run ``command`` (a server that will listen at ``url``) until the block ends; yield
     ``url`` once it answers. Its stdout is discarded; its stderr too when ``quiet_stderr``."""
+    with child_servers([(command, url)], startup_timeout, quiet_stderr) as urls:
+        yield urls[0]
+
+
+@contextmanager
+def child_servers(
+    servers: Sequence[tuple[Sequence[str], str]],
+    startup_timeout: float = 120.0,
+    quiet_stderr: bool = False,
+) -> Iterator[list[str]]:
+    """Several ``(command, url)`` servers at once: all started before any is waited for,
+    so their start-ups overlap; yields their URLs once every one answers."""
     stderr = subprocess.DEVNULL if quiet_stderr else None
-    process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=stderr)
+    processes: list[subprocess.Popen[bytes]] = []
     try:
-        wait_until_serving(url, process, startup_timeout)
-        yield url
+        for command, _ in servers:
+            processes.append(
+                subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=stderr)
+            )
+        for process, (_, url) in zip(processes, servers, strict=True):
+            wait_until_serving(url, process, startup_timeout)
+        yield [url for _, url in servers]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

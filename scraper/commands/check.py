@@ -23,7 +23,7 @@ from contextlib import ExitStack
 
 from scrapy.commands.check import Command as ScrapyCheckCommand
 
-from common.child_server import ChildServerError, child_server, free_port
+from common.child_server import ChildServerError, child_servers, free_port
 
 # The replica the contracts' sample paths (@path) are written against.
 REPLICA_OPTIONS = ("--films", "100", "--seed", "0")
@@ -65,14 +65,16 @@ class Command(ScrapyCheckCommand):
         """Point every festival spider checked without a base URL at a replica."""
         assert self.crawler_process is not None and self.settings is not None
         loader = self.crawler_process.spider_loader
+        servers: list[tuple[list[str], str]] = []
+        settings: dict[str, str] = {}
         for name in args or loader.list():
             spidercls = loader.load(name)
             setting = getattr(spidercls, "base_url_setting", None)
             festival = getattr(spidercls, "festival", None)
             if not setting or not festival:
                 continue  # not a festival spider: its own start URLs
-            if self.settings.get(setting) or os.environ.get(setting):
-                continue  # the user chose the site
+            if self.settings.get(setting) or os.environ.get(setting) or setting in settings:
+                continue  # the user chose the site (or a replica serves it already)
             port = free_port(REPLICA_HOST)
             url = f"http://{REPLICA_HOST}:{port}"
             print(
@@ -81,12 +83,16 @@ class Command(ScrapyCheckCommand):
                 f"-s {setting}=URL checks another site",
                 file=sys.stderr,
             )
-            try:
-                replicas.enter_context(child_server(replica_command(festival, port), url))
-            except ChildServerError as exc:
-                raise ChildServerError(
-                    f"could not serve the {festival} replica ({exc}): "
-                    f"give -s {setting}=URL to check a running site"
-                ) from None
-            # The crawlers the check creates copy these settings.
-            self.settings.set(setting, url, priority="cmdline")
+            servers.append((replica_command(festival, port), url))
+            settings[setting] = url
+        if not servers:
+            return
+        try:
+            replicas.enter_context(child_servers(servers))
+        except ChildServerError as exc:
+            given = " / ".join(f"-s {name}=URL" for name in settings)
+            raise ChildServerError(
+                f"could not serve a replica ({exc}): give {given} to check a running site"
+            ) from None
+        # The crawlers the check creates copy these settings.
+        self.settings.setdict(settings, priority="cmdline")
