@@ -89,6 +89,8 @@ class CrawlRun(Base):
     not_checked_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # {"field": fraction of this run's extracted entries with the field filled}
     fill_rates: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    # {"kind": count} of the server's misbehaviour met (scraper/fault_accounting.py)
+    faults: Mapped[dict[str, int] | None] = mapped_column(JSON)
     alarm: Mapped[str | None] = mapped_column(Text)  # why the run failed its health check
     resumed_by_run_id: Mapped[int | None] = mapped_column(Integer)
     # The part of the archive a subset crawl covered (``edition=1989 film=5977``, see
@@ -215,6 +217,9 @@ class FetchedPage(Base):
     digest: Mapped[str | None] = mapped_column(String(64))  # sha256 hex of the body
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    # Request sent to response headers received (Scrapy's download_latency); NULL for
+    # pages fetched before it was kept.
+    download_seconds: Mapped[float | None] = mapped_column(Float)
 
 
 class Capture(Base):

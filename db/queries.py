@@ -629,6 +629,7 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
                 "not_checked": run.not_checked_count,  # seen on trust (MIRROR_REVISIT_DAYS)
                 "vanished": run.vanished_count,
                 "fill_rates": dict(run.fill_rates or {}),
+                "faults": dict(run.faults or {}),  # the server's misbehaviour met
                 "alarm": run.alarm,
                 "resumed_by_run_id": run.resumed_by_run_id,
             }

@@ -63,7 +63,16 @@ IN_CHUNK = 500
 EDITION_FIELDS = tuple(f.name for f in fields_stored_as(EditionItem, Storage.COLUMN))
 # Entries' columns that hold an item's field as it is (the rest: see _DesiredEntry).
 ENTRY_COLUMNS = fields_stored_as(FilmItem, Storage.COLUMN)
-PAGE_FIELDS = ("status", "etag", "last_modified", "content_type", "digest", "fetched_at", "run_id")
+PAGE_FIELDS = (
+    "status",
+    "etag",
+    "last_modified",
+    "content_type",
+    "digest",
+    "fetched_at",
+    "run_id",
+    "download_seconds",
+)
 RUN_STATUSES = ("finished", "aborted", "failed")
 
 
@@ -82,6 +91,7 @@ class PageRecord:
     content_type: str | None
     digest: str | None  # sha256 hex of the body
     fetched_at: datetime
+    download_seconds: float | None = None  # Scrapy's download_latency, when measured
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,7 @@ class RunCounts:
     revisits: int = 0
     not_checked: int = 0
     fill_rates: dict[str, float] = field(default_factory=dict)
+    faults: dict[str, int] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:
@@ -364,6 +375,7 @@ class MirrorStore:
                         not_checked_count=counts.not_checked,
                         vanished_count=vanished,
                         fill_rates=counts.fill_rates or None,
+                        faults=counts.faults or None,
                         alarm=alarm,
                     )
                 )
@@ -870,6 +882,7 @@ class _BatchWriter:
                 "digest": p.digest,
                 "fetched_at": p.fetched_at,
                 "run_id": self.run_id,
+                "download_seconds": p.download_seconds,
             }
             for p in by_url.values()
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mirror import dedup_cli, demo, query_cli, reparse_cli
+from mirror import dedup_cli, demo, query_cli, reparse_cli, report_cli, serve_cli
 from mirror.replica.cli import replica_app
 
 app = typer.Typer(
@@ -27,6 +27,8 @@ query_cli.register(app)
 dedup_cli.register(app)
 demo.register(app)
 reparse_cli.register(app)
+serve_cli.register(app)
+report_cli.register(app)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ from db.store import BatchCounts, DatabaseUnavailable, MirrorStore, PageRecord, 
 from db.store_process import open_store
 from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.crawl_context import CrawlContext
+from scraper.fault_accounting import fault_counts
 from scraper.festival_spider import FestivalSpider
+from scraper.run_report import REPORT_SETTING, write_run_report
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ HEALTH_CHECK_FAILED = "health_check_failed"
 RUN_STATUS_STAT = "mirror/run_status"
 ALARM_STAT = "mirror/alarm"
 RUN_ID_STAT = "mirror/run_id"  # reported only: components read CrawlContext.run_id
+REPORT_STAT = "mirror/report"  # the run report written (MIRROR_REPORT), None if it failed
 
 # -- storage ------------------------------------------------------------------------------
 
@@ -94,7 +97,16 @@ def page_record(response: Response) -> PageRecord:
         content_type=header(b"Content-Type"),
         digest=hashlib.sha256(response.body).hexdigest(),
         fetched_at=datetime.now(UTC),
+        download_seconds=_download_seconds(response),
     )
+
+
+def _download_seconds(response: Response) -> float | None:
+    """Scrapy's own measure of the download (request sent to headers received), kept so a
+    run report can list the slowest URLs; None for a response no downloader produced."""
+    request = response.request
+    latency = request.meta.get("download_latency") if request is not None else None
+    return round(float(latency), 4) if isinstance(latency, int | float) else None
 
 
 class MirrorStorePipeline:
@@ -303,6 +315,15 @@ class MirrorStorePipeline:
         stats.set_value("mirror/vanished", outcome.vanished)
         if outcome.alarm:
             stats.set_value(ALARM_STAT, outcome.alarm)
+        template = self.context.settings.get(REPORT_SETTING)
+        if template and self.run_id is not None:
+            # After the run is recorded (and linked): the report reads it back.
+            written = await maybe_deferred_to_future(
+                deferToThread(
+                    write_run_report, self.context.database_url, self.run_id, str(template)
+                )
+            )
+            stats.set_value(REPORT_STAT, str(written) if written else None)
 
     def _finish_run(self, reason: str) -> RunOutcome | None:
         assert self.store is not None
@@ -320,6 +341,7 @@ class MirrorStorePipeline:
                 revisits=len(self._revisited),
                 not_checked=len(self._not_checked),
                 fill_rates=self._fill.rates(),
+                faults=fault_counts(self._stats.get_stats()),
             )
             if not aborted:
                 return self._judge_and_finish(self.run_id, reason, counts)

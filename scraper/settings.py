@@ -34,6 +34,17 @@ RETRY_ENABLED = True
 RETRY_TIMES = 4
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 60
+# Before retrying a 429 or 503, wait as long as its Retry-After asks, at most this many
+# seconds; a 429 that names no time backs off 1 s, 2 s, 4 s... (scraper/server_faults.py).
+MIRROR_RETRY_AFTER_MAX = 300.0
+MIRROR_RETRY_BACKOFF_BASE = 1.0
+# A run that meets this many failed requests in a row (5xx, 429, timeouts, resets...)
+# aborts with exit status 4 and tombstones nothing; 0 never aborts.
+MIRROR_MAX_CONSECUTIVE_FAILURES = 50
+# A festival page is a few KB: a body (or an inflated gzip body) over 32 MiB is dropped
+# with a warning and counted, not read into memory (Scrapy's default allows 1 GiB).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # The archive is the source of record: keep going past single failures, but the
 # MIRROR_* settings below decide when a run must abort. Each festival's own settings
@@ -68,7 +79,19 @@ DOWNLOAD_HANDLERS = {
     "http": "archive.wire.WireRecordingDownloadHandler",
     "https": "archive.wire.WireRecordingDownloadHandler",
 }
-DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
+# The fault middlewares (scraper/server_faults.py) take the places of Scrapy's retry,
+# redirect and compression middlewares; the guard (900) sees every raw attempt.
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.WarcCaptureMiddleware": 950,
+    "scraper.server_faults.ConsecutiveFailureGuard": 900,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.server_faults.CountingRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scraper.server_faults.CountingHttpCompressionMiddleware": 590,
+    "scraper.server_faults.CharsetAccounting": 580,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.server_faults.BackoffRetryMiddleware": 550,
+}
 # Last on the spider's output: film pages not due again (MIRROR_REVISIT_DAYS) are not
 # requested, only marked as seen.
 SPIDER_MIDDLEWARES = {"scraper.middlewares.NotDueRecordPages": 5}

@@ -48,7 +48,9 @@ def _schema_differences(url: str) -> list[Any]:
 
 def _ours(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     # Full-text objects exist only in the migrations (dialect-specific, see db/models.py).
-    return not (name or "").startswith(("entries_fts", "search_vector", "ix_entries_search"))
+    return not (name or "").startswith(
+        ("entries_fts", "corpus_documents_fts", "search_vector", "ix_entries_search")
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

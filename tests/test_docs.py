@@ -57,5 +57,6 @@ def test_contract_commands_exist() -> None:
         "match",
         "review",
         "link",
+        "serve",
     ):
         assert name in paths, f"`mirror {name}` is missing"

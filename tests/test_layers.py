@@ -1,4 +1,5 @@
-"""The layers import one way: spiders -> scraper core -> archive / db / linkage -> common.
+"""The layers import one way: spiders -> scraper core -> archive / db / linkage / reporting
+-> common.
 
 Nothing under db/, archive/ or linkage/ imports the crawl (scraper) or the command line
 (mirror); common/ imports no other package of the project; only the spiders import the
@@ -27,13 +28,15 @@ from linkage import index_store, members, service, vector_cache
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = "linkage"
-PROJECT_PACKAGES = ("common", "archive", "db", "linkage", "scraper", "mirror")
+PROJECT_PACKAGES = ("common", "archive", "db", "linkage", "reporting", "scraper", "mirror")
 # folder (relative to the repository) -> the packages its modules must not import
 LAYER_RULES: dict[str, tuple[str, ...]] = {
     "common": ("archive", "db", "linkage", "scraper", "mirror"),
     "db": ("linkage", "scraper", "mirror"),
     "archive": ("linkage", "scraper", "mirror"),
     "linkage": ("scraper", "mirror"),
+    # run reports: read db/, drawn for both the crawl (MIRROR_REPORT) and `mirror report`
+    "reporting": ("linkage", "scraper", "mirror"),
     "scraper": ("mirror",),
 }
 

@@ -13,7 +13,7 @@ target_metadata = Base.metadata
 
 # Full-text objects are created by raw SQL in the migrations (dialect specific);
 # autogenerate must not try to drop them.
-FTS_OBJECT_PREFIX = "entries_fts"
+FTS_OBJECT_PREFIXES = ("entries_fts", "corpus_documents_fts")
 FTS_POSTGRES_OBJECTS = {"search_vector", "ix_entries_search_vector"}
 
 
@@ -22,7 +22,7 @@ def _include_object(
 ) -> bool:
     if not name:
         return True
-    return not (name.startswith(FTS_OBJECT_PREFIX) or name in FTS_POSTGRES_OBJECTS)
+    return not (name.startswith(FTS_OBJECT_PREFIXES) or name in FTS_POSTGRES_OBJECTS)
 
 
 def _configure_and_run(connection: Connection) -> None:

@@ -98,7 +98,10 @@ def serve(
         typer.Option(
             "--faults",
             help=(
-                "Server misbehaviour, e.g. error=0.05,slow=0.02,truncate=0.02,encoding=0.01,seed=3."
+                "Server misbehaviour, kind=rate,...,seed=N, e.g. "
+                "error=0.05,slow=0.02,truncate=0.02,encoding=0.01,seed=3. Kinds: error, slow, "
+                "truncate, encoding, throttle (429/503 with Retry-After), reset, malformed; "
+                "and loop, huge, bomb, whose pages are never served."
             ),
         ),
     ] = None,

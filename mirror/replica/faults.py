@@ -5,7 +5,15 @@ SPEC is `kind=rate,...` plus an optional `seed=N`, e.g.
 pure function of (seed, kind, path), so two runs with one spec misbehave identically.
 `error` and `truncate` hit only the FIRST request of an affected URL (a retry succeeds);
 `slow` delays every request of its pages by 0.5-2 s; `encoding` always serves its pages'
-UTF-8 bytes with the header `charset=windows-1252`.
+UTF-8 bytes with the header `charset=windows-1252`. `throttle` answers the first request
+of a page with 429 or 503 and `Retry-After: 1`; `reset` closes the connection on the
+first request without answering; `malformed` always serves its pages as sloppy
+markup that means the same page: optional end tags (`</p>`, `</li>`, `</body>`) dropped,
+stray end tags that close nothing, tag names in capitals. Three kinds never serve their
+pages at all: `loop` redirects each request to the same page with one more query
+parameter, forever; `huge` announces a 512 MiB body and
+sends zeros until the client hangs up; `bomb` sends a gzip body of 256 KiB that inflates
+to 256 MiB of zeros.
 """
 
 from __future__ import annotations
@@ -13,7 +21,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-FAULT_KINDS = ("error", "slow", "truncate", "encoding")
+# Served after a retry (or read despite the fault) ...
+TRANSIENT_KINDS = ("error", "slow", "truncate", "encoding", "throttle", "reset", "malformed")
+# ... and never served: a crawl must give these pages up.
+PERMANENT_KINDS = ("loop", "huge", "bomb")
+FAULT_KINDS = (*TRANSIENT_KINDS, *PERMANENT_KINDS)
 VALID_KEYS = (*FAULT_KINDS, "seed")
 
 
@@ -23,6 +35,12 @@ class FaultSpec:
     slow: float = 0.0
     truncate: float = 0.0
     encoding: float = 0.0
+    throttle: float = 0.0
+    reset: float = 0.0
+    malformed: float = 0.0
+    loop: float = 0.0
+    huge: float = 0.0
+    bomb: float = 0.0
     seed: int = 0
 
     def _draw(self, kind: str, path: str) -> float:
@@ -36,6 +54,9 @@ class FaultSpec:
 
     def error_status(self, path: str) -> int:
         return 500 if self._draw("status", path) < 0.5 else 503
+
+    def throttle_status(self, path: str) -> int:
+        return 429 if self._draw("throttle-status", path) < 0.5 else 503
 
     def delay_seconds(self, path: str) -> float:
         return 0.5 + 1.5 * self._draw("delay", path)

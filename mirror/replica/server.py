@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import re
 import socket
 import threading
 import time
+import zlib
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -24,6 +27,32 @@ def _accepts_gzip(header: str | None) -> bool:
         if name.strip().lower() in ("gzip", "*"):
             return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
     return False
+
+
+# Sloppy markup a lenient parser must read as the clean page: the end tags HTML makes
+# optional dropped, stray end tags that close nothing, tag names in capitals.
+_OPTIONAL_END_TAGS = re.compile(rb"</(?:p|li|body|html)>", re.I)
+_DIV_TAG = re.compile(rb"<(/?)div\b")
+
+
+def _sloppy_markup(body: bytes) -> bytes:
+    sloppy = _DIV_TAG.sub(rb"<\1DIV", _OPTIONAL_END_TAGS.sub(b"", body))
+    return sloppy.replace(b"<body>", b"<body></span></em>", 1)
+
+
+HUGE_BODY_BYTES = 512 * 1024 * 1024
+BOMB_INFLATED_BYTES = 256 * 1024 * 1024
+_bomb: list[bytes] = []
+
+
+def _gzip_bomb() -> bytes:
+    """Gzip of BOMB_INFLATED_BYTES zeros (about 256 KiB), made once per process."""
+    if not _bomb:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        block = bytes(1024 * 1024)
+        parts = [compressor.compress(block) for _ in range(BOMB_INFLATED_BYTES // len(block))]
+        _bomb.append(b"".join(parts) + compressor.flush())
+    return _bomb[0]
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -88,14 +117,32 @@ class _Handler(BaseHTTPRequestHandler):
         faults, target = self.server.faults, self.path
         if self.path.startswith(("http://", "https://")):
             target = "/" + self.path.split("/", 3)[-1] if self.path.count("/") >= 3 else "/"
+        page_path = target.split("?", 1)[0]
+        if faults.hits("loop", page_path):
+            self._redirect_to_itself(target, send_body)
+            return
         page = self.server.pages.lookup(target)
         if page is None:
             self._send_simple(404, NOT_FOUND, send_body)
+            return
+        if faults.hits("huge", target):
+            self._send_huge_body(send_body)
+            return
+        if faults.hits("bomb", target):
+            self._send_bomb(send_body)
             return
         if faults.hits("slow", target):
             time.sleep(faults.delay_seconds(target))
         if faults.hits("error", target) and self._first_request("error", target):
             self._send_simple(faults.error_status(target), b"Server error\n", send_body)
+            return
+        if faults.hits("reset", target) and self._first_request("reset", target):
+            self.close_connection = True  # no status line, no headers: a reset peer
+            return
+        if faults.hits("throttle", target) and self._first_request("throttle", target):
+            self._send_simple(
+                faults.throttle_status(target), b"Slow down\n", send_body, retry_after=1
+            )
             return
         charset = "windows-1252" if faults.hits("encoding", target) else "utf-8"
         if self._is_not_modified(page):
@@ -105,6 +152,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         use_gzip = _accepts_gzip(self.headers.get("Accept-Encoding"))
         body = page.gzipped if use_gzip else page.body
+        if faults.hits("malformed", target):
+            body = _sloppy_markup(page.body)
+            body = gzip.compress(body, mtime=0) if use_gzip else body
         self.send_response(200)
         self.send_header("Content-Type", f"{page.content_type}; charset={charset}")
         self._send_length(len(body))
@@ -120,6 +170,37 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._write_body(body)
+
+    def _redirect_to_itself(self, target: str, send_body: bool) -> None:
+        self.send_response(302)
+        self.send_header("Location", f"{target}{'&' if '?' in target else '?'}again=1")
+        self._send_length(0)
+        self.end_headers()
+
+    def _send_huge_body(self, send_body: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(HUGE_BODY_BYTES))
+        self.end_headers()
+        self.close_connection = True
+        if not send_body:
+            return
+        zeros = b"0" * 65536
+        try:
+            for _ in range(HUGE_BODY_BYTES // len(zeros)):
+                self.wfile.write(zeros)
+        except OSError:
+            pass  # the client hung up, as it should
+
+    def _send_bomb(self, send_body: bool) -> None:
+        body = _gzip_bomb()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self._send_length(len(body))
+        self.end_headers()
+        if send_body:
+            self._write_body(body)
 
     def _send_length(self, length: int) -> None:
         if self.server.chunk_size is None:
@@ -147,9 +228,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=0, must-revalidate")
 
-    def _send_simple(self, status: int, body: bytes, send_body: bool) -> None:
+    def _send_simple(
+        self, status: int, body: bytes, send_body: bool, retry_after: int | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        if retry_after is not None:
+            self.send_header("Retry-After", str(retry_after))
         self._send_length(len(body))
         self.end_headers()
         if send_body:

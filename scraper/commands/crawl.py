@@ -25,11 +25,13 @@ from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy, RevisitP
 from scraper.crawl_context import PERSIST_SETTING
 from scraper.crawl_selection import SelectionError, merge_repeated_arguments, selection_for
 from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
+from scraper.server_faults import TOO_MANY_FAILURES
 
 # Reasons Scrapy itself uses for a run that ended normally.
 FINISHED_REASONS = {"finished"}
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
+EXIT_TOO_MANY_FAILURES = 4
 OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
@@ -74,7 +76,7 @@ class Command(ScrapyCrawlCommand):
         if reason not in FINISHED_REASONS:
             message = (stats.get_value("mirror/abort_message") if stats else None) or reason
             print(f"crawl aborted: {message}", file=sys.stderr)
-            self.exitcode = EXIT_ABORTED
+            self.exitcode = EXIT_TOO_MANY_FAILURES if reason == TOO_MANY_FAILURES else EXIT_ABORTED
         elif stats is not None and stats.get_value(RUN_STATUS_STAT) == "failed":
             alarm = stats.get_value(ALARM_STAT)
             print(f"crawl failed its health check: {alarm} ({OVERRIDE_HINT})", file=sys.stderr)

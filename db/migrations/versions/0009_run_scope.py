@@ -4,8 +4,8 @@ NULL for a run over the whole archive; ``edition=1989 film=5977`` (the normalise
 arguments, scraper/crawl_selection.py) for a subset crawl. A subset run tombstones
 nothing, and the health check compares a run only with earlier runs of the same scope.
 
-Revision ID: 0006_run_scope
-Revises: 0005_festival_neutral_entries
+Revision ID: 0009_run_scope
+Revises: 0008_run_faults
 Create Date: 2026-12-05
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_run_scope"
-down_revision: str | None = "0005_festival_neutral_entries"
+revision: str = "0009_run_scope"
+down_revision: str | None = "0008_run_faults"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
