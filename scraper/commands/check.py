@@ -22,6 +22,7 @@ import sys
 from contextlib import ExitStack
 
 from scrapy.commands.check import Command as ScrapyCheckCommand
+from scrapy.exceptions import UsageError
 
 from common.child_server import ChildServerError, child_servers, free_port
 
@@ -68,7 +69,11 @@ class Command(ScrapyCheckCommand):
         servers: list[tuple[list[str], str]] = []
         settings: dict[str, str] = {}
         for name in args or loader.list():
-            spidercls = loader.load(name)
+            try:
+                spidercls = loader.load(name)
+            except KeyError:
+                known = ", ".join(sorted(loader.list()))
+                raise UsageError(f"no spider named {name!r} (known: {known})") from None
             setting = getattr(spidercls, "base_url_setting", None)
             festival = getattr(spidercls, "festival", None)
             if not setting or not festival:
