@@ -93,6 +93,9 @@ class CrawlRun(Base):
     faults: Mapped[dict[str, int] | None] = mapped_column(JSON)
     alarm: Mapped[str | None] = mapped_column(Text)  # why the run failed its health check
     resumed_by_run_id: Mapped[int | None] = mapped_column(Integer)
+    # The part of the archive a subset crawl covered (``edition=1989 film=5977``, see
+    # scraper/crawl_selection.py); NULL: the whole archive.
+    scope: Mapped[str | None] = mapped_column(Text)
 
 
 class Edition(Base):

@@ -202,8 +202,9 @@ class MirrorStore:
 
         self._with_retries(lambda: upgrade(self.url), "migrate the database")
 
-    def start_run(self, festival: str) -> int:
-        """Record a new crawl run (status "running") and return its id."""
+    def start_run(self, festival: str, scope: str | None = None) -> int:
+        """Record a new crawl run (status "running") and return its id; ``scope`` names
+        the part of the archive a subset crawl covers (None: all of it)."""
 
         def attempt() -> int:
             with self._sessions.begin() as session:
@@ -217,6 +218,7 @@ class MirrorStore:
                     unchanged_count=0,
                     invalid_count=0,
                     pages_count=0,
+                    scope=scope,
                 )
                 session.add(run)
                 session.flush()
@@ -271,8 +273,12 @@ class MirrorStore:
 
         return self._with_retries(attempt, "mark interrupted runs")
 
-    def recent_runs(self, festival: str, before_run_id: int, limit: int = 20) -> list[RunSummary]:
-        """The festival's finished runs before ``before_run_id``, newest first."""
+    def recent_runs(
+        self, festival: str, before_run_id: int, limit: int = 20, scope: str | None = None
+    ) -> list[RunSummary]:
+        """The festival's finished runs of the same ``scope`` (None: full runs) before
+        ``before_run_id``, newest first."""
+        same_scope = CrawlRun.scope.is_(None) if scope is None else CrawlRun.scope == scope
 
         def attempt() -> list[RunSummary]:
             with self._sessions.begin() as session:
@@ -283,6 +289,7 @@ class MirrorStore:
                         Festival.slug == festival,
                         CrawlRun.status == "finished",
                         CrawlRun.id < before_run_id,
+                        same_scope,
                     )
                     .order_by(CrawlRun.id.desc())
                     .limit(limit)

@@ -267,6 +267,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "resumed_by_run_id": "The run that resumed or replaced this one after it stopped.",
             "not_checked_count": "Revisits whose page was not even requested "
             "(MIRROR_REVISIT_DAYS).",
+            "scope": "The part of the archive a subset crawl covered (-a edition=, -a film=); "
+            "empty for a full run.",
         },
         "facets": ["status", "festival_id"],
         "sort_desc": "id",

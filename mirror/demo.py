@@ -47,6 +47,7 @@ def crawl_with_progress(base_url: str, db_url: str, expected_films: int) -> dict
     settings = get_project_settings()
     settings.set("MIFF_BASE_URL", base_url, priority="cmdline")
     settings.set("MIRROR_DATABASE_URL", db_url, priority="cmdline")
+    settings.set("MIRROR_PERSIST", True, priority="cmdline")  # a crawl that writes the mirror
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     # The demo links after the crawl, with its own progress bars (link_with_progress).
     settings.set("MIRROR_LINK", False, priority="cmdline")

@@ -150,6 +150,7 @@ def replay_settings(
         ARCHIVE_DIR_SETTING: "",
         REVISIT_DAYS_SETTING: 0,  # every record page is rebuilt from its capture
         "MIRROR_DATABASE_URL": db_url,
+        "MIRROR_PERSIST": True,  # it writes the mirror (never the archive: see above)
         "DOWNLOAD_HANDLERS": handlers,
         "DOWNLOADER_MIDDLEWARES": middlewares,
         "HTTPCACHE_ENABLED": False,

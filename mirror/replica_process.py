@@ -6,34 +6,13 @@ crawl timings measure the crawler and not the two fighting over one GIL.
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from common.child_server import child_server, free_port
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            status = process.returncode
-            raise RuntimeError(f"the replica exited with status {status} before serving")
-        try:
-            with urllib.request.urlopen(f"{url}/robots.txt", timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError(f"the replica did not answer at {url} within {timeout:.0f} s")
+__all__ = ["free_port", "replica_subprocess"]
 
 
 @contextmanager
@@ -51,15 +30,6 @@ def replica_subprocess(
     port = port if port is not None else free_port(host)
     command = [sys.executable, "-m", "mirror.cli", "replica", "serve", "--host", host]
     command += ["--port", str(port), *replica_args]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    url = f"http://{host}:{port}"
-    try:
-        _wait_until_serving(url, process, startup_timeout)
+    # ChildServerError (a RuntimeError) when the replica does not come up.
+    with child_server(command, f"http://{host}:{port}", startup_timeout) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

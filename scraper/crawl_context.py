@@ -11,6 +11,9 @@ reads a couple of them for its exit status).
 
 Lifecycle
 ---------
+0. **Persistence** (``MIRROR_PERSIST``, :attr:`persists`): off unless the command turned it
+   on. Off, the run lock, the mirror store and the WARC capture are not built at all
+   (each raises NotConfigured), so nothing of the user's is locked or written.
 1. **Created** by the first component that asks for it, from the crawler's settings and
    spider class. In a crawl that is the RunLock extension: Scrapy builds extensions
    right after the spider object and before the downloader, the spider middlewares and
@@ -52,6 +55,12 @@ from db.session import database_url
 
 DATABASE_URL_SETTING = "MIRROR_DATABASE_URL"
 DB_RETRY_SETTING = "MIRROR_DB_RETRY_SECONDS"
+# Whether this crawl writes anything of the user's: takes the run lock, records a crawl
+# run, stores items, tombstones, links, writes WARC files. Off unless turned on: only
+# `scrapy crawl` (scraper/commands/crawl.py) and the project's own in-process crawls
+# (`mirror demo`, `mirror reparse`) do, so `scrapy parse`, `shell`, `check`, `fetch`,
+# `view`, `bench` and `runspider` beside a mirror never touch it.
+PERSIST_SETTING = "MIRROR_PERSIST"
 DEFAULT_DB_RETRY_SECONDS = 60.0
 UNNAMED_FESTIVAL = "unknown"  # a spider that names neither a festival nor itself
 
@@ -88,6 +97,7 @@ class CrawlContext:
     database_url: str
     db_retry_seconds: float
     archive_dir: Path | None  # None: archiving is off
+    persists: bool = False  # MIRROR_PERSIST: the crawl writes the mirror and the archive
     run_lock: RunLockState = RunLockState.NOT_TAKEN
     resumed_runs: tuple[int, ...] = ()  # crawl runs of the JOBDIR job this run resumes
     page_schedule: PageSchedule | None = None
@@ -111,6 +121,7 @@ class CrawlContext:
             database_url=database_url(settings.get(DATABASE_URL_SETTING) or None),
             db_retry_seconds=settings.getfloat(DB_RETRY_SETTING, DEFAULT_DB_RETRY_SECONDS),
             archive_dir=archive_dir(settings),
+            persists=settings.getbool(PERSIST_SETTING, False),
         )
 
     # -- set once each, by the component that owns the fact ----------------------------------

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
@@ -50,7 +50,7 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from db.session import make_engine, parse_url, sqlite_path
-from scraper.crawl_context import CrawlContext
+from scraper.crawl_context import PERSIST_SETTING, CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -441,7 +441,16 @@ class RunLock:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
-        extension = cls(crawler, CrawlContext.of(crawler))
+        context = CrawlContext.of(crawler)
+        if not context.persists:
+            # `scrapy parse`, `shell`, `check`...: nothing is written, nothing to guard.
+            logger.info(
+                "%s is off: this command writes no mirror, run or WARC file "
+                "(only `scrapy crawl` does)",
+                PERSIST_SETTING,
+            )
+            raise NotConfigured(f"{PERSIST_SETTING} is off")
+        extension = cls(crawler, context)
         extension._acquire(extension.context.festival)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir and extension.context.run_refused:

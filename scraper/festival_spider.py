@@ -46,6 +46,7 @@ from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
     is_revisit,
 )
 from common.records import ExtraField, SeenItem
+from scraper.crawl_selection import CrawlSelection
 from scraper.offload import (  # noqa: F401 (offloadable re-exported for spiders)
     ExtractionPool,
     offloadable,
@@ -125,8 +126,51 @@ class FestivalSpider(scrapy.Spider):
 
     @property
     def follow_all_listings(self) -> bool:
-        """``-s`` (or ``-a``) ``follow_all_setting=1``: walk every listing family."""
-        return self.follow_all_setting is not None and self.setting_flag(self.follow_all_setting)
+        """``-s`` (or ``-a``) ``follow_all_setting=1``: walk every listing family (never in
+        a subset crawl: those listings span every edition)."""
+        return (
+            self.follow_all_setting is not None
+            and not self.selection.is_subset
+            and self.setting_flag(self.follow_all_setting)
+        )
+
+    # -- subset crawls: -a edition=YEAR, -a film=ID (scraper/crawl_selection.py) ----------
+
+    @property
+    def selection(self) -> CrawlSelection:
+        """The editions and films this crawl is limited to, from the spider arguments
+        (kept as given, plain strings, so an extraction worker's copy has them too)."""
+        cached: CrawlSelection | None = self.__dict__.get("_selection")
+        if cached is None:
+            cached = CrawlSelection.from_arguments(
+                getattr(self, "edition", None), getattr(self, "film", None)
+            )
+            self.__dict__["_selection"] = cached
+        return cached
+
+    @classmethod
+    def edition_of_record(cls, record_id: str) -> int | None:
+        """The edition a record id names by itself (NZIFF's ``2013/slug``), else None."""
+        return None
+
+    @classmethod
+    def is_record_id(cls, record_id: str) -> bool:
+        """Whether ``record_id`` has the form of this festival's ids (``-a film=`` is
+        checked with it before anything is fetched)."""
+        return bool(record_id)
+
+    def wants_edition(self, year: int | None) -> bool:
+        """Whether the crawl walks this edition: every one, unless limited by
+        ``-a edition`` or by ``-a film`` ids that name their editions."""
+        selection = self.selection
+        if not selection.wants_edition(year):
+            return False
+        years = {self.edition_of_record(film_id) for film_id in selection.films}
+        return not years or None in years or year in years
+
+    def wants_film(self, record_id: str | None) -> bool:
+        """Whether the crawl fetches this entry's page: every one, unless ``-a film``."""
+        return self.selection.wants_film(record_id)
 
     def setting_flag(self, name: str, default: bool = False) -> bool:
         """A boolean from a spider argument (``-a NAME=1``) or else a setting (``-s NAME=1``)."""

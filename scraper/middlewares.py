@@ -13,7 +13,8 @@ with the wire-recording download handler, which supplies the exact bytes of the 
     }
     DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
-It is off (NotConfigured) unless ``MIRROR_ARCHIVE_DIR`` is set. At startup, before its
+It is off (NotConfigured) unless ``MIRROR_ARCHIVE_DIR`` is set and the command persists
+(``MIRROR_PERSIST``, see scraper/crawl_context.py). At startup, before its
 writer opens a file, it finishes any ``.warc.gz.open`` file a killed run left behind
 (:func:`archive.recovery.recover_directory`: complete records kept, the cut tail moved
 to ``quarantine/``), counted in the stats ``archive/recovered_files`` and
@@ -205,6 +206,10 @@ class WarcCaptureMiddleware:
         directory = context.archive_dir
         if directory is None:
             raise NotConfigured()  # archiving is opt-in: no warning on every plain crawl
+        if not context.persists:
+            # `scrapy parse`/`shell`/`check` beside an archive: the user's WARC files are
+            # neither written nor recovered (a crawl may have them open).
+            raise NotConfigured()
         if context.run_refused:
             # Another run holds the lock: its open WARC is live, not a leftover to recover.
             raise NotConfigured()

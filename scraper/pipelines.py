@@ -24,7 +24,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
@@ -158,13 +158,18 @@ class MirrorStorePipeline:
         self._abort_reason: str | None = None
         self._closing: Deferred[None] | None = None
         self._opening: Deferred[None] | None = None  # fires once the store is open (or not)
+        # The part of the archive a subset crawl covers (-a edition/film), None: all of it.
+        self.scope: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MirrorStorePipeline:
+        context = CrawlContext.of(crawler)
+        if not context.persists:
+            raise NotConfigured("MIRROR_PERSIST is off: no crawl run, nothing stored")
         settings = crawler.settings
         pipeline = cls(
             crawler,
-            CrawlContext.of(crawler),
+            context,
             batch_size=settings.getint("MIRROR_BATCH_SIZE", DEFAULT_BATCH_SIZE),
             health_check=settings.getbool("MIRROR_HEALTH_CHECK", True),
             # Off for runs that do not walk the whole site (a partial re-parse).
@@ -184,7 +189,12 @@ class MirrorStorePipeline:
         return self.context.run_id
 
     async def open_spider(self) -> None:
-        extra_fields = getattr(self.crawler.spider, "extra_fields", ())
+        spider = self.crawler.spider
+        if isinstance(spider, FestivalSpider):
+            self.scope = spider.selection.scope
+            if self.scope is not None:
+                logger.info("crawling a subset (%s): nothing will be tombstoned", self.scope)
+        extra_fields = getattr(spider, "extra_fields", ())
         self._fill = FillCounter(extra_fields=tuple(e.name for e in extra_fields if e.watch))
         # Only the holder of the run lock may declare other "running" runs dead.
         take_over = self.context.holds_run_lock
@@ -224,7 +234,7 @@ class MirrorStorePipeline:
             retry_budget_s=self.context.db_retry_seconds,
         )
         self.store.migrate()
-        run_id = self.store.start_run(festival)
+        run_id = self.store.start_run(festival, self.scope)
         self.context.run_started(run_id)
         if not take_over:
             return
@@ -354,7 +364,10 @@ class MirrorStorePipeline:
         # films the site has, or which ones vanished.
         partial = self.context.resumes_job
         current = RunSummary(run_id, counts.seen, self._fill.items, counts.fill_rates)
-        history = self.store.recent_runs(self.festival, run_id, limit=self.policy.history)
+        # A subset crawl is compared with earlier crawls of the same subset only.
+        history = self.store.recent_runs(
+            self.festival, run_id, limit=self.policy.history, scope=self.scope
+        )
         problems = check_health(current, history, self.policy, partial=partial)
         if problems and self.health_check:
             failure = alarm_text(problems)
@@ -366,7 +379,10 @@ class MirrorStorePipeline:
             logger.warning("crawl run %s: %s", run_id, alarm)
         if partial:
             logger.info("run %s resumed an earlier job: no entry is tombstoned", run_id)
-        present = None if partial or not self.tombstones else self._seen | self._present
+        elif self.scope is not None:
+            logger.info("run %s crawled a subset (%s): no entry is tombstoned", run_id, self.scope)
+        tombstones = self.tombstones and not partial and self.scope is None
+        present = self._seen | self._present if tombstones else None
         vanished = self.store.finish_run(
             run_id, "finished", reason, counts, alarm=alarm, present=present
         )

@@ -50,6 +50,9 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # MIRROR_* settings below decide when a run must abort. Each festival's own settings
 # (MIFF_BASE_URL, ...) default in its spider (scraper/spiders/).
 MIRROR_DATABASE_URL = os.environ.get("MIRROR_DATABASE_URL")
+# MIRROR_PERSIST (scraper/crawl_context.py) is deliberately not set here: a project
+# setting would outrank the commands' own defaults. Only `scrapy crawl` turns it on, so
+# `scrapy parse`, `shell` and `check` never lock, record or write anything.
 # WARC archiving (archive/): on exactly when set, e.g. `-s MIRROR_ARCHIVE_DIR=./warc`.
 MIRROR_ARCHIVE_DIR = os.environ.get("MIRROR_ARCHIVE_DIR") or None
 MIRROR_WARC_MAX_BYTES = 1_000_000_000
@@ -95,7 +98,13 @@ SPIDER_MIDDLEWARES = {"scraper.middlewares.NotDueRecordPages": 5}
 
 # One crawl per (database, festival) at a time: a second run exits non-zero, fetching
 # nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).
-EXTENSIONS = {"scraper.extensions.RunLock": 100, "scraper.collector.CollectorTuning": 200}
+EXTENSIONS = {
+    "scraper.extensions.RunLock": 100,
+    "scraper.collector.CollectorTuning": 200,
+    "scraper.progress.CrawlProgress": 500,
+}
+# A progress line (films stored, rate, ETA) this often, in seconds (scraper/progress.py).
+MIRROR_PROGRESS_INTERVAL = 60
 # Collect cyclic garbage less often (mirror/gc_tuning.py): nearly half the crawl
 # process's CPU went to CPython's collector with its default settings.
 MIRROR_GC_TUNING = enabled_by_environment()

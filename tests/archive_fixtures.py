@@ -93,6 +93,7 @@ def _main() -> None:
                 "EXTENSIONS": {"scraper.extensions.RunLock": None},
                 "LOG_LEVEL": "WARNING",
                 "MIRROR_ARCHIVE_DIR": options.archive_dir,
+                "MIRROR_PERSIST": True,  # WARC capture is on only where a crawl persists
                 # No mirror database, so no digest index: every page is stored in full.
                 "MIRROR_ARCHIVE_INCREMENTAL": False,
             },

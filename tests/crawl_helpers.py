@@ -28,11 +28,19 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_crawl(
-    base_url: str, db_url: str, *settings: str, timeout: float = 900, spider: str = "miff"
+    base_url: str,
+    db_url: str,
+    *settings: str,
+    timeout: float = 900,
+    spider: str = "miff",
+    spider_args: tuple[str, ...] | list[str] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl SPIDER` (MIFF by default) against `base_url`, storing into `db_url`."""
+    """`scrapy crawl SPIDER` (MIFF by default) against `base_url`, storing into `db_url`;
+    `spider_args` are given with -a (``edition=1989``)."""
     base_setting = f"{spider.upper()}_BASE_URL={base_url}"
     command = [str(BIN / "scrapy"), "crawl", spider, "-s", base_setting]
+    for argument in spider_args:
+        command += ["-a", argument]
     command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
     for setting in settings:
         command += ["-s", setting]

@@ -243,7 +243,9 @@ def test_missing_directory_has_nothing_to_recover(tmp_path: Path) -> None:
 def test_middleware_recovers_leftovers_before_its_writer_opens_a_file(tmp_path: Path) -> None:
     leftover(tmp_path, "cut-mid-gzip-member.warc.gz")
     leftover(tmp_path, "empty.warc.gz")
-    crawler = get_crawler(settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path)})
+    crawler = get_crawler(
+        settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path), "MIRROR_PERSIST": True}
+    )
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
     assert middleware.writer.open_path is None  # the new run has not written yet
     assert not list(tmp_path.glob(f"*{OPEN}"))

@@ -211,6 +211,7 @@ def middleware_for(tmp_path: Path, sqlite_url: str, **settings: Any) -> WarcCapt
         settings_dict={
             "MIRROR_ARCHIVE_DIR": str(tmp_path / "warc"),
             "MIRROR_DATABASE_URL": sqlite_url,
+            "MIRROR_PERSIST": True,
             **settings,
         }
     )
@@ -306,6 +307,7 @@ def test_incremental_off_sends_no_validators(tmp_path: Path, sqlite_url: str) ->
         settings_dict={
             "MIRROR_ARCHIVE_DIR": str(tmp_path / "warc"),
             "MIRROR_DATABASE_URL": sqlite_url,
+            "MIRROR_PERSIST": True,
             "MIRROR_ARCHIVE_INCREMENTAL": False,
         }
     )

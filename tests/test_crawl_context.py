@@ -41,7 +41,12 @@ def record_request(record_id: str = SLUG) -> scrapy.Request:
 def crawler_for(tmp_path: Path, **settings: Any) -> Crawler:
     """A crawler of SlugSpider on a SQLite mirror in tmp_path, its spider built."""
     crawler = get_crawler(
-        SlugSpider, {"MIRROR_DATABASE_URL": f"sqlite:///{tmp_path / 'mirror.db'}", **settings}
+        SlugSpider,
+        {
+            "MIRROR_DATABASE_URL": f"sqlite:///{tmp_path / 'mirror.db'}",
+            "MIRROR_PERSIST": True,  # as `scrapy crawl` sets it
+            **settings,
+        },
     )
     crawler.spider = SlugSpider.from_crawler(crawler)
     return crawler
@@ -191,7 +196,9 @@ class RecordingStore:
 
     present: set[str] | None = None
 
-    def recent_runs(self, festival: str, before_run_id: int, limit: int = 20) -> list[Any]:
+    def recent_runs(
+        self, festival: str, before_run_id: int, limit: int = 20, scope: str | None = None
+    ) -> list[Any]:
         return []
 
     def finish_run(

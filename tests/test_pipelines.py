@@ -137,6 +137,7 @@ process = CrawlerProcess({
         SlowOpeningStore: 800,
     },
     "MIRROR_DATABASE_URL": url,
+    "MIRROR_PERSIST": True,
     "MIRROR_BATCH_SIZE": 7,
     "MIRROR_DB_RETRY_SECONDS": float(retry),
     "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",

@@ -5,6 +5,8 @@ closed because the database went away. Cron and systemd only see the exit status
 so a run that did not finish must exit non-zero with a one-line reason on stderr:
 
 - 2, ``crawl aborted: <reason>``: the run stopped early (lock held, database down...);
+- 2 too, before anything is fetched, for a bad ``-a edition=`` or ``-a film=``
+  (scraper/crawl_selection.py);
 - 3, ``crawl failed its health check: <what dropped>``: the run went to the end but
   found far fewer films, or far emptier fields, than the recent runs (see db/runs.py),
   so nothing was tombstoned and the run is recorded as failed.
@@ -14,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any, ClassVar
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy, RevisitPolicyError
+from scraper.crawl_context import PERSIST_SETTING
+from scraper.crawl_selection import SelectionError, merge_repeated_arguments, selection_for
 from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
 from scraper.server_faults import TOO_MANY_FAILURES
 
@@ -31,6 +36,18 @@ OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CH
 
 
 class Command(ScrapyCrawlCommand):
+    # The one command that writes the mirror (scraper/crawl_context.py): at command
+    # priority, so `-s MIRROR_PERSIST=0` still makes a dry crawl.
+    default_settings: ClassVar[dict[str, Any]] = {
+        **ScrapyCrawlCommand.default_settings,
+        PERSIST_SETTING: True,
+    }
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # `-a film=1 -a film=2` means both films; Scrapy's own parsing keeps the last.
+        opts.spargs = merge_repeated_arguments(opts.spargs)
+        super().process_options(args, opts)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name, e.g. `scrapy crawl miff`")
@@ -43,6 +60,12 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_ABORTED
             return
         crawler = self._create_crawler(args[0])
+        try:
+            selection_for(crawler.spidercls, opts.spargs)
+        except SelectionError as exc:
+            print(f"crawl aborted: {exc}", file=sys.stderr)  # before anything is fetched
+            self.exitcode = EXIT_ABORTED
+            return
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:

@@ -182,6 +182,10 @@ class MiffSpider(FestivalSpider):
     def record_id_of(self, request: scrapy.Request) -> str | None:
         return request.cb_kwargs.get("film_id") or film_id_from_url(request.url)
 
+    @classmethod
+    def is_record_id(cls, record_id: str) -> bool:
+        return record_id.isdigit()  # the node id of /festival-archive/film/5977
+
     def canonical_record_url(self, record_id: str) -> str | None:
         return public_film_url(record_id) if record_id.isdigit() else None
 
@@ -201,6 +205,8 @@ class MiffSpider(FestivalSpider):
             if edition is None or edition.year in seen_years:
                 continue
             seen_years.add(edition.year)
+            if not self.wants_edition(edition.year):  # -a edition=…
+                continue
             yield response.follow(
                 url, callback=self.parse_edition, cb_kwargs={"year": edition.year}
             )
@@ -257,6 +263,8 @@ class MiffSpider(FestivalSpider):
                 filter(None, map(film_id_from_url, select(row, self.LISTING_LINKS))), None
             )
             if film_id is None or film_id in seen:  # the same entry listed twice
+                continue
+            if not self.wants_film(film_id):  # -a film=…
                 continue
             seen.add(film_id)
             header = text(select(row, self.LISTING_HEADER)) or None

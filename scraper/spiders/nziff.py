@@ -197,6 +197,16 @@ class NziffSpider(FestivalSpider):
             meta={RECORD_PAGE_META_KEY: True},
         )
 
+    @classmethod
+    def edition_of_record(cls, record_id: str) -> int | None:
+        year, sep, slug = record_id.partition("/")
+        return int(year) if sep and year.isdigit() and slug else None
+
+    @classmethod
+    def is_record_id(cls, record_id: str) -> bool:
+        year, _, slug = record_id.partition("/")  # 2013/the-last-summer
+        return len(year) == 4 and year.isdigit() and bool(slug) and "/" not in slug
+
     def record_id_of(self, request: scrapy.Request) -> str | None:
         film_id = request.cb_kwargs.get("film_id")
         if film_id:
@@ -223,6 +233,8 @@ class NziffSpider(FestivalSpider):
                 years[ref.year] = url
         newest = max(years, default=None)
         for year, url in years.items():
+            if not self.wants_edition(year):  # -a edition=…, or the years of -a film=…
+                continue
             latest = year == newest
             yield scrapy.Request(
                 url,
@@ -280,7 +292,7 @@ class NziffSpider(FestivalSpider):
         seen: set[str] = set()
         for card in select(root, self.LISTING_CARDS):
             ref = self._listed_film(response, select_first(card, self.CARD_LINK), listing)
-            if ref is None or ref.film_id in seen:
+            if ref is None or ref.film_id in seen or not self.wants_film(ref.film_id):
                 continue
             seen.add(ref.film_id)
             yield self._film_request(ref)
