@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, Table, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from tenacity import (
     RetryCallState,
@@ -144,6 +144,11 @@ def content_hash(text: str) -> str:
 def is_transient(exc: BaseException) -> bool:
     """Errors worth re-running a whole batch for: busy SQLite, a lost PostgreSQL link."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, IntegrityError) and getattr(exc.orig, "sqlstate", None) == "23505":
+        # PostgreSQL unique violation: another writer (a worker of a distributed crawl)
+        # inserted the same natural key between this batch's lookup and its insert. Run
+        # again, the batch finds that row and updates it.
         return True
     if not isinstance(exc, OperationalError | InterfaceError):
         return False

@@ -43,7 +43,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from weakref import WeakKeyDictionary
 
 from scrapy import Request
@@ -52,6 +52,9 @@ from scrapy.settings import BaseSettings
 
 from archive.settings import archive_dir
 from db.session import database_url
+
+if TYPE_CHECKING:
+    from scraper.frontier import Frontier
 
 DATABASE_URL_SETTING = "MIRROR_DATABASE_URL"
 DB_RETRY_SETTING = "MIRROR_DB_RETRY_SECONDS"
@@ -103,6 +106,9 @@ class CrawlContext:
     page_schedule: PageSchedule | None = None
     run_id: int | None = None
     abort_reason: str | None = None
+    # A distributed crawl's shared Redis frontier (MIRROR_REDIS_URL), set by the RunLock
+    # once this worker joined the run; None for a crawl on its own.
+    frontier: Frontier | None = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> CrawlContext:

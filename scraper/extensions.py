@@ -49,14 +49,17 @@ from twisted.internet.task import LoopingCall
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
+from archive.settings import PREFIX_SETTING as WARC_PREFIX_SETTING
 from db.session import make_engine, parse_url, sqlite_path
 from scraper.crawl_context import PERSIST_SETTING, CrawlContext
+from scraper.frontier import REDIS_URL_SETTING, Frontier, redis_url
 
 logger = logging.getLogger(__name__)
 
 LOCK_HELD_REASON = "lock_held"
 LOCK_ERROR_REASON = "lock_error"
 LOCK_LOST_REASON = "lock_lost"
+DISTRIBUTED_REFUSED_REASON = "distributed_refused"
 # How often a crawl checks that it still holds its run lock (PostgreSQL: the lock is its
 # session's); 0 never checks.
 LOCK_CHECK_SETTING = "MIRROR_LOCK_CHECK_SECONDS"
@@ -177,10 +180,13 @@ def advisory_key(festival: str) -> int:
 
 
 class _AdvisoryLock:
-    def __init__(self, engine: Engine, connection: Connection, key: int) -> None:
+    def __init__(
+        self, engine: Engine, connection: Connection, key: int, shared: bool = False
+    ) -> None:
         self._engine = engine
         self._connection: Connection | None = connection
         self._key = key
+        self._shared = shared
 
     def check(self) -> None:
         """The lock is the session's: if the session was terminated (an administrator, a
@@ -203,14 +209,15 @@ class _AdvisoryLock:
             return
         connection, self._connection = self._connection, None
         try:
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
+            unlock = "pg_advisory_unlock_shared" if self._shared else "pg_advisory_unlock"
+            connection.execute(text(f"SELECT {unlock}(:key)"), {"key": self._key})
         finally:
             # Closing the session releases the lock even when the unlock above failed.
             connection.close()
             self._engine.dispose()
 
 
-def _acquire_advisory_lock(url: str, key: int) -> _AdvisoryLock:
+def _acquire_advisory_lock(url: str, key: int, shared: bool = False) -> _AdvisoryLock:
     name = _APPLICATION_NAME.format(pid=os.getpid(), since=_now())
     engine = make_engine(
         url,
@@ -224,9 +231,12 @@ def _acquire_advisory_lock(url: str, key: int) -> _AdvisoryLock:
         engine.dispose()
         raise
     try:
-        taken = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+        # Shared: the workers of a distributed run hold it together, and an exclusive
+        # taker (a crawl on its own) is refused while any of them holds it, and back.
+        try_lock = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+        taken = connection.execute(text(f"SELECT {try_lock}(:key)"), {"key": key})
         if taken.scalar_one():
-            return _AdvisoryLock(engine, connection, key)
+            return _AdvisoryLock(engine, connection, key, shared)
         holder = _advisory_holder_on(connection, key) or LockHolder(None, None)
     except BaseException:
         connection.close()
@@ -368,15 +378,16 @@ def _free_name(path: Path) -> Path:
 # -- public API ------------------------------------------------------------------------------
 
 
-def acquire_run_lock(url: str, festival: str) -> HeldLock | None:
+def acquire_run_lock(url: str, festival: str, *, shared: bool = False) -> HeldLock | None:
     """Take the run lock for (database, festival) without waiting.
 
     Returns the held lock (call ``release()``), or None for a database no other process
     can share (in-memory SQLite). Raises RunLockHeld when another process holds it.
+    ``shared`` (PostgreSQL only): the lock the workers of a distributed run share.
     """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return _acquire_advisory_lock(url, advisory_key(festival))
+        return _acquire_advisory_lock(url, advisory_key(festival), shared)
     database = sqlite_path(url)
     if database is None:
         return None
@@ -451,7 +462,12 @@ class RunLock:
             )
             raise NotConfigured(f"{PERSIST_SETTING} is off")
         extension = cls(crawler, context)
-        extension._acquire(extension.context.festival)
+        if redis_url(crawler.settings) is not None:
+            extension._join_distributed(context.festival)
+            # The frontier in Redis is the job's state: JOBDIR's would be a second one.
+            crawler.settings.set("JOBDIR", None, priority=100)
+        else:
+            extension._acquire(extension.context.festival)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir and extension.context.run_refused:
             # Settings are frozen right after the extensions are built: still writable.
@@ -483,6 +499,58 @@ class RunLock:
             self.context.lock_taken()
             if self._lock is not None:
                 logger.info("run lock taken for %s on %s", festival, printable_url(self.url))
+
+    def _join_distributed(self, festival: str) -> None:
+        """Join the distributed run of this database and festival (``MIRROR_REDIS_URL``).
+
+        Its workers share the run lock: a shared PostgreSQL advisory lock on the same key
+        a crawl on its own takes exclusively, so neither kind starts while the other runs.
+        Which run a worker joins is decided in Redis (scraper/frontier.py): the run under
+        way on this database's keys, else a new one that this worker founds.
+        """
+        if parse_url(self.url).get_backend_name() != "postgresql":
+            self._refuse(
+                DISTRIBUTED_REFUSED_REASON,
+                f"a distributed crawl ({REDIS_URL_SETTING}) needs a PostgreSQL mirror that "
+                f"every worker can reach, not {printable_url(self.url)}",
+            )
+            return
+        try:
+            self._lock = acquire_run_lock(self.url, festival, shared=True)
+        except RunLockHeld as exc:
+            self._refuse(
+                LOCK_HELD_REASON,
+                f"a crawl of {festival} into {printable_url(self.url)} that is not "
+                f"distributed is running ({exc.holder.describe()})",
+            )
+            return
+        except Exception as exc:
+            message = f"cannot take the run lock on {printable_url(self.url)}: {exc}"
+            self._refuse(LOCK_ERROR_REASON, message.splitlines()[0])
+            return
+        try:
+            frontier = Frontier.from_settings(self.crawler.settings, festival, self.url)
+            frontier.join()
+        except Exception as exc:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            self._refuse(DISTRIBUTED_REFUSED_REASON, str(exc).splitlines()[0])
+            return
+        self.context.frontier = frontier
+        self.context.lock_taken()
+        # Each worker writes its own WARC files: its id in their names.
+        settings = self.crawler.settings
+        base = settings.get(WARC_PREFIX_SETTING) or str(
+            getattr(self.crawler.spidercls, "name", "crawl")
+        )
+        settings.set(WARC_PREFIX_SETTING, f"{base}-{frontier.worker_id}", priority=100)
+        logger.info(
+            "worker %s %s the distributed run %s",
+            frontier.worker_id,
+            "founds" if frontier.founder else "joins",
+            frontier.prefix,
+        )
 
     def _refuse(self, reason: str, message: str) -> None:
         self.refusal = reason

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +43,7 @@ from scraper.crawl_context import CrawlContext
 from scraper.fault_accounting import fault_counts
 from scraper.festival_spider import FestivalSpider
 from scraper.run_report import REPORT_SETTING, write_run_report
+from scraper.run_share import RunShare, WorkerPart
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,9 @@ class _Batch:
     editions: list[EditionItem] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
     revisited: list[tuple[str, str]] = field(default_factory=list)
+    # Distributed crawl: leases of the requests whose items and pages this batch (or an
+    # earlier one) holds, acknowledged once it is committed.
+    acks: list[str] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
@@ -160,6 +166,8 @@ class MirrorStorePipeline:
         self._opening: Deferred[None] | None = None  # fires once the store is open (or not)
         # The part of the archive a subset crawl covers (-a edition/film), None: all of it.
         self.scope: str | None = None
+        # A distributed crawl's worker reports its part of the one run (scraper/run_share.py).
+        self.share = RunShare(context.frontier) if context.frontier is not None else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MirrorStorePipeline:
@@ -179,6 +187,8 @@ class MirrorStorePipeline:
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        if pipeline.share is not None:
+            crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
         return pipeline
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -196,8 +206,10 @@ class MirrorStorePipeline:
                 logger.info("crawling a subset (%s): nothing will be tombstoned", self.scope)
         extra_fields = getattr(spider, "extra_fields", ())
         self._fill = FillCounter(extra_fields=tuple(e.name for e in extra_fields if e.watch))
-        # Only the holder of the run lock may declare other "running" runs dead.
-        take_over = self.context.holds_run_lock
+        # Only the holder of the run lock may declare other "running" runs dead (in a
+        # distributed crawl, the worker that founded the run).
+        frontier = self.context.frontier
+        take_over = self.context.holds_run_lock and (frontier is None or frontier.founder)
         resumed = list(self.context.resumed_runs)
         # Opening boots the store's process and migrates the schema: about a second the
         # first pages can download in. Every write queues behind it on the write lock.
@@ -234,7 +246,14 @@ class MirrorStorePipeline:
             retry_budget_s=self.context.db_retry_seconds,
         )
         self.store.migrate()
-        run_id = self.store.start_run(festival, self.scope)
+        frontier = self.context.frontier
+        run_id = frontier.run_id() if frontier is not None else None
+        if run_id is None and frontier is not None and not frontier.founder:
+            run_id = _wait_for_run_id(frontier.run_id, self.context.db_retry_seconds + 60)
+        if run_id is None:
+            run_id = self.store.start_run(festival, self.scope)
+            if frontier is not None:
+                frontier.publish_run_id(run_id)
         self.context.run_started(run_id)
         if not take_over:
             return
@@ -281,6 +300,13 @@ class MirrorStorePipeline:
                 self._present.add(record_id)
         # Listing pages yield no items: do not let their records pile up unbounded.
         if len(self._batch.pages) >= 4 * self.batch_size:
+            self._flush()
+
+    def spider_idle(self, spider: Any) -> None:
+        """A distributed worker out of work: commit what it holds, so its leases are
+        acknowledged and the run can be seen to be idle."""
+        assert self.share is not None
+        if self._abort_reason is None and (self._batch or self.share.frontier.done):
             self._flush()
 
     def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
@@ -331,6 +357,8 @@ class MirrorStorePipeline:
             if self.run_id is None:
                 return None
             aborted = self._abort_reason is not None or reason != "finished"
+            if self.share is not None:
+                return self._finish_part(self.run_id, reason, aborted)
             counts = RunCounts(
                 new=self._totals.new,
                 changed=self._totals.changed,
@@ -357,13 +385,72 @@ class MirrorStorePipeline:
         finally:
             self.store.close()
 
-    def _judge_and_finish(self, run_id: int, reason: str, counts: RunCounts) -> RunOutcome:
-        """Health-check a run that ended normally; record it, tombstoning if it passed."""
+    def _finish_part(self, run_id: int, reason: str, aborted: bool) -> RunOutcome:
+        """A distributed worker's end: report its part and leave the run; the last worker
+        to leave a run that went to its end records it for all (scraper/run_share.py).
+        A worker that aborts leaves the run "running": its leases expire, the others (or
+        a worker started later, which joins the same run) crawl them."""
+        assert self.store is not None and self.share is not None
+        frontier = self.share.frontier
+        self._report_part(faults=True)
+        remaining = frontier.leave()
+        if aborted or remaining:
+            logger.info(
+                "worker %s leaves crawl run %s (%d workers remain)",
+                frontier.worker_id,
+                run_id,
+                remaining,
+            )
+            return RunOutcome("aborted" if aborted else "part")
+        logger.info("last worker of crawl run %s: recording the run for all", run_id)
+        combined = self.share.combine(self._fill.extra_fields)
+        outcome = self._judge_and_finish(
+            run_id, reason, combined.counts, extracted=combined.extracted, present=combined.present
+        )
+        frontier.clear()  # the next distributed crawl starts afresh
+        return outcome
+
+    def _worker_part(self, faults: bool) -> WorkerPart:
+        return WorkerPart(
+            new=self._totals.new,
+            changed=self._totals.changed,
+            unchanged=self._totals.unchanged,
+            invalid=self._invalid,
+            pages=self._pages_written,
+            fill_items=self._fill.items,
+            filled=dict(self._fill.filled),
+            faults=fault_counts(self._stats.get_stats()) if faults else None,
+        )
+
+    def _report_part(self, acks: Sequence[str] = (), faults: bool = False) -> None:
+        assert self.share is not None
+        ids = {
+            "seen": self._seen,
+            "revisited": self._revisited,
+            "not_checked": self._not_checked,
+            "present": self._present,
+        }
+        self.share.report(self._worker_part(faults), ids, list(acks))
+
+    def _judge_and_finish(
+        self,
+        run_id: int,
+        reason: str,
+        counts: RunCounts,
+        *,
+        extracted: int | None = None,
+        present: set[str] | None = None,
+    ) -> RunOutcome:
+        """Health-check a run that ended normally; record it, tombstoning if it passed.
+
+        ``extracted`` and ``present``: a distributed run's, over all its workers
+        (default: this process's)."""
         assert self.store is not None
         # A resumed job saw only what its earlier runs left: too little to judge how many
         # films the site has, or which ones vanished.
         partial = self.context.resumes_job
-        current = RunSummary(run_id, counts.seen, self._fill.items, counts.fill_rates)
+        extracted = self._fill.items if extracted is None else extracted
+        current = RunSummary(run_id, counts.seen, extracted, counts.fill_rates)
         # A subset crawl is compared with earlier crawls of the same subset only.
         history = self.store.recent_runs(
             self.festival, run_id, limit=self.policy.history, scope=self.scope
@@ -382,7 +469,9 @@ class MirrorStorePipeline:
         elif self.scope is not None:
             logger.info("run %s crawled a subset (%s): no entry is tombstoned", run_id, self.scope)
         tombstones = self.tombstones and not partial and self.scope is None
-        present = self._seen | self._present if tombstones else None
+        if present is None:
+            present = self._seen | self._present
+        present = present if tombstones else None
         vanished = self.store.finish_run(
             run_id, "finished", reason, counts, alarm=alarm, present=present
         )
@@ -433,10 +522,16 @@ class MirrorStorePipeline:
     def _flush(self) -> Deferred[Any]:
         """Queue the current buffer for writing; fires when it has been written."""
         batch, self._batch = self._batch, _Batch()
+        if self.share is not None:
+            batch.acks = self.share.frontier.take_done()
         return self._write_lock.run(self._write, batch)
 
     def _write(self, batch: _Batch) -> Deferred[Any]:
-        if not batch or self._abort_reason is not None:
+        if self._abort_reason is not None:
+            return succeed(None)
+        if not batch:
+            if batch.acks:  # requests whose pages left nothing unwritten
+                self._report_part(batch.acks)
             return succeed(None)
         assert self.store is not None and self.run_id is not None
         store, run_id = self.store, self.run_id
@@ -453,6 +548,8 @@ class MirrorStorePipeline:
             self._stats.inc_value("mirror/changed", counts.changed)
             self._stats.inc_value("mirror/unchanged", counts.unchanged)
             self._stats.set_value("mirror/pages", self._pages_written)
+            if self.share is not None:
+                self._report_part(batch.acks)
 
         def failed(failure: Any) -> None:
             reason = self._note_abort(failure.value)
@@ -487,6 +584,17 @@ class MirrorStorePipeline:
             return
         self._closing = deferred_from_coro(engine.close_spider_async(reason=reason))
         self._closing.addErrback(lambda f: logger.error("could not close the spider: %s", f))
+
+
+def _wait_for_run_id(read: Any, timeout: float) -> int | None:
+    """A joining worker waits for the founder to record the run (None: it never did)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run_id = read()
+        if run_id is not None:
+            return int(run_id)
+        time.sleep(0.2)
+    return None
 
 
 def _record_id(request: Request, spider: Any) -> str | None:

@@ -60,6 +60,9 @@ MIRROR_WARC_MAX_BYTES = 1_000_000_000
 # last check (archive/revisit_policy.py); 0 checks every page on every run.
 MIRROR_REVISIT_DAYS = os.environ.get("MIRROR_REVISIT_DAYS") or 0
 MIRROR_BATCH_SIZE = 200
+# A distributed crawl: one of N workers sharing a Redis frontier (scraper/frontier.py);
+# MIRROR_LEASE_SECONDS and MIRROR_IDLE_EXIT_SECONDS are read from -s or the environment.
+MIRROR_REDIS_URL = os.environ.get("MIRROR_REDIS_URL") or None
 
 MIRROR_DB_RETRY_SECONDS = 60.0
 # Worker processes that parse film pages off the reactor thread (scraper/offload.py);
@@ -94,12 +97,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # Last on the spider's output: film pages not due again (MIRROR_REVISIT_DAYS) are not
 # requested, only marked as seen.
-SPIDER_MIDDLEWARES = {"scraper.middlewares.NotDueRecordPages": 5}
+SPIDER_MIDDLEWARES = {
+    "scraper.middlewares.NotDueRecordPages": 5,
+    "scraper.distributed.SeedOnce": 1,  # distributed crawls only: the founder seeds
+}
 
 # One crawl per (database, festival) at a time: a second run exits non-zero, fetching
 # nothing (flock beside a SQLite file, an advisory lock on PostgreSQL).
 EXTENSIONS = {
     "scraper.extensions.RunLock": 100,
+    "scraper.distributed.DistributedWorker": 150,  # distributed crawls only (after RunLock)
     "scraper.collector.CollectorTuning": 200,
     "scraper.progress.CrawlProgress": 500,
 }

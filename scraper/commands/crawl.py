@@ -32,6 +32,7 @@ FINISHED_REASONS = {"finished"}
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
 EXIT_TOO_MANY_FAILURES = 4
+DISTRIBUTED_SCHEDULER = "scraper.distributed.LeasedScheduler"
 OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
@@ -47,6 +48,10 @@ class Command(ScrapyCrawlCommand):
         # `-a film=1 -a film=2` means both films; Scrapy's own parsing keeps the last.
         opts.spargs = merge_repeated_arguments(opts.spargs)
         super().process_options(args, opts)
+        assert self.settings is not None
+        if self.settings.get("MIRROR_REDIS_URL"):
+            # One of N workers on a shared Redis frontier (scraper/distributed.py).
+            self.settings.set("SCHEDULER", DISTRIBUTED_SCHEDULER, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

@@ -1,0 +1,298 @@
+"""The shared Redis frontier of a distributed crawl (``MIRROR_REDIS_URL``), with leases.
+
+scrapy-redis gives the workers one request queue and one dupefilter in Redis; on its own
+a request is gone from Redis the moment a worker pops it, so a worker killed with SIGKILL
+loses every request it had in flight. Here a pop moves the request, atomically (a Lua
+script), into a *leased* sorted set scored by the lease's expiry; the worker renews its
+leases while it lives and acknowledges (removes) a request only once its page's items
+and page record are committed by the store. Any worker puts expired leases back in the
+queue, so what a killed worker held is crawled again by the others: the store upserts
+by natural key, so a page crawled twice writes no duplicate row.
+
+Every key of one distributed run starts with :attr:`Frontier.prefix`
+(``mirror:<festival>:<database digest>`` unless ``MIRROR_REDIS_PREFIX`` names another):
+
+``queue``      sorted set: encoded requests by priority (scrapy-redis's PriorityQueue)
+``dupefilter`` set: fingerprints of every request scheduled (scrapy-redis)
+``leased``     sorted set: lease token -> expiry (Redis server time, seconds)
+``lease:data`` / ``lease:score`` hashes: token -> encoded request / queue score
+``workers``    sorted set: worker id -> expiry of its membership (renewed by heartbeat)
+``founder``    the worker that created the run (it seeds the frontier and records the run)
+``run_id``     the crawl_runs id every worker writes under
+``seeded``     set once the founder's start requests are all in the queue
+``activity``   server time of the last pop or acknowledgement
+``part:<id>``  one worker's accounting (JSON), ``seen``/``revisited``/``not_checked``/
+               ``present`` the union of record ids (see scraper/run_share.py)
+
+All times are the Redis server's (``TIME``), so the workers' clocks need not agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis import Redis
+from scrapy.settings import BaseSettings
+from sqlalchemy.engine import make_url
+
+REDIS_URL_SETTING = "MIRROR_REDIS_URL"
+PREFIX_SETTING = "MIRROR_REDIS_PREFIX"
+LEASE_SETTING = "MIRROR_LEASE_SECONDS"
+IDLE_EXIT_SETTING = "MIRROR_IDLE_EXIT_SECONDS"
+DEFAULT_LEASE_SECONDS = 60.0
+DEFAULT_IDLE_EXIT_SECONDS = 30.0
+LEASE_META_KEY = "mirror_lease"  # the lease token of a request popped from the frontier
+
+_NOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+"""
+
+# KEYS: queue leased lease:data lease:score lease:seq activity; ARGV: lease seconds
+_POP = (
+    _NOW
+    + """
+local popped = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #popped == 0 then return false end
+redis.call('ZREM', KEYS[1], popped[1])
+local token = tostring(redis.call('INCR', KEYS[5]))
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), token)
+redis.call('HSET', KEYS[3], token, popped[1])
+redis.call('HSET', KEYS[4], token, popped[2])
+redis.call('SET', KEYS[6], tostring(now))
+return {token, popped[1]}
+"""
+)
+
+# KEYS: leased lease:data lease:score activity; ARGV: tokens
+_ACK = (
+    _NOW
+    + """
+for _, token in ipairs(ARGV) do
+  redis.call('ZREM', KEYS[1], token)
+  redis.call('HDEL', KEYS[2], token)
+  redis.call('HDEL', KEYS[3], token)
+end
+redis.call('SET', KEYS[4], tostring(now))
+return #ARGV
+"""
+)
+
+# KEYS: queue leased lease:data lease:score; returns how many expired leases went back
+_REQUEUE_EXPIRED = (
+    _NOW
+    + """
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+for _, token in ipairs(expired) do
+  local data = redis.call('HGET', KEYS[3], token)
+  local score = redis.call('HGET', KEYS[4], token)
+  if data then redis.call('ZADD', KEYS[1], tonumber(score) or 0, data) end
+  redis.call('ZREM', KEYS[2], token)
+  redis.call('HDEL', KEYS[3], token)
+  redis.call('HDEL', KEYS[4], token)
+end
+return #expired
+"""
+)
+
+# KEYS: leased workers; ARGV: lease seconds, worker id, tokens...
+_RENEW = (
+    _NOW
+    + """
+local expiry = now + tonumber(ARGV[1])
+redis.call('ZADD', KEYS[2], expiry, ARGV[2])
+for i = 3, #ARGV do redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[i]) end
+return #ARGV - 2
+"""
+)
+
+# KEYS: workers founder activity; ARGV: lease seconds, worker id. 1: this worker founds the run
+_JOIN = (
+    _NOW
+    + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local founded = redis.call('SETNX', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
+redis.call('SET', KEYS[3], tostring(now))
+return founded
+"""
+)
+
+# KEYS: workers; ARGV: worker id. How many live workers remain once this one has left.
+_LEAVE = (
+    _NOW
+    + """
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZCARD', KEYS[1])
+"""
+)
+
+# KEYS: queue leased lease:data lease:score seeded activity
+# -1: not idle (queue or leases not empty, or not seeded yet); else seconds since activity
+_IDLE = (
+    _REQUEUE_EXPIRED.replace("return #expired", "")
+    + """
+if redis.call('EXISTS', KEYS[5]) == 0 then return '-1' end
+if redis.call('ZCARD', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[2]) > 0 then return '-1' end
+local last = tonumber(redis.call('GET', KEYS[6]) or now)
+return tostring(now - last)
+"""
+)
+
+
+class FrontierError(Exception):
+    """The Redis frontier cannot be used (unreachable, or a bad URL)."""
+
+
+def redis_url(settings: BaseSettings) -> str | None:
+    """``MIRROR_REDIS_URL`` from ``-s``, else the environment; None: not distributed."""
+    return settings.get(REDIS_URL_SETTING) or os.environ.get(REDIS_URL_SETTING) or None
+
+
+def default_prefix(festival: str, database_url: str) -> str:
+    """One crawl's keys: the festival and a digest of the database (password left out), so
+    crawls of other festivals or into other mirrors never share a frontier."""
+    printable = make_url(database_url).render_as_string(hide_password=True)
+    digest = hashlib.sha1(printable.encode()).hexdigest()[:12]
+    return f"mirror:{festival}:{digest}"
+
+
+def new_worker_id() -> str:
+    """Unique across machines and restarts; safe in a file name (WARC prefix)."""
+    host = "".join(c if c.isalnum() or c in "-_" else "-" for c in socket.gethostname())
+    return f"{host[:30]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def _setting_float(settings: BaseSettings, name: str, default: float) -> float:
+    value = settings.get(name)
+    if value in (None, ""):
+        value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+@dataclass
+class Frontier:
+    """One worker's handle on the distributed run's keys in Redis."""
+
+    server: Redis
+    prefix: str
+    worker_id: str
+    lease_seconds: float
+    idle_exit_seconds: float
+    founder: bool = False
+    # Tokens of this worker's leases: renewed by its heartbeat until acknowledged.
+    held: set[str] = field(default_factory=set)
+    # Requests fully processed (items handed to the store, follow-ups queued), to be
+    # acknowledged once the store's next batch is committed.
+    done: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings, festival: str, database_url: str) -> Frontier:
+        url = redis_url(settings)
+        if url is None:
+            raise FrontierError(f"{REDIS_URL_SETTING} is not set")
+        try:
+            server = Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+            server.ping()
+        except Exception as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise FrontierError(f"cannot reach the Redis frontier {url}: {first}") from exc
+        return cls(
+            server=server,
+            prefix=settings.get(PREFIX_SETTING) or default_prefix(festival, database_url),
+            worker_id=new_worker_id(),
+            lease_seconds=max(1.0, _setting_float(settings, LEASE_SETTING, DEFAULT_LEASE_SECONDS)),
+            idle_exit_seconds=max(
+                0.0, _setting_float(settings, IDLE_EXIT_SETTING, DEFAULT_IDLE_EXIT_SECONDS)
+            ),
+        )
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
+    def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        return self.server.register_script(script)(keys=keys, args=args)
+
+    # -- membership -------------------------------------------------------------------------
+
+    def join(self) -> bool:
+        """Join the run (founding it when none is under way); True for its founder."""
+        keys = [self.key("workers"), self.key("founder"), self.key("activity")]
+        self.founder = bool(self._run(_JOIN, keys, [self.lease_seconds, self.worker_id]))
+        return self.founder
+
+    def leave(self) -> int:
+        """Leave the run; how many live workers remain (0: this one was the last)."""
+        return int(self._run(_LEAVE, [self.key("workers")], [self.worker_id]))
+
+    def publish_run_id(self, run_id: int) -> None:
+        self.server.set(self.key("run_id"), run_id)
+
+    def run_id(self) -> int | None:
+        value = self.server.get(self.key("run_id"))
+        return int(value) if value is not None else None
+
+    def mark_seeded(self) -> None:
+        self.server.set(self.key("seeded"), self.worker_id)
+
+    def clear(self) -> None:
+        """Delete every key of the run (its last worker, once the run is recorded)."""
+        keys = list(self.server.scan_iter(match=f"{self.prefix}:*", count=500))
+        if keys:
+            self.server.delete(*keys)
+
+    # -- the queue and its leases ------------------------------------------------------------
+
+    def _lease_keys(self) -> list[str]:
+        return [self.key("leased"), self.key("lease:data"), self.key("lease:score")]
+
+    def push(self, data: bytes, score: float) -> None:
+        self.server.zadd(self.key("queue"), {data: score})
+
+    def pop(self) -> tuple[str, bytes] | None:
+        """Lease the queue's first request: (token, encoded request), None when empty."""
+        keys = [self.key("queue"), *self._lease_keys(), self.key("lease:seq"), self.key("activity")]
+        popped = self._run(_POP, keys, [self.lease_seconds])
+        if not popped:
+            return None
+        token = popped[0].decode() if isinstance(popped[0], bytes) else str(popped[0])
+        self.held.add(token)
+        return token, popped[1]
+
+    def ack(self, tokens: list[str]) -> None:
+        if tokens:
+            self._run(_ACK, [*self._lease_keys(), self.key("activity")], list(tokens))
+            self.held.difference_update(tokens)
+
+    def take_done(self) -> list[str]:
+        done, self.done = self.done, []
+        return done
+
+    def renew(self) -> None:
+        """Push back the expiry of this worker's leases and membership (its heartbeat)."""
+        keys = [self.key("leased"), self.key("workers")]
+        self._run(_RENEW, keys, [self.lease_seconds, self.worker_id, *sorted(self.held)])
+
+    def requeue_expired(self) -> int:
+        return int(self._run(_REQUEUE_EXPIRED, [self.key("queue"), *self._lease_keys()], []))
+
+    def queued(self) -> int:
+        return int(self.server.zcard(self.key("queue")))
+
+    def idle_for(self) -> float | None:
+        """Seconds the whole run has been idle (queue and leases empty, seeded); None when
+        it is not idle."""
+        keys = [
+            self.key("queue"),
+            *self._lease_keys(),
+            self.key("seeded"),
+            self.key("activity"),
+        ]
+        value = float(self._run(_IDLE, keys, []))
+        return None if value < 0 else value
