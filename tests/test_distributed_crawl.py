@@ -1,0 +1,258 @@
+"""Distributed crawls (`scrapy crawl miff -s MIRROR_REDIS_URL=…`): workers sharing a Redis
+frontier write one PostgreSQL mirror and one crawl run, and a worker killed with SIGKILL
+loses nothing (scraper/frontier.py, scraper/distributed.py, scraper/run_share.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from warcio.archiveiterator import ArchiveIterator
+
+from db.session import make_engine
+from mirror.replica_process import replica_subprocess
+from scraper.extensions import RunLockHeld, acquire_run_lock
+from scraper.frontier import Frontier
+from scraper.spiders.miff_urls import film_id_from_url
+from tests.crawl_helpers import BIN, REPO, by_film_id, export, run_crawl, truth
+from tests.redis_fixtures import RedisFrontier
+
+FILMS = "300"
+# Small, so that the tests do not wait: a worker ends 2 s after the run went idle, and a
+# killed worker's leases are taken up 4 s after its last heartbeat.
+FAST = {"MIRROR_IDLE_EXIT_SECONDS": "2", "MIRROR_LEASE_SECONDS": "4"}
+WORKER_TIMEOUT = 300
+
+
+@pytest.fixture(scope="module")
+def site_truth() -> dict[str, dict[str, Any]]:
+    return by_film_id(truth("--films", FILMS))
+
+
+def start_worker(
+    base_url: str, db_url: str, frontier: RedisFrontier, archive: Path, *settings: str
+) -> subprocess.Popen[str]:
+    """One worker: `scrapy crawl miff` on the test's frontier, its own archive folder."""
+    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={base_url}"]
+    for setting in (
+        f"MIRROR_DATABASE_URL={db_url}",
+        f"MIRROR_REDIS_URL={frontier.url}",
+        f"MIRROR_REDIS_PREFIX={frontier.prefix}",
+        f"MIRROR_ARCHIVE_DIR={archive}",
+        "LOG_LEVEL=WARNING",
+        *settings,
+    ):
+        command += ["-s", setting]
+    env = {**os.environ, "PYTHONPATH": str(REPO), **FAST}
+    env.pop("MIRROR_DATABASE_URL", None)
+    return subprocess.Popen(
+        command,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(worker: subprocess.Popen[str]) -> tuple[int, str]:
+    _, stderr = worker.communicate(timeout=WORKER_TIMEOUT)
+    return worker.returncode, stderr
+
+
+def film_fetches(*archives: Path) -> Counter[str]:
+    """How often each film page was fetched, from the response records of every WARC."""
+    fetched: Counter[str] = Counter()
+    for archive in archives:
+        for path in archive.glob("*.warc.gz"):
+            with path.open("rb") as stream:
+                for record in ArchiveIterator(stream):
+                    if record.rec_type != "response":
+                        continue
+                    film_id = film_id_from_url(record.rec_headers.get_header("WARC-Target-URI"))
+                    if film_id is not None:
+                        fetched[film_id] += 1
+    return fetched
+
+
+def runs(db_url: str) -> list[Any]:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return list(
+                connection.execute(
+                    text("SELECT status, seen_count, new_count FROM crawl_runs ORDER BY id")
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def entry_rows(db_url: str) -> int:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM entries")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def assert_mirror_is_the_site(db_url: str, expected: dict[str, dict[str, Any]]) -> None:
+    exported = export(db_url)
+    ids = [record["film_id"] for record in exported]
+    assert len(ids) == len(set(ids)), "a film was exported twice"
+    assert entry_rows(db_url) == len(expected), "duplicate or missing entry rows"
+    mirrored = by_film_id(exported)
+    differing = [film_id for film_id in expected if mirrored.get(film_id) != expected[film_id]]
+    assert set(mirrored) == set(expected) and not differing, differing[:5]
+
+
+@pytest.fixture(scope="module")
+def replica_url() -> Iterator[str]:
+    with replica_subprocess("--films", FILMS) as url:
+        yield url
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+def test_two_workers_mirror_the_site_fetching_each_film_once(
+    replica_url: str,
+    postgres_url: str,
+    redis_frontier: RedisFrontier,
+    tmp_path: Path,
+    site_truth: dict[str, dict[str, Any]],
+) -> None:
+    archives = [tmp_path / "warc-a", tmp_path / "warc-b"]
+    workers = [start_worker(replica_url, postgres_url, redis_frontier, a) for a in archives]
+    for worker in workers:
+        returncode, stderr = finish(worker)
+        assert returncode == 0, stderr[-3000:]
+
+    assert_mirror_is_the_site(postgres_url, site_truth)
+    fetches = film_fetches(*archives)
+    assert set(fetches) == set(site_truth)
+    assert [film for film, count in fetches.items() if count > 1] == []
+    # One run for both workers, recorded once, by the last.
+    assert [tuple(run) for run in runs(postgres_url)] == [("finished", 300, 300)]
+    # Each worker writes WARC files of its own, named after it.
+    names = [{p.name.rsplit("-", 2)[0] for p in a.glob("*.warc.gz")} for a in archives]
+    assert all(len(n) == 1 for n in names) and names[0] != names[1]
+    # The last worker cleared the frontier: the next distributed crawl starts afresh.
+    assert redis_frontier.stored_keys() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing(
+    postgres_url: str,
+    redis_frontier: RedisFrontier,
+    tmp_path: Path,
+    site_truth: dict[str, dict[str, Any]],
+) -> None:
+    # Every page answers after 0.5-2 s, so a worker fetching 4 at a time is mid-run for
+    # minutes: it is killed once it has committed some pages and holds leases on others.
+    with replica_subprocess("--films", FILMS, "--faults", "slow=1.0,seed=1") as url:
+        victim = start_worker(
+            url,
+            postgres_url,
+            redis_frontier,
+            tmp_path / "warc-victim",
+            "CONCURRENT_REQUESTS=4",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+            "MIRROR_BATCH_SIZE=5",
+        )
+        server = redis_frontier.server
+        deadline = time.monotonic() + 240
+        while not (
+            server.hlen(f"{redis_frontier.prefix}:parts")
+            and server.scard(f"{redis_frontier.prefix}:seen") >= 5
+            and server.zcard(f"{redis_frontier.prefix}:leased")
+        ):
+            assert victim.poll() is None, victim.communicate()[1][-3000:]
+            assert time.monotonic() < deadline, "the worker never got going"
+            time.sleep(0.2)
+        victim.send_signal(signal.SIGKILL)
+        victim.communicate()
+        assert server.zcard(f"{redis_frontier.prefix}:leased") > 0  # held when it died
+
+        restarted = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-restarted")
+        other = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-other")
+        for worker in (restarted, other):
+            returncode, stderr = finish(worker)
+            assert returncode == 0, stderr[-3000:]
+
+    assert_mirror_is_the_site(postgres_url, site_truth)
+    [(status, seen, _)] = runs(postgres_url)
+    assert (status, seen) == ("finished", 300)
+    assert redis_frontier.stored_keys() == []
+
+
+def test_sqlite_is_refused_in_a_distributed_crawl(tmp_path: Path) -> None:
+    database = tmp_path / "mirror.db"
+    result = run_crawl(
+        "http://127.0.0.1:9",  # never reached
+        f"sqlite:///{database}",
+        "MIRROR_REDIS_URL=redis://127.0.0.1:6379/15",
+        timeout=120,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("crawl aborted: a distributed crawl (MIRROR_REDIS_URL) needs")
+    assert "PostgreSQL" in lines[-1]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.redis
+def test_an_expired_lease_goes_back_in_the_queue(redis_frontier: RedisFrontier) -> None:
+    def worker() -> Frontier:
+        return Frontier(
+            server=redis_frontier.server,
+            prefix=redis_frontier.prefix,
+            worker_id="w",
+            lease_seconds=1,
+            idle_exit_seconds=0,
+        )
+
+    dead, alive = worker(), worker()
+    dead.push(b"page-1", 0)
+    dead.push(b"page-2", 0)
+    popped = dead.pop()
+    assert popped is not None
+    alive.ack([alive.pop()[0]])  # type: ignore[index]
+    assert alive.pop() is None and alive.requeue_expired() == 0  # page-1 still leased
+    time.sleep(1.2)  # the dead worker's lease ends
+    assert alive.requeue_expired() == 1
+    again = alive.pop()
+    assert again is not None and again[1] == popped[1]
+
+
+@pytest.mark.postgres
+def test_distributed_workers_share_the_run_lock_and_shut_out_a_crawl_alone(
+    postgres_url: str,
+) -> None:
+    first = acquire_run_lock(postgres_url, "miff", shared=True)
+    second = acquire_run_lock(postgres_url, "miff", shared=True)
+    assert first is not None and second is not None
+    try:
+        with pytest.raises(RunLockHeld):
+            acquire_run_lock(postgres_url, "miff")
+    finally:
+        first.release()
+        second.release()
+    alone = acquire_run_lock(postgres_url, "miff")
+    assert alone is not None
+    try:
+        with pytest.raises(RunLockHeld):
+            acquire_run_lock(postgres_url, "miff", shared=True)
+    finally:
+        alone.release()
