@@ -7,7 +7,8 @@ combined run accounting in scraper/run_share.py.
   leases a request instead of removing it. A retry or redirect of a leased request is
   queued first, then the old lease acknowledged.
 - :class:`SeedOnce` (spider middleware): only the run's founder sends the spider's start
-  requests; a worker that joins later takes its work from the frontier.
+  requests; a worker that joins later takes its work from the frontier (unless the run
+  is not seeded yet: then the shared dupefilter makes a second seeding harmless).
 - :class:`DistributedWorker` (extension): notes each request whose processing is over
   (its items are in the store's batch, its follow-up requests in Redis) so the store
   acknowledges it after its next commit; renews the worker's leases; requeues expired
@@ -123,9 +124,12 @@ class SeedOnce:
         return cls(_frontier_of(crawler))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        if not self.frontier.founder:
+        if not self.frontier.founder and self.frontier.seeded():
             logger.info("joining the distributed run %s: not seeding it", self.frontier.prefix)
             return
+        # A joiner that finds the run not seeded yet (its founder still starting, or
+        # killed before it could) seeds it too: the shared dupefilter drops the requests
+        # already queued, so the start page is fetched once all the same.
         async for request_or_item in start:
             yield request_or_item
         # Each start request was queued before the next one was asked for.

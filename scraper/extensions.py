@@ -60,6 +60,8 @@ LOCK_HELD_REASON = "lock_held"
 LOCK_ERROR_REASON = "lock_error"
 LOCK_LOST_REASON = "lock_lost"
 DISTRIBUTED_REFUSED_REASON = "distributed_refused"
+# In a distributed worker's archive folder: one worker per folder (see _join_distributed).
+ARCHIVE_WORKER_LOCK = ".mirror-worker.lock"
 # How often a crawl checks that it still holds its run lock (PostgreSQL: the lock is its
 # session's); 0 never checks.
 LOCK_CHECK_SETTING = "MIRROR_LOCK_CHECK_SECONDS"
@@ -449,6 +451,7 @@ class RunLock:
         self._jobdir: Path | None = None
         self._checks: LoopingCall | None = None
         self._lost = False
+        self._archive_lock: HeldLock | None = None  # a distributed worker's archive folder
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLock:
@@ -515,6 +518,20 @@ class RunLock:
                 f"every worker can reach, not {printable_url(self.url)}",
             )
             return
+        archive = self.context.archive_dir
+        if archive is not None:
+            # A worker recovers the .open WARC files it finds at start-up (a killed run's):
+            # in a folder shared with a live worker those would be that worker's.
+            try:
+                archive.mkdir(parents=True, exist_ok=True)
+                self._archive_lock = _acquire_file_lock(archive / ARCHIVE_WORKER_LOCK)
+            except RunLockHeld as exc:
+                self._refuse(
+                    DISTRIBUTED_REFUSED_REASON,
+                    f"the archive folder {archive} is in use by another worker "
+                    f"({exc.holder.describe()}): give each worker a MIRROR_ARCHIVE_DIR of its own",
+                )
+                return
         try:
             self._lock = acquire_run_lock(self.url, festival, shared=True)
         except RunLockHeld as exc:
@@ -628,6 +645,9 @@ class RunLock:
         if self._lock is not None:
             lock, self._lock = self._lock, None
             lock.release()
+        if self._archive_lock is not None:
+            archive_lock, self._archive_lock = self._archive_lock, None
+            archive_lock.release()
 
     def _mark_clean_close(self, reason: str) -> None:
         """Vouch for JOBDIR's state, unless the run aborted (items may be unstored)."""

@@ -238,6 +238,9 @@ class Frontier:
         value = self.server.get(self.key("run_id"))
         return int(value) if value is not None else None
 
+    def seeded(self) -> bool:
+        return bool(self.server.exists(self.key("seeded")))
+
     def mark_seeded(self) -> None:
         self.server.set(self.key("seeded"), self.worker_id)
 

@@ -19,7 +19,12 @@ from warcio.archiveiterator import ArchiveIterator
 
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
-from scraper.extensions import RunLockHeld, acquire_run_lock
+from scraper.extensions import (
+    ARCHIVE_WORKER_LOCK,
+    RunLockHeld,
+    _acquire_file_lock,
+    acquire_run_lock,
+)
 from scraper.frontier import Frontier
 from scraper.spiders.miff_urls import film_id_from_url
 from tests.crawl_helpers import BIN, REPO, by_film_id, export, run_crawl, truth
@@ -256,3 +261,28 @@ def test_distributed_workers_share_the_run_lock_and_shut_out_a_crawl_alone(
             acquire_run_lock(postgres_url, "miff", shared=True)
     finally:
         alone.release()
+
+
+@pytest.mark.postgres
+def test_a_worker_refuses_an_archive_folder_another_worker_uses(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """A worker recovers the open WARC files it finds at start-up: in a folder another
+    live worker writes, those would be that worker's."""
+    archive = tmp_path / "warc"
+    archive.mkdir()
+    held = _acquire_file_lock(archive / ARCHIVE_WORKER_LOCK)  # a live worker's
+    try:
+        result = run_crawl(
+            "http://127.0.0.1:9",  # never reached
+            postgres_url,
+            "MIRROR_REDIS_URL=redis://127.0.0.1:6379/15",
+            f"MIRROR_ARCHIVE_DIR={archive}",
+            timeout=120,
+        )
+    finally:
+        held.release()
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"crawl aborted: the archive folder {archive} is in use"), last
+    assert list(archive.glob("*.warc.gz*")) == []
