@@ -52,7 +52,7 @@ from twisted.python.failure import Failure
 from archive.settings import PREFIX_SETTING as WARC_PREFIX_SETTING
 from db.session import make_engine, parse_url, sqlite_path
 from scraper.crawl_context import PERSIST_SETTING, CrawlContext
-from scraper.frontier import REDIS_URL_SETTING, Frontier, redis_url
+from scraper.frontier import REDIS_URL_SETTING, Frontier, is_distributed
 
 logger = logging.getLogger(__name__)
 
@@ -465,7 +465,7 @@ class RunLock:
             )
             raise NotConfigured(f"{PERSIST_SETTING} is off")
         extension = cls(crawler, context)
-        if redis_url(crawler.settings) is not None:
+        if is_distributed(crawler.settings):
             extension._join_distributed(context.festival)
             # The frontier in Redis is the job's state: JOBDIR's would be a second one.
             crawler.settings.set("JOBDIR", None, priority=100)

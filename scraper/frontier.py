@@ -46,6 +46,7 @@ LEASE_SETTING = "MIRROR_LEASE_SECONDS"
 IDLE_EXIT_SETTING = "MIRROR_IDLE_EXIT_SECONDS"
 DEFAULT_LEASE_SECONDS = 60.0
 DEFAULT_IDLE_EXIT_SECONDS = 30.0
+DISTRIBUTED_SCHEDULER = "scraper.distributed.LeasedScheduler"
 LEASE_META_KEY = "mirror_lease"  # the lease token of a request popped from the frontier
 
 _NOW = """
@@ -133,13 +134,18 @@ return redis.call('ZCARD', KEYS[1])
 """
 )
 
-# KEYS: queue leased lease:data lease:score seeded activity
-# -1: not idle (queue or leases not empty, or not seeded yet); else seconds since activity
+# KEYS: queue leased lease:data lease:score seeded activity workers; ARGV: lease seconds
+# -1: not idle (queue or leases not empty, not seeded yet, or a worker missed heartbeats);
+# else seconds since the last activity. A worker that missed two heartbeats (renewed every
+# third of a lease) may be dead: waiting for its membership to expire lets the last worker
+# to leave see that it is the last, and record the run.
 _IDLE = (
     _REQUEUE_EXPIRED.replace("return #expired", "")
     + """
 if redis.call('EXISTS', KEYS[5]) == 0 then return '-1' end
 if redis.call('ZCARD', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[2]) > 0 then return '-1' end
+redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', now)
+if redis.call('ZCOUNT', KEYS[7], '-inf', now + tonumber(ARGV[1]) / 3) > 0 then return '-1' end
 local last = tonumber(redis.call('GET', KEYS[6]) or now)
 return tostring(now - last)
 """
@@ -153,6 +159,13 @@ class FrontierError(Exception):
 def redis_url(settings: BaseSettings) -> str | None:
     """``MIRROR_REDIS_URL`` from ``-s``, else the environment; None: not distributed."""
     return settings.get(REDIS_URL_SETTING) or os.environ.get(REDIS_URL_SETTING) or None
+
+
+def is_distributed(settings: BaseSettings) -> bool:
+    """Whether this crawl is a worker of a distributed run: only `scrapy crawl` (which
+    then sets the scheduler) becomes one, so `mirror reparse` or the demo, run where
+    ``MIRROR_REDIS_URL`` is set, still crawl on their own."""
+    return redis_url(settings) is not None and settings.get("SCHEDULER") == DISTRIBUTED_SCHEDULER
 
 
 def default_prefix(festival: str, database_url: str) -> str:
@@ -296,6 +309,7 @@ class Frontier:
             *self._lease_keys(),
             self.key("seeded"),
             self.key("activity"),
+            self.key("workers"),
         ]
-        value = float(self._run(_IDLE, keys, []))
+        value = float(self._run(_IDLE, keys, [self.lease_seconds]))
         return None if value < 0 else value

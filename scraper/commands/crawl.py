@@ -24,6 +24,7 @@ from scrapy.exceptions import UsageError
 from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy, RevisitPolicyError
 from scraper.crawl_context import PERSIST_SETTING
 from scraper.crawl_selection import SelectionError, merge_repeated_arguments, selection_for
+from scraper.frontier import DISTRIBUTED_SCHEDULER, redis_url
 from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
 from scraper.server_faults import TOO_MANY_FAILURES
 
@@ -32,7 +33,6 @@ FINISHED_REASONS = {"finished"}
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
 EXIT_TOO_MANY_FAILURES = 4
-DISTRIBUTED_SCHEDULER = "scraper.distributed.LeasedScheduler"
 OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
@@ -49,7 +49,7 @@ class Command(ScrapyCrawlCommand):
         opts.spargs = merge_repeated_arguments(opts.spargs)
         super().process_options(args, opts)
         assert self.settings is not None
-        if self.settings.get("MIRROR_REDIS_URL"):
+        if redis_url(self.settings) is not None:
             # One of N workers on a shared Redis frontier (scraper/distributed.py).
             self.settings.set("SCHEDULER", DISTRIBUTED_SCHEDULER, priority="cmdline")
 
