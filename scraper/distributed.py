@@ -144,6 +144,7 @@ class DistributedWorker:
         self.frontier = frontier
         self._heartbeat: LoopingCall | None = None
         self._poll: LoopingCall | None = None
+        self._stray: set[str] = set()  # held leases no request of this worker had last beat
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedWorker:
@@ -185,10 +186,36 @@ class DistributedWorker:
         slot.finish_response = finish_response  # type: ignore[method-assign]
 
     def _beat(self) -> None:
+        self._release_strays()
         self.frontier.renew()
         requeued = self.frontier.requeue_expired()
         if requeued:
             logger.warning("%d expired leases (a worker died?) put back in the queue", requeued)
+
+    def _release_strays(self) -> None:
+        """Acknowledge leases whose request this worker dropped on the way.
+
+        A redirect or retry carries its original's lease to the scheduler, which lets go of
+        it once the new request is queued; but a request refused before it reaches the
+        scheduler (an offsite redirect: the offsite middleware raises IgnoreRequest in a
+        request_scheduled handler, and no signal tells) would keep its lease renewed
+        forever, and the run would never be idle. A lease held by no request in the
+        engine, and by none waiting for the store's commit, at two heartbeats in a row
+        is such a one: its request was dealt with, by being dropped.
+        """
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is None:
+            return
+        frontier = self.frontier
+        live = {request.meta.get(LEASE_META_KEY) for request in slot.inprogress}
+        live.update(frontier.done)
+        live.update(frontier.committing)
+        stray = frontier.held - live
+        confirmed = sorted(stray & self._stray)
+        self._stray = stray - self._stray
+        if confirmed:
+            logger.info("%d dropped requests let go of their leases", len(confirmed))
+            frontier.ack(confirmed)
 
     def _look_for_work(self) -> None:
         """Ask the engine for its next requests when the shared queue has some.

@@ -204,6 +204,8 @@ class Frontier:
     # Requests fully processed (items handed to the store, follow-ups queued), to be
     # acknowledged once the store's next batch is committed.
     done: list[str] = field(default_factory=list)
+    # Taken from ``done`` into a batch of the store's: acknowledged once it is committed.
+    committing: set[str] = field(default_factory=set)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, festival: str, database_url: str) -> Frontier:
@@ -285,9 +287,11 @@ class Frontier:
         if tokens:
             self._run(_ACK, [*self._lease_keys(), self.key("activity")], list(tokens))
             self.held.difference_update(tokens)
+            self.committing.difference_update(tokens)
 
     def take_done(self) -> list[str]:
         done, self.done = self.done, []
+        self.committing.update(done)
         return done
 
     def renew(self) -> None:
