@@ -243,7 +243,9 @@ def canonical_role(heading: str | None) -> str:
     return _SINGULAR_ROLE.get(text.lower(), text)
 
 
-_PART_PLAYED_RE = re.compile(r"\s*\([^()]*\)\s*$")
+# Searched over raw text: `(?<!\s)` starts a match only where a run of whitespace
+# starts, or a run of 100,000 spaces is tried from each of its positions (quadratic).
+_PART_PLAYED_RE = re.compile(r"(?<!\s)\s*\([^()]*\)\s*$")
 
 
 def _split_outside_parentheses(text: str, separators: str) -> list[str]:
