@@ -64,7 +64,8 @@ EDITION_FIELDS = tuple(f.name for f in fields_stored_as(EditionItem, Storage.COL
 # Entries' columns that hold an item's field as it is (the rest: see _DesiredEntry).
 ENTRY_COLUMNS = fields_stored_as(FilmItem, Storage.COLUMN)
 PAGE_FIELDS = ("status", "etag", "last_modified", "content_type", "digest", "fetched_at", "run_id")
-RUN_STATUSES = ("finished", "aborted", "failed")
+# "incomplete": the run went to the end, but a page callback raised (see scraper/pipelines.py)
+RUN_STATUSES = ("finished", "aborted", "failed", "incomplete")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -123,6 +124,7 @@ class RunCounts:
     seen: int = 0
     revisits: int = 0
     not_checked: int = 0
+    errors: int = 0  # pages whose callback raised: what they held was not read
     fill_rates: dict[str, float] = field(default_factory=dict)
 
 
@@ -324,7 +326,7 @@ class MirrorStore:
         present: Collection[str] | None = None,
         retry_budget_s: float | None = None,
     ) -> int:
-        """Close the run record: status is "finished", "aborted" or "failed".
+        """Close the run record: status is "finished", "aborted", "failed" or "incomplete".
 
         With ``present`` (the film ids the run saw, or knows to exist), every entry of
         the run's festival not in it and not tombstoned yet gets this run as its
@@ -355,6 +357,7 @@ class MirrorStore:
                         seen_count=counts.seen,
                         revisit_count=counts.revisits,
                         not_checked_count=counts.not_checked,
+                        error_count=counts.errors,
                         vanished_count=vanished,
                         fill_rates=counts.fill_rates or None,
                         alarm=alarm,

@@ -5,7 +5,8 @@ SPEC is `kind=rate,...` plus an optional `seed=N`, e.g.
 pure function of (seed, kind, path), so two runs with one spec misbehave identically.
 `error` and `truncate` hit only the FIRST request of an affected URL (a retry succeeds);
 `slow` delays every request of its pages by 0.5-2 s; `encoding` always serves its pages'
-UTF-8 bytes with the header `charset=windows-1252`.
+UTF-8 bytes with the header `charset=windows-1252`; `nul_etag` puts a NUL byte into
+its pages' `ETag` header (PostgreSQL text cannot hold one).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-FAULT_KINDS = ("error", "slow", "truncate", "encoding")
+FAULT_KINDS = ("error", "slow", "truncate", "encoding", "nul_etag")
 VALID_KEYS = (*FAULT_KINDS, "seed")
 
 
@@ -23,6 +24,7 @@ class FaultSpec:
     slow: float = 0.0
     truncate: float = 0.0
     encoding: float = 0.0
+    nul_etag: float = 0.0
     seed: int = 0
 
     def _draw(self, kind: str, path: str) -> float:

@@ -7,7 +7,10 @@ so a run that did not finish must exit non-zero with a one-line reason on stderr
 - 2, ``crawl aborted: <reason>``: the run stopped early (lock held, database down...);
 - 3, ``crawl failed its health check: <what dropped>``: the run went to the end but
   found far fewer films, or far emptier fields, than the recent runs (see db/runs.py),
-  so nothing was tombstoned and the run is recorded as failed.
+  so nothing was tombstoned and the run is recorded as failed;
+- 4, ``crawl incomplete: <pages that raised>``: the run went to the end, but parsing
+  some pages raised an error (a parser bug, a page it cannot read), so what those pages
+  held was not read and nothing was tombstoned; the run is recorded as incomplete.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
 FINISHED_REASONS = {"finished"}
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
+EXIT_INCOMPLETE = 4
 OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
@@ -56,3 +60,6 @@ class Command(ScrapyCrawlCommand):
             alarm = stats.get_value(ALARM_STAT)
             print(f"crawl failed its health check: {alarm} ({OVERRIDE_HINT})", file=sys.stderr)
             self.exitcode = EXIT_HEALTH_CHECK
+        elif stats is not None and stats.get_value(RUN_STATUS_STAT) == "incomplete":
+            print(f"crawl incomplete: {stats.get_value(ALARM_STAT)}", file=sys.stderr)
+            self.exitcode = EXIT_INCOMPLETE
