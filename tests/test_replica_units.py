@@ -25,7 +25,7 @@ def test_fault_spec_parses(spec: str | None, expected: FaultSpec) -> None:
 
 @pytest.mark.parametrize("spec", ["boom=0.1", "error", "error=abc", "error=1.5", "seed=x"])
 def test_bad_fault_spec_names_the_valid_keys(spec: str) -> None:
-    with pytest.raises(ValueError, match="error, slow, truncate, encoding, seed"):
+    with pytest.raises(ValueError, match="error, slow, truncate, encoding, nul_etag, seed"):
         parse_fault_spec(spec)
 
 
