@@ -98,8 +98,8 @@ def serve(
         typer.Option(
             "--faults",
             help=(
-                "Server misbehaviour, e.g. error=0.05,slow=0.02,truncate=0.02,encoding=0.01,seed=3; "
-                "nul_etag=R puts a NUL byte into the ETag of a share R of the pages."
+                "Server misbehaviour, e.g. error=0.05,slow=0.02,truncate=0.02,encoding=0.01,"
+                "seed=3; nul_etag=R puts a NUL byte into the ETag of a share R of the pages."
             ),
         ),
     ] = None,
