@@ -85,6 +85,7 @@ from archive.wire import WIRE_META_KEY, WireCapture
 from archive.writer import DEFAULT_MAX_FILE_BYTES, WARC_SUFFIX, FinishedWarc, RotatingWarcWriter
 from common.records import SeenItem
 from db.captures import CaptureStore
+from db.store import DatabaseUnavailable
 from scraper.crawl_context import CrawlContext
 from scraper.festival_spider import (
     CHECK_EVERY_RUN_META_KEY,
@@ -255,7 +256,16 @@ class WarcCaptureMiddleware:
         finished = {path.name: path for path in self.writer.directory.glob(f"*{WARC_SUFFIX}")}
         indexed = index.indexed_files()
         for name in sorted(set(finished) - indexed):
-            added = index.add(read_captures(finished[name]), run_id=None)
+            try:
+                added = index.add(read_captures(finished[name]), run_id=None)
+            except DatabaseUnavailable:
+                raise  # the database, not the file: no index this run
+            except Exception as exc:
+                # One file the index cannot take must not turn the index off for every
+                # run after it: skip it (its pages are fetched in full) and go on.
+                logger.error("could not index %s, skipped: %s", name, exc)
+                self._inc("archive/index_errors")
+                continue
             logger.info("indexed %d captures of %s", added, name)
             self._inc("archive/reconciled_files")
         self.originals = index.latest_originals(set(finished))

@@ -50,6 +50,9 @@ ABORT_REASON_ERROR = "database_error"
 HEALTH_CHECK_FAILED = "health_check_failed"
 # Stats the crawl command reads to exit non-zero on a failed health check.
 RUN_STATUS_STAT = "mirror/run_status"
+ERRORS_STAT = "mirror/callback_errors"
+ABORT_REASON_UNREACHABLE = "site_unreachable"
+ERRORS_LISTED = 3  # callback errors named in the run's alarm
 ALARM_STAT = "mirror/alarm"
 RUN_ID_STAT = "mirror/run_id"  # reported only: components read CrawlContext.run_id
 REPORT_STAT = "mirror/report"  # the run report written (MIRROR_REPORT), None if it failed
@@ -87,7 +90,8 @@ def page_record(response: Response) -> PageRecord:
 
     def header(name: bytes) -> str | None:
         value = headers.get(name)
-        return value.decode("latin-1") if value is not None else None
+        # A NUL byte carries nothing and no database column text may hold one.
+        return value.replace(b"\x00", b"").decode("latin-1") if value is not None else None
 
     return PageRecord(
         url=response.url,
@@ -156,6 +160,11 @@ class MirrorStorePipeline:
         self._totals = BatchCounts()
         self._pages_written = 0
         self._abort_reason: str | None = None
+        # Pages whose callback raised: the run did not read what they held, so it may
+        # not tombstone (a raising edition page hides a whole edition's films).
+        self._callback_errors = 0
+        self._first_errors: list[str] = []
+        self._site_responses = 0  # answers from the site itself (not robots.txt, no 5xx)
         self._closing: Deferred[None] | None = None
         self._opening: Deferred[None] | None = None  # fires once the store is open (or not)
         # The part of the archive a subset crawl covers (-a edition/film), None: all of it.
@@ -178,6 +187,7 @@ class MirrorStorePipeline:
         )
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -271,6 +281,8 @@ class MirrorStorePipeline:
         return item
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
+        if response.status < 500 and not response.url.endswith("/robots.txt"):
+            self._site_responses += 1
         if self._abort_reason is not None:
             return
         self._batch.pages.append(page_record(response))
@@ -282,6 +294,15 @@ class MirrorStorePipeline:
         # Listing pages yield no items: do not let their records pile up unbounded.
         if len(self._batch.pages) >= 4 * self.batch_size:
             self._flush()
+
+    def spider_error(self, failure: Any, response: Response, spider: Any) -> None:
+        """A callback raised: count it, and name the first few in the run's alarm."""
+        self._callback_errors += 1
+        self._stats.set_value(ERRORS_STAT, self._callback_errors)
+        if len(self._first_errors) < ERRORS_LISTED:
+            error = failure.value
+            message = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            self._first_errors.append(f"{response.url}: {message}")
 
     def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
         if isinstance(item, FilmItem | EditionItem):
@@ -297,6 +318,14 @@ class MirrorStorePipeline:
             await maybe_deferred_to_future(self._flush())
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._abort_reason is None and reason == "finished" and self._site_responses == 0:
+            # Connection refused, DNS failure, 5xx throughout: not a site with no films.
+            base_url = getattr(spider, "base_url", "the site")
+            self._abort_reason = ABORT_REASON_UNREACHABLE
+            self._stats.set_value(
+                "mirror/abort_message", f"fetched nothing from {base_url}: the site is unreachable"
+            )
+            self._stats.set_value("finish_reason", ABORT_REASON_UNREACHABLE)
         if self._abort_reason is not None and reason == "finished":
             # The spider outran a store that failed to open: nothing was stored, so the
             # run did not finish, whatever the engine thinks (CoreStats wrote its reason
@@ -340,6 +369,7 @@ class MirrorStorePipeline:
                 seen=len(self._seen),
                 revisits=len(self._revisited),
                 not_checked=len(self._not_checked),
+                errors=self._callback_errors,
                 fill_rates=self._fill.rates(),
                 faults=fault_counts(self._stats.get_stats()),
             )
@@ -377,6 +407,13 @@ class MirrorStorePipeline:
         alarm = ACCEPTED_PREFIX + alarm_text(problems) if problems else None
         if alarm:
             logger.warning("crawl run %s: %s", run_id, alarm)
+        if self._callback_errors:
+            incomplete = self._incomplete_text()
+            logger.error("crawl run %s is incomplete: %s", run_id, incomplete)
+            self.store.finish_run(run_id, "incomplete", reason, counts, alarm=incomplete)
+            if self.link:
+                self._link_run(run_id)  # what it did store is as good as any run's
+            return RunOutcome("incomplete", incomplete)
         if partial:
             logger.info("run %s resumed an earlier job: no entry is tombstoned", run_id)
         elif self.scope is not None:
@@ -389,6 +426,14 @@ class MirrorStorePipeline:
         if self.link:
             self._link_run(run_id)
         return RunOutcome("finished", alarm, vanished)
+
+    def _incomplete_text(self) -> str:
+        more = self._callback_errors - len(self._first_errors)
+        listed = "; ".join(self._first_errors) + (f"; and {more} more" if more > 0 else "")
+        return (
+            f"{self._callback_errors} page(s) raised an error while being parsed, so "
+            f"nothing was tombstoned: {listed}"
+        )
 
     def _link_run(self, run_id: int) -> None:
         """Match the run's new and changed entries into works (after the run is recorded:
