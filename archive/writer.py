@@ -273,6 +273,14 @@ class RotatingWarcWriter:
         if self._current is not None:
             self._finish(self._current)
 
+    def abandon(self) -> None:
+        """Leave the open file as a killed run would, under its ``.open`` name, but with
+        every record written so far on disk: the writer's crawl died, and the next run's
+        recovery (archive/recovery.py) finishes the file under the run lock."""
+        current, self._current = self._current, None
+        if current is not None:
+            current.stream.close()  # flushes the buffered records
+
     @property
     def open_path(self) -> Path | None:
         return self._current.open_path if self._current is not None else None

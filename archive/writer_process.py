@@ -46,6 +46,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -310,7 +311,8 @@ class WarcWriterProcess:
             if self.on_finished is not None:
                 self.on_finished(payload)
         elif kind == _ERROR:
-            self._fail(WarcWriterDied(f"the WARC writer failed: {payload}"), payload)
+            error = f"{type(payload).__name__}: {payload}".splitlines()[0]
+            self._fail(WarcWriterDied(f"the WARC writer failed: {error}"), payload)
         elif kind == _GONE and payload is not None:
             self._fail(payload)
 
@@ -368,14 +370,30 @@ def _serve(worker: WorkerEnd, options: WriterOptions) -> None:
         on_written=written.append,
     )
     worker.ready()
+    try:
+        _write_until_closed(conn, writer, report_written)
+    except OSError:
+        pass  # the parent is gone (killed: a clean stop asks us to close first)
+    finally:
+        # After a failed write or a killed crawl: the open file is left to the next
+        # run's recovery, as the crawl's own writer would have left it. (Nothing is
+        # open after a clean close.)
+        try:
+            writer.abandon()
+        except OSError as exc:
+            logger.error("could not flush %s: %s", writer.open_path, exc)
+
+
+def _write_until_closed(
+    conn: Connection, writer: RotatingWarcWriter, report_written: Callable[[], None]
+) -> None:
     while True:
-        if written and not conn.poll():
+        if not conn.poll():
             report_written()  # nothing more waiting: tell the parent now
         try:
             kind, payload = conn.recv()
-        except (EOFError, OSError):
-            writer.close()  # the parent went away without closing: finish the file
-            return
+        except EOFError as exc:
+            raise OSError("the crawl closed its end without closing the writer") from exc
         try:
             if kind == _EXCHANGE:
                 exchange, planned = payload
@@ -393,7 +411,7 @@ def _serve(worker: WorkerEnd, options: WriterOptions) -> None:
             else:
                 raise ValueError(f"unknown message {kind!r}")
         except Exception as exc:
-            # The open file is left as it is: recovery keeps its complete records.
+            # The writer stops here: recovery keeps the open file's complete records.
             report_written()
             conn.send((_ERROR, portable_exception(exc)))
             return

@@ -327,6 +327,8 @@ class WarcCaptureMiddleware:
         stats = self.crawler.stats
         if stats is not None:
             stats.set_value("mirror/abort_message", message)
+        if not self.crawler.crawling:
+            return  # nothing to stop (a middleware driven by hand)
         engine = self.crawler.engine
         if engine is not None and engine.running:
             closing = deferred_from_coro(engine.close_spider_async(reason=WRITER_FAILED_REASON))
