@@ -39,6 +39,7 @@ the stop) is a :class:`common.workers.WorkerProcess`.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import queue
@@ -77,14 +78,20 @@ logger = logging.getLogger(__name__)
 
 PROCESS_NAME = "warc-writer"
 
-# to the child
-_EXCHANGE, _REVISIT, _CALL = "exchange", "revisit", "call"
+# to the child, in batches
+_BATCH, _EXCHANGE, _REVISIT, _CALL = "batch", "exchange", "revisit", "call"
 # from the child
 _WRITTEN, _FINISHED, _ANSWER, _ERROR = "written", "finished", "answer", "error"
 # from the reader thread: the child is gone (its payload: the error to raise)
 _GONE = "gone"
 
 _CALLS = frozenset({"sync", "path_of", "open_path", "close"})
+# Writes go to the child in batches of up to this many, or after this delay.
+BATCH_MESSAGES = 64
+SEND_DELAY_S = 0.05
+# The child reports where records went once it has this many to tell (or when asked,
+# or when a file is finished): few are ever needed, and each report wakes the parent.
+PLACEMENTS_PER_REPORT = 256
 
 
 class WarcWriterDied(WorkerDied):
@@ -142,7 +149,10 @@ class WarcWriterProcess:
     """A RotatingWarcWriter in a spawned child, written to without waiting.
 
     Drive it from one thread (the reactor's): its hooks run there. `call_soon`, when
-    given, must run a callable in that thread soon (``reactor.callFromThread``).
+    given, must run a callable in that thread soon, and be callable from any thread
+    (``reactor.callFromThread``). `call_later`, when given, runs a callable in that
+    thread after a delay (``reactor.callLater``): writes are then sent in batches, at
+    most :data:`SEND_DELAY_S` late; without it each write is sent at once.
     """
 
     def __init__(
@@ -159,6 +169,7 @@ class WarcWriterProcess:
         on_written: Callable[[WrittenExchange], None] | None = None,
         on_failed: Callable[[WarcWriterDied], None] | None = None,
         call_soon: Callable[[Callable[[], None]], Any] | None = None,
+        call_later: Callable[[float, Callable[[], None]], Any] | None = None,
         tune_gc: bool = False,
     ) -> None:
         self.directory = Path(directory)
@@ -170,6 +181,9 @@ class WarcWriterProcess:
         self.finished_files: list[Path] = []
         self.failure: WarcWriterDied | None = None
         self._call_soon = call_soon
+        self._call_later = call_later
+        self._outbox: list[tuple[str, Any]] = []  # writes not sent yet
+        self._send_scheduled = False
         self._tokens = itertools.count()
         self._inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._closed = False
@@ -247,12 +261,31 @@ class WarcWriterProcess:
     # -- the parent's side of the connection ----------------------------------------------
 
     def _send(self, message: tuple[str, Any]) -> None:
-        self._drain()  # what the child reported meanwhile, without waiting
+        """Queue a message; send the queue now when it is full, or when no `call_later`
+        can send it shortly."""
+        if not self._inbox.empty():
+            self._drain()  # what the child reported meanwhile, without waiting
         self._raise_if_failed()
         if self._closed:
             raise WarcWriterDied("the WARC writer is closed")
+        self._outbox.append(message)
+        if self._call_later is None or len(self._outbox) >= BATCH_MESSAGES:
+            self._send_outbox()
+        elif not self._send_scheduled:
+            self._send_scheduled = True
+            self._call_later(SEND_DELAY_S, self._send_later)
+
+    def _send_later(self) -> None:
+        self._send_scheduled = False
+        if self._outbox and not self._closed and self.failure is None:
+            with contextlib.suppress(WarcWriterDied):  # on_failed has been told
+                self._send_outbox()
+
+    def _send_outbox(self) -> None:
+        # One pickle and one write for the lot: each write to the pipe lets the GIL go.
+        batch, self._outbox = self._outbox, []
         try:
-            self._conn.send(message)
+            self._conn.send((_BATCH, batch))
         except OSError as exc:
             # The child is gone; the reader thread says how (its exit code).
             self._wait_for_failure()
@@ -261,6 +294,8 @@ class WarcWriterProcess:
     def _call(self, name: str, *args: Any) -> Any:
         token = next(self._tokens)
         self._send((_CALL, (token, name, args)))
+        if self._outbox:
+            self._send_outbox()
         while True:
             kind, payload = self._inbox.get()
             if kind == _ANSWER and payload[0] == token:
@@ -351,13 +386,13 @@ def _serve(worker: WorkerEnd, options: WriterOptions) -> None:
     conn = worker.connection
     written: list[WrittenExchange] = []
 
-    def report_written() -> None:
-        if written:
+    def report_written(now: bool) -> None:
+        if written and (now or len(written) >= PLACEMENTS_PER_REPORT):
             conn.send((_WRITTEN, list(written)))
             written.clear()
 
     def finished(done: FinishedWarc) -> None:
-        report_written()  # the parent hears of a file's records before of the file
+        report_written(True)  # the parent hears of a file's records before of the file
         conn.send((_FINISHED, done))
 
     writer = RotatingWarcWriter(
@@ -385,36 +420,38 @@ def _serve(worker: WorkerEnd, options: WriterOptions) -> None:
 
 
 def _write_until_closed(
-    conn: Connection, writer: RotatingWarcWriter, report_written: Callable[[], None]
+    conn: Connection, writer: RotatingWarcWriter, report_written: Callable[[bool], None]
 ) -> None:
     while True:
-        if not conn.poll():
-            report_written()  # nothing more waiting: tell the parent now
         try:
-            kind, payload = conn.recv()
+            kind, batch = conn.recv()
         except EOFError as exc:
             raise OSError("the crawl closed its end without closing the writer") from exc
-        try:
-            if kind == _EXCHANGE:
-                exchange, planned = payload
-                writer.write_exchange(exchange, planned)
-            elif kind == _REVISIT:
-                exchange, original, profile = payload
-                writer.write_revisit_exchange(exchange, original, profile)
-            elif kind == _CALL:
-                token, name, args = payload
-                answer = _answer(writer, name, args)
-                report_written()
-                conn.send((_ANSWER, (token, answer)))
-                if name == "close":
-                    return
-            else:
-                raise ValueError(f"unknown message {kind!r}")
-        except Exception as exc:
-            # The writer stops here: recovery keeps the open file's complete records.
-            report_written()
-            conn.send((_ERROR, portable_exception(exc)))
-            return
+        if kind != _BATCH:
+            raise OSError(f"unexpected message {kind!r} from the crawl")
+        for kind, payload in batch:
+            try:
+                if kind == _EXCHANGE:
+                    exchange, planned = payload
+                    writer.write_exchange(exchange, planned)
+                    report_written(False)
+                elif kind == _REVISIT:
+                    exchange, original, profile = payload
+                    writer.write_revisit_exchange(exchange, original, profile)
+                elif kind == _CALL:
+                    token, name, args = payload
+                    answer = _answer(writer, name, args)
+                    report_written(True)
+                    conn.send((_ANSWER, (token, answer)))
+                    if name == "close":
+                        return
+                else:
+                    raise ValueError(f"unknown message {kind!r}")
+            except Exception as exc:
+                # The writer stops here: recovery keeps the open file's complete records.
+                report_written(True)
+                conn.send((_ERROR, portable_exception(exc)))
+                return
 
 
 def _answer(writer: RotatingWarcWriter, name: str, args: tuple[Any, ...]) -> Any:

@@ -54,7 +54,7 @@ check is younger than its interval is not requested at all (:meth:`WarcCaptureMi
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -512,17 +512,20 @@ def _writer_for(crawler: Crawler, directory: Path) -> ArchiveWriter:
         return RotatingWarcWriter(
             directory, prefix=prefix, max_file_bytes=max_file_bytes, info=info
         )
-    call_soon = None
+    call_soon: Callable[[Callable[[], None]], object] | None = None
+    call_later: Callable[[float, Callable[[], None]], object] | None = None
     if is_reactor_installed():  # not in a unit test that never starts one
         from twisted.internet import reactor
 
         call_soon = reactor.callFromThread
+        call_later = reactor.callLater  # type: ignore[assignment]  # its delay is untyped
     return WarcWriterProcess(
         directory,
         prefix=prefix,
         max_file_bytes=max_file_bytes,
         info=info,
         call_soon=call_soon,
+        call_later=call_later,
         tune_gc=settings.getbool(GC_TUNING_SETTING, True),
     )
 
