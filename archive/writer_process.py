@@ -16,11 +16,16 @@ and each finished file to ``on_finished``, as the in-process writer reports them
 
 The protocol, every message a ``(kind, payload)`` pair on the worker's connection:
 
-- to the child: an exchange with its plan; a revisit; a call (``sync``, ``path_of``,
-  ``open_path``, ``close``) with a token;
-- from the child: the exchanges written since the last message, in one batch (sent
-  whenever the child has no more input waiting); a finished file; the answer to a
-  call, after everything sent before it; an error; forwarded log records.
+- to the child: batches of writes (an exchange with its plan; a revisit) and calls
+  (``sync``, ``path_of``, ``open_path``, ``close``, each with a token). With a
+  ``call_later`` (the reactor's) writes wait up to :data:`SEND_DELAY_S` to go in a
+  batch of up to :data:`BATCH_MESSAGES`: one pickle and one pipe write for the lot,
+  since every write to the pipe lets the GIL go and the crawl's thread then waits to
+  get it back. A call sends what waits first;
+- from the child: where exchanges went, :data:`PLACEMENTS_PER_REPORT` at a time (the
+  crawl rarely needs one: :meth:`WarcWriterProcess.sync` asks for the rest); a finished
+  file; the answer to a call, after everything sent before it; an error; forwarded log
+  records.
 
 A thread reads the child's messages into a queue, so the child never blocks on a full
 pipe. The queue is emptied in the caller's thread (the reactor's in a crawl): at each
@@ -31,7 +36,10 @@ comes, whenever the thread hands it something with ``call_soon``
 If the child dies or a write fails there, the writer is *failed*: ``on_failed`` gets
 the error once and every later call raises :class:`WarcWriterDied`. The child stops at
 its first failed write and leaves its open file for the next run's recovery
-(archive/recovery.py), which keeps the complete records and quarantines the rest.
+(archive/recovery.py), which keeps the complete records and quarantines the rest. So
+does a child whose crawl was killed (its end of the pipe closed without a ``close``):
+it flushes the records it has and exits, never renaming a file another run may be
+about to recover.
 
 The process itself (spawning, start-up, log forwarding, its exit code when it dies,
 the stop) is a :class:`common.workers.WorkerProcess`.

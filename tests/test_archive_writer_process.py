@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,7 +32,7 @@ from archive.writer import (
     RotatingWarcWriter,
     WrittenExchange,
 )
-from archive.writer_process import WarcWriterDied, WarcWriterProcess
+from archive.writer_process import BATCH_MESSAGES, WarcWriterDied, WarcWriterProcess
 from db.models import Base
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
@@ -156,6 +156,26 @@ def test_close_waits_for_the_last_records_and_reports_the_file(
     assert not list(done.path.parent.glob(f"*{OPEN_SUFFIX}"))
     assert done.captures == read_captures(done.path)
     assert [c.record_id for c in done.captures] == [p.response_id for p in plans]
+
+
+def test_batched_writes_are_sent_when_due_and_none_is_lost_at_close(tmp_path: Path) -> None:
+    """With a scheduler (the reactor's callLater in a crawl) writes wait to go together."""
+    due: list[Callable[[], None]] = []
+    writer = WarcWriterProcess(tmp_path, call_later=lambda delay, send: due.append(send))
+    placed = written_by(writer)
+    plans = [writer.plan(exchange(n)) for n in range(BATCH_MESSAGES + 5)]
+    for n in range(3):
+        writer.write_exchange(exchange(n), plans[n])
+    assert len(due) == 1  # one send scheduled for the batch, none made yet
+    due.pop()()  # the delay has passed
+    writer.sync()
+    assert [w.response_id for w in placed] == [p.response_id for p in plans[:3]]
+    for n in range(3, BATCH_MESSAGES + 5):  # a full batch goes at once ...
+        writer.write_exchange(exchange(n), plans[n])
+    writer.close()  # ... and the rest with the close, the scheduled send never run
+    (path,) = writer.finished_files
+    written = [c.record_id for c in read_captures(path)]
+    assert written == [p.response_id for p in plans]
 
 
 def test_files_rotate_in_the_child_and_each_is_reported(tmp_path: Path) -> None:
