@@ -222,13 +222,15 @@ class WarcWriterProcess:
 
     def write_exchange(self, exchange: HttpExchange, planned: PlannedExchange) -> None:
         """Send the exchange to be written as `planned`; ``on_written`` says where it went."""
-        self._send((_EXCHANGE, (exchange, planned)))
+        # As tuples: pickling a slotted dataclass costs five times as much.
+        self._send((_EXCHANGE, (_exchange_fields(exchange), _planned_fields(planned))))
 
     def write_revisit_exchange(
         self, exchange: HttpExchange, original: RevisitTarget, profile: RevisitProfile
     ) -> None:
         """Send a revisit of `original` (see RotatingWarcWriter.write_revisit_exchange)."""
-        self._send((_REVISIT, (exchange, RevisitOriginal.of(original), profile)))
+        original_fields = _planned_fields(RevisitOriginal.of(original))
+        self._send((_REVISIT, (_exchange_fields(exchange), original_fields, profile)))
 
     # -- calls: answered after everything sent before -------------------------------------
 
@@ -238,9 +240,10 @@ class WarcWriterProcess:
 
     def path_of(self, filename: str) -> Path:
         """Where a file can be read now (its records written this run flushed first)."""
-        if filename in self._finished_names():
-            return self.directory / filename  # finished: no need to ask
-        path: Path = self._call("path_of", filename)
+        finished = self.directory / filename
+        if finished.exists():
+            return finished  # a finished name is a complete file: no need to ask
+        path: Path = self._call("path_of", filename)  # open in the child, or missing
         return path
 
     @property
@@ -382,8 +385,27 @@ class WarcWriterProcess:
         if self.failure is not None:
             raise self.failure
 
-    def _finished_names(self) -> set[str]:
-        return {path.name for path in self.finished_files}
+
+def _exchange_fields(exchange: HttpExchange) -> tuple[Any, ...]:
+    """The exchange's fields in HttpExchange's order."""
+    e = exchange
+    return (
+        e.url,
+        e.request_head,
+        e.response_head,
+        e.response_body,
+        e.request_body,
+        e.fetched_at,
+        e.ip_address,
+    )
+
+
+def _planned_fields(planned: PlannedExchange | RevisitOriginal) -> tuple[Any, ...]:
+    """A plan's (or a revisit original's) fields in its class's order."""
+    if isinstance(planned, RevisitOriginal):
+        return (planned.response_id, planned.url, planned.date, planned.payload_digest)
+    p = planned
+    return (p.response_id, p.request_id, p.url, p.date, p.payload_digest)
 
 
 # -- the child ------------------------------------------------------------------------------
@@ -441,11 +463,13 @@ def _write_until_closed(
             try:
                 if kind == _EXCHANGE:
                     exchange, planned = payload
-                    writer.write_exchange(exchange, planned)
+                    writer.write_exchange(HttpExchange(*exchange), PlannedExchange(*planned))
                     report_written(False)
                 elif kind == _REVISIT:
                     exchange, original, profile = payload
-                    writer.write_revisit_exchange(exchange, original, profile)
+                    writer.write_revisit_exchange(
+                        HttpExchange(*exchange), RevisitOriginal(*original), profile
+                    )
                 elif kind == _CALL:
                     token, name, args = payload
                     answer = _answer(writer, name, args)

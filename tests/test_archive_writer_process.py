@@ -31,8 +31,16 @@ from archive.writer import (
     PlannedExchange,
     RotatingWarcWriter,
     WrittenExchange,
+    plan_exchange,
 )
-from archive.writer_process import BATCH_MESSAGES, WarcWriterDied, WarcWriterProcess
+from archive.writer_process import (
+    BATCH_MESSAGES,
+    RevisitOriginal,
+    WarcWriterDied,
+    WarcWriterProcess,
+    _exchange_fields,
+    _planned_fields,
+)
 from db.models import Base
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
@@ -126,6 +134,15 @@ def test_the_process_writes_the_records_the_in_process_writer_writes(
             for record in records
         }
     assert all(offsets[w.response_id] == w.offset for w in placed_there)
+
+
+def test_what_crosses_to_the_child_rebuilds_the_same_objects() -> None:
+    full = replace(sent(2), request_body=b"q=1", ip_address="127.0.0.1")
+    assert HttpExchange(*_exchange_fields(full)) == full
+    planned = plan_exchange(full)
+    assert PlannedExchange(*_planned_fields(planned)) == planned
+    original = RevisitOriginal.of(planned)
+    assert RevisitOriginal(*_planned_fields(original)) == original
 
 
 def test_the_plan_is_what_the_records_say(process_writer: WarcWriterProcess) -> None:
