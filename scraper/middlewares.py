@@ -201,7 +201,10 @@ class WarcCaptureMiddleware:
     exchange's record ids and digest (:meth:`ArchiveWriter.plan`), so that the URL's
     ``originals`` entry is right at once, pickles the exchange onto the pipe and goes
     on; where the record went comes back later (:meth:`_placed`). ``MIRROR_WARC_IN_PROCESS``
-    keeps the writer in this process (debugging, tests).
+    keeps the writer in this process (debugging, tests). Measured on a 3,000-film
+    replica: the crawl process's CPU went from 7.5-7.8 s to 6.8-7.0 s (5.8-6.2 s without
+    WARCs); what remains here is the wire recording, building and planning each
+    exchange and pickling it, about 0.2 ms a page.
 
     If the writer process dies or fails a write, the crawl stops (close reason
     ``warc_writer_failed``, the message in ``mirror/abort_message``): a faithful mirror
