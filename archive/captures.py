@@ -99,8 +99,8 @@ def capture_of(record: Any, offset: int, length: int, filename: str) -> CaptureR
         payload_digest=headers.get_header("WARC-Payload-Digest"),
         refers_to=headers.get_header("WARC-Refers-To"),
         status=status,
-        etag=http.get_header("ETag") if http is not None else None,
-        last_modified=http.get_header("Last-Modified") if http is not None else None,
+        etag=_header(http, "ETag"),
+        last_modified=_header(http, "Last-Modified"),
         warc_filename=filename,
         warc_offset=offset,
         warc_length=length,
@@ -121,3 +121,10 @@ def read_captures(path: Path) -> list[CaptureRecord]:
             if capture is not None:
                 captures.append(capture)
     return captures
+
+
+def _header(http: Any, name: str) -> str | None:
+    """A response header as text for the digest index, without NUL characters (a hostile
+    server's ETag once held one, which PostgreSQL refuses in text)."""
+    value = http.get_header(name) if http is not None else None
+    return value.replace("\x00", "") if value is not None else None

@@ -6,6 +6,8 @@ archiving is on exactly when it is set to a non-empty value.
 ``MIRROR_WARC_PREFIX``: file name prefix (default: the spider's name).
 ``MIRROR_ARCHIVE_INCREMENTAL``: keep the digest index in the mirror database, send
 conditional requests and write revisits for unchanged pages (default on).
+``MIRROR_WARC_IN_PROCESS``: write the WARC files in the crawl process itself rather than
+in a child process (archive/writer_process.py); for debugging and tests (default off).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ ARCHIVE_DIR_SETTING = "MIRROR_ARCHIVE_DIR"
 MAX_BYTES_SETTING = "MIRROR_WARC_MAX_BYTES"
 PREFIX_SETTING = "MIRROR_WARC_PREFIX"
 INCREMENTAL_SETTING = "MIRROR_ARCHIVE_INCREMENTAL"
+IN_PROCESS_SETTING = "MIRROR_WARC_IN_PROCESS"
 
 
 def archive_dir(settings: BaseSettings) -> Path | None:

@@ -10,11 +10,17 @@
   recorded while writing (no second pass over the file).
 - Record ids and dates come from injectable callables, so tests get byte-identical
   files from identical input.
+- Each written exchange goes to the ``on_written`` hook as well as back to the caller
+  (:class:`WrittenExchange`: where its response record is).
 - Once a file is finished (fsynced, renamed, its directory entry fsynced) the
   ``on_finished`` hook gets its captures (:class:`archive.captures.CaptureRecord`): the
   digest index is written from there, never before the records are safely on disk.
 - Revisits: :meth:`RotatingWarcWriter.write_revisit_exchange` writes an
   identical-payload-digest or a server-not-modified revisit with its request record.
+- An exchange's record ids, date and payload digest can be decided before it is
+  written (:meth:`RotatingWarcWriter.plan`, :class:`PlannedExchange`): the writer
+  process (:mod:`archive.writer_process`) lets the crawl know what a revisit will refer
+  to at once, and only where the record went (file, offset) comes back later.
 
 warcio serialises every record; this module only decides what goes in which file.
 """
@@ -33,7 +39,7 @@ from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from archive.captures import CaptureRecord, capture_of
+from archive.captures import CaptureRecord, capture_of, payload_digest
 from archive.http import HttpExchange, RawHttpHead, strip_transfer_encoding
 from archive.indexer import CdxjEntry, entry_for_record, index_path_for, write_cdxj
 
@@ -62,6 +68,18 @@ def warc_date(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return str(datetime_to_iso_date(moment, use_micros=True))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedExchange:
+    """What an exchange's records will say, decided before they are written: all a
+    revisit refers to, but not yet where the response went."""
+
+    response_id: str
+    request_id: str
+    url: str
+    date: str  # WARC-Date of both records
+    payload_digest: str  # as warcio will write it (archive.captures.payload_digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +145,7 @@ class RotatingWarcWriter:
         clock: Callable[[], datetime] = utc_now,
         record_ids: Callable[[], str] = new_record_id,
         on_finished: Callable[[FinishedWarc], None] | None = None,
+        on_written: Callable[[WrittenExchange], None] | None = None,
     ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
@@ -136,17 +155,28 @@ class RotatingWarcWriter:
         self.clock = clock
         self.record_ids = record_ids
         self.on_finished = on_finished
+        self.on_written = on_written
         self.finished_files: list[Path] = []
         self._serial = 0
         self._current: _OpenFile | None = None
 
     # -- public ---------------------------------------------------------------------------
 
-    def write_exchange(self, exchange: HttpExchange) -> WrittenExchange:
-        """Write the response record, then the request record pointing at it."""
+    def plan(self, exchange: HttpExchange) -> PlannedExchange:
+        """The ids, date and payload digest :meth:`write_exchange` gives this exchange."""
+        return plan_exchange(exchange, self.record_ids, self.clock)
+
+    def write_exchange(
+        self, exchange: HttpExchange, planned: PlannedExchange | None = None
+    ) -> WrittenExchange:
+        """Write the response record, then the request record pointing at it, with the
+        ids and date of `planned` (made by :meth:`plan` or :func:`plan_exchange`)."""
         current = self._file()
-        date = warc_date(exchange.fetched_at or self.clock())
-        response_id, request_id = self.record_ids(), self.record_ids()
+        if planned is None:
+            date = warc_date(exchange.fetched_at or self.clock())
+            response_id, request_id = self.record_ids(), self.record_ids()
+        else:
+            date, response_id, request_id = planned.date, planned.response_id, planned.request_id
         response_fields = {"WARC-Record-ID": response_id, "WARC-Date": date}
         if exchange.ip_address:
             response_fields["WARC-IP-Address"] = exchange.ip_address
@@ -171,6 +201,8 @@ class RotatingWarcWriter:
             path=current.final_path,
             offset=offset,
         )
+        if self.on_written is not None:
+            self.on_written(written)
         self._rotate_if_full(current)
         return written
 
@@ -221,6 +253,10 @@ class RotatingWarcWriter:
         self._rotate_if_full(current)
         return revisit_id
 
+    def sync(self) -> None:
+        """Nothing to wait for: records are written as they are submitted (the writer
+        process's :meth:`~archive.writer_process.WarcWriterProcess.sync` waits)."""
+
     def path_of(self, filename: str) -> Path:
         """Where a file this writer wrote (or found finished) can be read now.
 
@@ -236,6 +272,14 @@ class RotatingWarcWriter:
         """Finish the open file (rename it, write its index). Safe to call twice."""
         if self._current is not None:
             self._finish(self._current)
+
+    def abandon(self) -> None:
+        """Leave the open file as a killed run would, under its ``.open`` name, but with
+        every record written so far on disk: the writer's crawl died, and the next run's
+        recovery (archive/recovery.py) finishes the file under the run lock."""
+        current, self._current = self._current, None
+        if current is not None:
+            current.stream.close()  # flushes the buffered records
 
     @property
     def open_path(self) -> Path | None:
@@ -351,6 +395,21 @@ class RotatingWarcWriter:
         self.finished_files.append(target.final_path)
         if self.on_finished is not None:
             self.on_finished(FinishedWarc(target.final_path, target.captures))
+
+
+def plan_exchange(
+    exchange: HttpExchange,
+    record_ids: Callable[[], str] = new_record_id,
+    clock: Callable[[], datetime] = utc_now,
+) -> PlannedExchange:
+    """An exchange's record ids, WARC-Date and payload digest, before it is written."""
+    return PlannedExchange(
+        response_id=record_ids(),
+        request_id=record_ids(),
+        url=exchange.url,
+        date=warc_date(exchange.fetched_at or clock()),
+        payload_digest=payload_digest(exchange.response_body),
+    )
 
 
 def fsync_directory(directory: Path) -> None:

@@ -19,6 +19,7 @@ spider does not. So that the gain is not mistaken for less work done, each round
 times the bare spider with the same tuning, and both ratios are printed.
 
     python benchmarks/crawl_benchmark.py [--films 12000] [--rounds 2] [--no-linking] [--warc]
+                                         [-s NAME=VALUE ...]   # settings of the full crawls
 """
 
 from __future__ import annotations
@@ -83,6 +84,14 @@ def main() -> None:
         action="store_true",
         help="the full crawls also write every page to WARC files (MIRROR_ARCHIVE_DIR)",
     )
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for the full crawls, e.g. -s MIRROR_WARC_IN_PROCESS=1",
+    )
     args = parser.parse_args()
     # The ratio measures fetching, extraction and storage; linking into works (issue 4's
     # matching, at the end of a run) is timed by the extra crawl below.
@@ -95,6 +104,8 @@ def main() -> None:
         urls = film_urls(url, args.films)
         urls_file.write_text("\n".join(urls))
         crawl = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={url}", *common]
+        for setting in args.set:
+            crawl += ["-s", setting]
         bare_command = [
             str(BIN / "scrapy"),
             "runspider",

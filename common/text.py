@@ -47,6 +47,10 @@ _CP1252_CONTINUATIONS = (
     "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"  # Œœ Šš Ÿ Žž ƒ ˆ ˜
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
+# A numeric reference longer than any code point: html.unescape would hand its digits
+# to int(), which refuses more than 4,300 of them (ValueError).
+_NUMERIC_REFERENCE_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))(;?)")
+_MAX_CODE_POINT_DIGITS = 7  # 1114111, or 10FFFF in hex
 _MOJIBAKE_HINT_RE = re.compile(f"Ã |[\u00c2-\u00f4][{_CP1252_CONTINUATIONS}]")
 
 
@@ -55,6 +59,15 @@ def _repair_broken_entity(match: re.Match[str]) -> str:
     if name.startswith("#") or f"{name};" in _ENTITY_NAMES:
         return f"&{name};"
     return match.group(0)
+
+
+def _defuse_long_reference(match: re.Match[str]) -> str:
+    """The reference without its leading zeros, or U+FFFD past any code point."""
+    hexadecimal = match.group(1) is not None
+    digits = (match.group(1) or match.group(2)).lstrip("0") or "0"
+    if len(digits) > _MAX_CODE_POINT_DIGITS:
+        return "\ufffd"
+    return f"&#{'x' if hexadecimal else ''}{digits}{match.group(3)}"
 
 
 def _drop_cut_entity(match: re.Match[str], *, at_end: bool) -> str:
@@ -115,6 +128,8 @@ def fix_text(s: str | None, *, truncated: bool = False) -> str:
     if not s:
         return ""
     if "&" in s:
+        if "&#" in s:
+            s = _NUMERIC_REFERENCE_RE.sub(_defuse_long_reference, s)
         s = _BROKEN_ENTITY_RE.sub(_repair_broken_entity, s)
         s = _CUT_ENTITY_RE.sub(lambda m: _drop_cut_entity(m, at_end=truncated), s)
         s = html.unescape(s)
@@ -125,18 +140,15 @@ def fix_text(s: str | None, *, truncated: bool = False) -> str:
     return " ".join(s.split())  # collapse_whitespace, inlined: called ~30 times a film page
 
 
+# Letters with no decomposition into a base letter, by their case-folded form (the
+# table is applied after casefold, so "Þ" and "þ" fold alike).
 _FOLD_EXTRA = str.maketrans(
     {
         "ø": "o",
-        "Ø": "o",
         "æ": "ae",
-        "Æ": "ae",
         "œ": "oe",
-        "Œ": "oe",
         "đ": "d",
-        "Đ": "d",
         "ł": "l",
-        "Ł": "l",
         "ı": "i",
         "þ": "th",
         "ð": "d",
@@ -154,7 +166,8 @@ def fold_name(s: str | None) -> str:
     Accents removed, case folded, hyphens as spaces, dots/apostrophes dropped,
     whitespace collapsed. Not for display.
     """
-    text = fix_text(s).translate(_FOLD_EXTRA)
-    decomposed = unicodedata.normalize("NFKD", text)
+    # Case-folded before and after decomposing ("ℌ" decomposes to a capital H), and
+    # translated after: "Ǿ" decomposes to "Ø" and an accent.
+    decomposed = unicodedata.normalize("NFKD", fix_text(s).casefold())
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return collapse_whitespace(_FOLD_DROP_RE.sub("", base.casefold()))
+    return collapse_whitespace(_FOLD_DROP_RE.sub("", base.casefold().translate(_FOLD_EXTRA)))

@@ -73,7 +73,8 @@ class CrawlRun(Base):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festivals.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # running | finished | aborted | failed (alarm) | interrupted (killed, found later)
+    # running | finished | aborted | failed (alarm) | incomplete (a callback raised) |
+    # interrupted (killed, found later)
     status: Mapped[str] = mapped_column(String(16))
     finish_reason: Mapped[str | None] = mapped_column(String(200))
     new_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -87,6 +88,8 @@ class CrawlRun(Base):
     revisit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Of the revisits, entries whose page was not requested (MIRROR_REVISIT_DAYS).
     not_checked_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Pages whose parse callback raised (the run is then "incomplete").
+    error_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # {"field": fraction of this run's extracted entries with the field filled}
     fill_rates: Mapped[dict[str, float] | None] = mapped_column(JSON)
     # {"kind": count} of the server's misbehaviour met (scraper/fault_accounting.py)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from common.records import (
@@ -210,6 +211,13 @@ def export_works(session: Session) -> tuple[list[dict[str, Any]], UnassignedCoun
 # -- search -------------------------------------------------------------------------------
 
 
+SEARCH_TIMEOUT_MS = 10_000
+
+
+class SearchTooSlow(RuntimeError):
+    """PostgreSQL stopped a search at SEARCH_TIMEOUT_MS."""
+
+
 def search(
     session: Session,
     text_query: str | None,
@@ -288,7 +296,18 @@ def search(
             select(*columns, snippet, rank).where(vector.op("@@")(tsquery))
         ).order_by(rank.desc(), *_entry_order())
 
-    rows = session.execute(statement.limit(limit).offset(offset)).all()
+    if dialect == "postgresql" and query is not None:
+        # Bounded however the query is built: a search never holds the server for long.
+        session.execute(text(f"SET LOCAL statement_timeout = {SEARCH_TIMEOUT_MS}"))
+    try:
+        rows = session.execute(statement.limit(limit).offset(offset)).all()
+    except OperationalError as exc:
+        if type(exc.orig).__name__ != "QueryCanceled":
+            raise
+        raise SearchTooSlow(
+            f"the search took longer than {SEARCH_TIMEOUT_MS / 1000:g} s and was stopped: "
+            "use fewer words, or fewer prefixes"
+        ) from exc
     directors = _directors_by_entry(session, [row[0] for row in rows])
     hits = []
     for row in rows:

@@ -26,6 +26,11 @@ from dataclasses import dataclass
 # Letters and digits: what FTS5's unicode61 and PostgreSQL's parser keep as word characters
 # (both treat "_" as a separator, so it is excluded from \w here).
 _WORD = re.compile(r"[^\W_]+")
+# Bounds on what one search may ask: repeated terms are dropped first (they change
+# nothing), then a query longer or with more distinct terms is refused. PostgreSQL took
+# 31 s on 200 repeated words and minutes on 2,000 before these existed.
+MAX_QUERY_CHARS = 5_000
+MAX_TERMS = 32
 OR_OPERATOR = "OR"
 NOT_OPERATOR = "NOT"
 
@@ -64,6 +69,10 @@ class _Token:
 
 def parse_search(text: str) -> SearchQuery:
     """The query the user meant, or a SearchSyntaxError saying what is wrong."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise SearchSyntaxError(
+            f"search too long: {len(text)} characters, at most {MAX_QUERY_CHARS}"
+        )
     tokens = _tokens(unicodedata.normalize("NFC", text))
     if not tokens:
         raise SearchSyntaxError("empty search: give at least one word to look for")
@@ -91,7 +100,15 @@ def parse_search(text: str) -> SearchQuery:
         raise SearchSyntaxError(
             "nothing to find: -word and NOT word only exclude; add a word that must match"
         )
-    return SearchQuery(tuple(tuple(group) for group in required), tuple(excluded))
+    # A group or an excluded term given twice asks nothing more: keep the first.
+    groups = tuple(dict.fromkeys(tuple(dict.fromkeys(group)) for group in required))
+    without = tuple(dict.fromkeys(excluded))
+    count = sum(len(group) for group in groups) + len(without)
+    if count > MAX_TERMS:
+        raise SearchSyntaxError(
+            f"too many words and phrases: {count} different ones, at most {MAX_TERMS}"
+        )
+    return SearchQuery(groups, without)
 
 
 def _tokens(text: str) -> list[_Token]:

@@ -74,9 +74,41 @@ def make_engine(url: str, *, write_intent: bool = False, **kwargs: Any) -> Engin
             _tune_sqlite(engine, write_intent=write_intent)
             return engine
         connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, **kwargs.pop("connect_args", {})}
-        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+        event.listen(engine, "before_cursor_execute", _without_nul_characters, retval=True)
+        return engine
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseUrlError(f"cannot use database URL {url!r}: {exc}") from exc
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def _strip_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _strip_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_strip_nul(item) for item in value)
+    return value
+
+
+def _without_nul_characters(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold U+0000: one in a response header (an ETag) once made
+    every write of a crawl fail. NUL characters are removed from every string bound to a
+    statement (they carry nothing in text; SQLite keeps them). Parameters are copied
+    only when one holds a NUL: the check alone is cheap."""
+    return statement, _strip_nul(parameters) if _has_nul(parameters) else parameters
 
 
 def _tune_sqlite(engine: Engine, *, write_intent: bool) -> None:

@@ -73,7 +73,8 @@ PAGE_FIELDS = (
     "run_id",
     "download_seconds",
 )
-RUN_STATUSES = ("finished", "aborted", "failed")
+# "incomplete": the run went to the end, but a page callback raised (see scraper/pipelines.py)
+RUN_STATUSES = ("finished", "aborted", "failed", "incomplete")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -133,6 +134,7 @@ class RunCounts:
     seen: int = 0
     revisits: int = 0
     not_checked: int = 0
+    errors: int = 0  # pages whose callback raised: what they held was not read
     fill_rates: dict[str, float] = field(default_factory=dict)
     faults: dict[str, int] = field(default_factory=dict)
 
@@ -347,7 +349,7 @@ class MirrorStore:
         present: Collection[str] | None = None,
         retry_budget_s: float | None = None,
     ) -> int:
-        """Close the run record: status is "finished", "aborted" or "failed".
+        """Close the run record: status is "finished", "aborted", "failed" or "incomplete".
 
         With ``present`` (the film ids the run saw, or knows to exist), every entry of
         the run's festival not in it and not tombstoned yet gets this run as its
@@ -378,6 +380,7 @@ class MirrorStore:
                         seen_count=counts.seen,
                         revisit_count=counts.revisits,
                         not_checked_count=counts.not_checked,
+                        error_count=counts.errors,
                         vanished_count=vanished,
                         fill_rates=counts.fill_rates or None,
                         faults=counts.faults or None,

@@ -263,7 +263,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "(JSON object).",
             "faults": "What the server did wrong, by kind: 429s, 5xx, timeouts, resets, "
             "oversized bodies, redirect loops... (JSON object; README, 'A misbehaving server').",
-            "alarm": "Why the run failed its health check.",
+            "error_count": "Pages whose parsing raised an error: the run is incomplete and "
+            "tombstoned nothing.",
+            "alarm": "Why the run failed its health check (or, for an incomplete run, the "
+            "first errors).",
             "resumed_by_run_id": "The run that resumed or replaced this one after it stopped.",
             "not_checked_count": "Revisits whose page was not even requested "
             "(MIRROR_REVISIT_DAYS).",

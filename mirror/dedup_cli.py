@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -34,7 +34,14 @@ from rich.table import Table
 from rich.text import Text
 
 from common.gc_tuning import tune_collector_unless_disabled
-from mirror.corpus_input import BadLine, CorpusFormat, ParsedDocument, format_for, parse
+from mirror.corpus_input import (
+    DEFAULT_MAX_CHARS,
+    BadLine,
+    CorpusFormat,
+    ParsedDocument,
+    format_for,
+    read_corpus,
+)
 from mirror.festival_choice import FestivalChoiceError, FestivalOption
 from mirror.query_cli import EXIT_ERROR, CliError, DbOption, JsonOption, _fail, open_session
 
@@ -49,6 +56,9 @@ if TYPE_CHECKING:
     from linkage.service import LinkReport, ReviewItem
 
 IMPORT_BATCH = 1000  # documents per transaction: an interrupted import resumes from here
+# `corpus import`: documents were imported, but some lines were rejected (see README).
+EXIT_SOME_REJECTED = 3
+REJECTED_LISTED = 5  # rejected lines named again in the closing summary
 
 corpus_app = typer.Typer(
     help="The existing corpus of synopses: import it and match it against the archive.",
@@ -134,11 +144,24 @@ def import_command(
             show_default=False,
         ),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Reject a document (a line, or a CSV row) longer than this many "
+            "characters, without reading it whole into memory.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Import corpus documents, then match each new one against the whole database.
 
-    Re-importing adds nothing; an interrupted import resumes. Bad lines are reported on
-    stderr with their line number and skipped. Exit status 1 only if nothing was usable.
+    Re-importing adds nothing; an interrupted import resumes. The encoding is told by
+    the byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8. A line that cannot be used
+    (not valid UTF-8, binary data, invalid JSON or CSV, a value out of range, too long)
+    is rejected on stderr as FILE:LINE: reason, and the rest is imported; fragments too
+    short to be a synopsis are skipped. Exit status: 0 everything usable was imported,
+    3 imported but some lines were rejected, 1 nothing could be imported (or an error).
     The model and the matching run in one worker process per core; MIRROR_WORKERS=N
     (environment) sets how many, 1 keeps everything in this process.
     """
@@ -153,33 +176,86 @@ def import_command(
     name = source or file.stem
     fmt = format_for(file, format)
     started = time.perf_counter()
+    if len(name) > MAX_SOURCE_CHARS:
+        _fail(f"corpus name longer than {MAX_SOURCE_CHARS} characters: give a shorter --source")
     try:
         with write_session(db) as session:
-            counts, bad, usable = _import_documents(session, file, name, fmt)
+            counts, rejected, usable = _import_documents(session, file, name, fmt, max_chars)
             if usable == 0:
                 session.rollback()
-                _fail(f"nothing could be imported from {file} ({bad} bad lines)")
+                rejected.report(file.name)
+                _fail(f"nothing could be imported from {file} ({rejected.summary()})")
             report = link_with_progress(session, origin=f"import:{name}")
     except (CliError, StoreLocked, WorkerFailed) as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database error: {str(exc).splitlines()[0]}")
     elapsed = time.perf_counter() - started
+    rejected.report(file.name)
     typer.echo(
         f"{file.name}: {counts.new} new, {counts.changed} changed, {counts.unchanged} already "
-        f"imported, {bad} bad lines; matched {report.linked}: {report.matches} automatic "
-        f"links, {report.reviews} for review; {report.works} works ({elapsed:.1f} s)"
+        f"imported, {rejected.summary()}; matched {report.linked}: {report.matches} "
+        f"automatic links, {report.reviews} for review; {report.works} works "
+        f"({elapsed:.1f} s)"
     )
+    if rejected.broken:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+MAX_SOURCE_CHARS = 200  # the width of corpus_documents.source
+
+
+class _Rejections:
+    """The lines an import could not use: each reported on stderr as it is found,
+    counted by reason, and summed up at the end with the first few named again."""
+
+    def __init__(self, file_name: str) -> None:
+        self._file_name = file_name
+        self.broken = 0
+        self.too_short = 0
+        self._reasons: Counter[str] = Counter()
+        self._first: list[int] = []
+
+    def add(self, bad: BadLine) -> None:
+        verb = "skipped" if bad.too_short else "rejected"
+        _err.print(Text(f"{self._file_name}:{bad.line}: {verb}: {bad.reason}"), soft_wrap=True)
+        if bad.too_short:
+            self.too_short += 1
+            return
+        self.broken += 1
+        # "longer than 100,000 characters" and "invalid JSON (Expecting value)" group
+        # under their first words.
+        self._reasons[bad.reason.split(" (")[0]] += 1
+        if len(self._first) < REJECTED_LISTED:
+            self._first.append(bad.line)
+
+    def summary(self) -> str:
+        return f"{self.broken} rejected, {self.too_short} too short"
+
+    def report(self, file_name: str) -> None:
+        if not self.broken:
+            return
+        reasons = "; ".join(f"{count} {reason}" for reason, count in self._reasons.most_common())
+        lines = ", ".join(str(line) for line in self._first)
+        more = ", …" if self.broken > len(self._first) else ""
+        _err.print(
+            Text(
+                f"{file_name}: {self.broken} line(s) rejected ({reasons}); "
+                f"first at line(s) {lines}{more}"
+            ),
+            soft_wrap=True,
+        )
 
 
 def _import_documents(
-    session: Session, file: Path, source: str, fmt: CorpusFormat
-) -> tuple[ImportCounts, int, int]:
+    session: Session, file: Path, source: str, fmt: CorpusFormat, max_chars: int
+) -> tuple[ImportCounts, _Rejections, int]:
     """Store the file's documents batch by batch (each batch committed); returns
-    (counts, bad lines, usable documents)."""
+    (counts, rejected lines, usable documents)."""
     from linkage.parallel import default_workers
 
-    bad = usable = 0
+    rejected = _Rejections(file.name)
+    usable = 0
     batch: list[ParsedDocument] = []
     try:
         workers = default_workers()
@@ -198,16 +274,10 @@ def _import_documents(
         _BatchWriter(session, source, workers) as writer,
     ):
         task = progress.add_task("reading", total=file.stat().st_size)
-
-        def raw_lines() -> Iterator[bytes]:
-            for raw in handle:
-                progress.advance(task, len(raw))
-                yield raw
-
-        for item in parse(raw_lines(), source, fmt):
+        for item in read_corpus(handle, source, fmt, max_chars):
+            progress.update(task, completed=handle.tell())
             if isinstance(item, BadLine):
-                bad += 1
-                _err.print(Text(f"{file.name}:{item.line}: skipped: {item.reason}"), soft_wrap=True)
+                rejected.add(item)
                 continue
             usable += 1
             batch.append(item)
@@ -217,7 +287,7 @@ def _import_documents(
         if batch:
             writer.put(batch, last=True)
         writer.finish()
-    return writer.counts, bad, usable
+    return writer.counts, rejected, usable
 
 
 class _BatchWriter:

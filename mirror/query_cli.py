@@ -110,6 +110,11 @@ def _run(db: str | None, action: Callable[[Session], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def _shortened(text: str, limit: int = 60) -> str:
+    """A query as an error message quotes it: cut, not hundreds of words long."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def _highlighted(snippet: str, spans: list[list[int]]) -> Text:
     """The snippet with its matches styled (the JSON gives the same spans as offsets)."""
     text = Text(snippet)
@@ -225,24 +230,27 @@ def search_command(
     try:
         parse_search(text)  # before opening the database: a typo is reported at once
     except SearchSyntaxError as exc:
-        _fail(f"search {text!r}: {exc}")
+        _fail(f"search {_shortened(text)!r}: {exc}")
     json_out = wants_json(as_json, as_table)
 
     def find(session: Session) -> list[SearchHit]:
-        from db.queries import search
+        from db.queries import SearchTooSlow, search
 
-        return search(
-            session,
-            text,
-            year_from=year_from,
-            year_to=year_to,
-            country=country,
-            director=director,
-            edition=edition,
-            lang=lang,
-            limit=limit,
-            offset=offset,
-        )
+        try:
+            return search(
+                session,
+                text,
+                year_from=year_from,
+                year_to=year_to,
+                country=country,
+                director=director,
+                edition=edition,
+                lang=lang,
+                limit=limit,
+                offset=offset,
+            )
+        except SearchTooSlow as exc:
+            raise CliError(f"search {_shortened(text)!r}: {exc}") from exc
 
     hits = _run(db, find)
     if json_out:

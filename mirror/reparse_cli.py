@@ -47,6 +47,7 @@ console = Console(stderr=True, soft_wrap=True)  # summary lines stay whole for g
 EXIT_ERROR = 1
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
+EXIT_INCOMPLETE = 4  # as `scrapy crawl`: a page callback raised (scraper/commands/crawl.py)
 REPLAY_HANDLER = "archive.replay.WarcReplayDownloadHandler"
 WARC_MIDDLEWARE = "scraper.middlewares.WarcCaptureMiddleware"
 FINISHED_REASONS = {"finished"}
@@ -316,6 +317,8 @@ def reparse_command(
     if stats.get(RUN_STATUS_STAT) == "failed":
         # As `scrapy crawl`: a run far short of the recent ones tombstones nothing.
         _fail(f"re-parse failed its health check: {stats.get(ALARM_STAT)}", EXIT_HEALTH_CHECK)
+    if stats.get(RUN_STATUS_STAT) == "incomplete":
+        _fail(f"re-parse incomplete: {stats.get(ALARM_STAT)}", EXIT_INCOMPLETE)
 
 
 def register(app: typer.Typer) -> None:

@@ -183,11 +183,16 @@ def parse_quote(paragraphs: Iterable[str] | str | None) -> Quote | None:
     return None
 
 
-# Only the link text: "Read more", "More »".
-_LINK_SUFFIX_RE = re.compile(r"\s*(?:[Rr]ead\s+more\s*[»›]?|More\s*[»›])\s*$")
+# Only the link text: "Read more", "More »". Applied to text whose whitespace is already
+# collapsed: over raw whitespace the adjacent `\s*` quantifiers take quadratic time.
+_LINK_SUFFIX_RE = re.compile(r"(?<!\s)\s*(?:[Rr]ead\s+more\s*[»›]?|More\s*[»›])\s*$")
 # "… Read more", "... More »", a bare "…"; a plain final "more" is text, not a link.
-_TEASER_SUFFIX_RE = re.compile(
-    r"\s*(?:(?:…|\.{2,})\s*(?:[Rr]ead\s+more|More)?|[Rr]ead\s+more|More\s*[»›])\s*[»›]?\s*$"
+# Matched on the REVERSED text, anchored where the text ends, so that peeling
+# "... ... ... Read more" one suffix at a time is linear: the forward pattern was
+# \s*(?:(?:…|\.{2,})\s*(?:[Rr]ead\s+more|More)?|[Rr]ead\s+more|More\s*[»›])\s*[»›]?\s*$
+# searched afresh for each suffix, from every position of the text.
+_TEASER_SUFFIX_REVERSED_RE = re.compile(
+    r"\s*[»›]?\s*(?:(?:erom\s+dae[Rr]|eroM)?\s*(?:…|\.{2,})|erom\s+dae[Rr]|[»›]\s*eroM)\s*"
 )
 
 
@@ -199,12 +204,12 @@ def strip_teaser_suffix(s: str | None, *, keep_ellipsis: bool = False) -> str:
     entity cut by the truncation disappears. An empty lead ``... ...`` gives ``""``
     (or ``"... ..."`` with ``keep_ellipsis``).
     """
-    text = require_text(s)
+    text = collapse_whitespace(require_text(s))  # fix_text collapses it in the end anyway
     if keep_ellipsis:
         text = _LINK_SUFFIX_RE.sub("", text)
         return fix_text(text, truncated=not text.rstrip().endswith(("…", "...")))
-    previous = None
-    while previous != text:  # "... ... Read more": peel repeatedly
-        previous = text
-        text = _TEASER_SUFFIX_RE.sub("", text)
+    reversed_text, cut = text[::-1], 0
+    while (match := _TEASER_SUFFIX_REVERSED_RE.match(reversed_text, cut)) and match.end() > cut:
+        cut = match.end()  # "... ... Read more": peel repeatedly
+    text = reversed_text[cut:][::-1]
     return fix_text(text, truncated=True)

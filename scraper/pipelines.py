@@ -53,6 +53,9 @@ ABORT_REASON_ERROR = "database_error"
 HEALTH_CHECK_FAILED = "health_check_failed"
 # Stats the crawl command reads to exit non-zero on a failed health check.
 RUN_STATUS_STAT = "mirror/run_status"
+ERRORS_STAT = "mirror/callback_errors"
+ABORT_REASON_UNREACHABLE = "site_unreachable"
+ERRORS_LISTED = 3  # callback errors named in the run's alarm
 ALARM_STAT = "mirror/alarm"
 RUN_ID_STAT = "mirror/run_id"  # reported only: components read CrawlContext.run_id
 REPORT_STAT = "mirror/report"  # the run report written (MIRROR_REPORT), None if it failed
@@ -93,7 +96,8 @@ def page_record(response: Response) -> PageRecord:
 
     def header(name: bytes) -> str | None:
         value = headers.get(name)
-        return value.decode("latin-1") if value is not None else None
+        # A NUL byte carries nothing and no database column text may hold one.
+        return value.replace(b"\x00", b"").decode("latin-1") if value is not None else None
 
     return PageRecord(
         url=response.url,
@@ -162,6 +166,11 @@ class MirrorStorePipeline:
         self._totals = BatchCounts()
         self._pages_written = 0
         self._abort_reason: str | None = None
+        # Pages whose callback raised: the run did not read what they held, so it may
+        # not tombstone (a raising edition page hides a whole edition's films).
+        self._callback_errors = 0
+        self._first_errors: list[str] = []
+        self._site_responses = 0  # answers from the site itself (not robots.txt, no 5xx)
         self._closing: Deferred[None] | None = None
         self._opening: Deferred[None] | None = None  # fires once the store is open (or not)
         # The part of the archive a subset crawl covers (-a edition/film), None: all of it.
@@ -186,6 +195,7 @@ class MirrorStorePipeline:
         )
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         if pipeline.share is not None:
             crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
@@ -290,6 +300,8 @@ class MirrorStorePipeline:
         return item
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
+        if response.status < 500 and not response.url.endswith("/robots.txt"):
+            self._site_responses += 1
         if self._abort_reason is not None:
             return
         self._batch.pages.append(page_record(response))
@@ -309,6 +321,15 @@ class MirrorStorePipeline:
         if self._abort_reason is None and (self._batch or self.share.frontier.done):
             self._flush()
 
+    def spider_error(self, failure: Any, response: Response, spider: Any) -> None:
+        """A callback raised: count it, and name the first few in the run's alarm."""
+        self._callback_errors += 1
+        self._stats.set_value(ERRORS_STAT, self._callback_errors)
+        if len(self._first_errors) < ERRORS_LISTED:
+            error = failure.value
+            message = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            self._first_errors.append(f"{response.url}: {message}")
+
     def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
         if isinstance(item, FilmItem | EditionItem):
             self._invalid += 1
@@ -323,6 +344,14 @@ class MirrorStorePipeline:
             await maybe_deferred_to_future(self._flush())
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._abort_reason is None and reason == "finished" and self._site_responses == 0:
+            # Connection refused, DNS failure, 5xx throughout: not a site with no films.
+            base_url = getattr(spider, "base_url", "the site")
+            self._abort_reason = ABORT_REASON_UNREACHABLE
+            self._stats.set_value(
+                "mirror/abort_message", f"fetched nothing from {base_url}: the site is unreachable"
+            )
+            self._stats.set_value("finish_reason", ABORT_REASON_UNREACHABLE)
         if self._abort_reason is not None and reason == "finished":
             # The spider outran a store that failed to open: nothing was stored, so the
             # run did not finish, whatever the engine thinks (CoreStats wrote its reason
@@ -368,6 +397,7 @@ class MirrorStorePipeline:
                 seen=len(self._seen),
                 revisits=len(self._revisited),
                 not_checked=len(self._not_checked),
+                errors=self._callback_errors,
                 fill_rates=self._fill.rates(),
                 faults=fault_counts(self._stats.get_stats()),
             )
@@ -404,6 +434,9 @@ class MirrorStorePipeline:
             return RunOutcome("aborted" if aborted else "part")
         logger.info("last worker of crawl run %s: recording the run for all", run_id)
         combined = self.share.combine(self._fill.extra_fields)
+        # The run is incomplete when any worker's callback raised, not only this one's.
+        self._callback_errors = combined.counts.errors
+        self._first_errors = combined.first_errors[:ERRORS_LISTED]
         outcome = self._judge_and_finish(
             run_id, reason, combined.counts, extracted=combined.extracted, present=combined.present
         )
@@ -417,6 +450,8 @@ class MirrorStorePipeline:
             unchanged=self._totals.unchanged,
             invalid=self._invalid,
             pages=self._pages_written,
+            errors=self._callback_errors,
+            first_errors=list(self._first_errors),
             fill_items=self._fill.items,
             filled=dict(self._fill.filled),
             faults=fault_counts(self._stats.get_stats()) if faults else None,
@@ -464,6 +499,13 @@ class MirrorStorePipeline:
         alarm = ACCEPTED_PREFIX + alarm_text(problems) if problems else None
         if alarm:
             logger.warning("crawl run %s: %s", run_id, alarm)
+        if self._callback_errors:
+            incomplete = self._incomplete_text()
+            logger.error("crawl run %s is incomplete: %s", run_id, incomplete)
+            self.store.finish_run(run_id, "incomplete", reason, counts, alarm=incomplete)
+            if self.link:
+                self._link_run(run_id)  # what it did store is as good as any run's
+            return RunOutcome("incomplete", incomplete)
         if partial:
             logger.info("run %s resumed an earlier job: no entry is tombstoned", run_id)
         elif self.scope is not None:
@@ -478,6 +520,14 @@ class MirrorStorePipeline:
         if self.link:
             self._link_run(run_id)
         return RunOutcome("finished", alarm, vanished)
+
+    def _incomplete_text(self) -> str:
+        more = self._callback_errors - len(self._first_errors)
+        listed = "; ".join(self._first_errors) + (f"; and {more} more" if more > 0 else "")
+        return (
+            f"{self._callback_errors} page(s) raised an error while being parsed, so "
+            f"nothing was tombstoned: {listed}"
+        )
 
     def _link_run(self, run_id: int) -> None:
         """Match the run's new and changed entries into works (after the run is recorded:

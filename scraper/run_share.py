@@ -8,7 +8,8 @@ for what it stored:
   errors, invalid pages) go into sets shared by all workers: ``seen``, ``revisits`` and
   ``not_checked`` are the sizes of those unions, so a page crawled twice (after a lease
   expired) counts once, and the tombstones spare every id in ``seen`` or ``present``;
-- its new, changed, unchanged, invalid and page counts, fill counts and faults are
+- its new, changed, unchanged, invalid, page and callback-error counts, fill counts
+  and faults are
   cumulative and overwrite its previous report (one JSON per worker): the run's are the
   sums over the workers. A page crawled twice is then counted as new by the first worker
   and unchanged by the second; faults are reported only at a worker's end, so a killed
@@ -41,6 +42,8 @@ class WorkerPart:
     unchanged: int = 0  # stored as unchanged by the store (revisits not included)
     invalid: int = 0
     pages: int = 0
+    errors: int = 0  # pages whose callback raised
+    first_errors: list[str] | None = None  # the first few, as the run's alarm names them
     fill_items: int = 0
     filled: dict[str, int] | None = None
     faults: dict[str, int] | None = None
@@ -51,6 +54,7 @@ class CombinedRun:
     counts: RunCounts
     extracted: int  # film pages parsed, over all workers (the health check's denominator)
     present: set[str]  # record ids the tombstones must spare
+    first_errors: list[str]  # the workers' first callback errors, in no special order
 
 
 class RunShare:
@@ -96,10 +100,12 @@ class RunShare:
             seen=len(sets["seen"]),
             revisits=len(sets["revisited"]),
             not_checked=len(sets["not_checked"]),
+            errors=sum(part.errors for part in parts),
             fill_rates=rates,
             faults={kind: count for kind, count in faults.items() if count},
         )
-        return CombinedRun(counts, items, sets["seen"] | sets["present"])
+        first_errors = [error for part in parts for error in part.first_errors or ()]
+        return CombinedRun(counts, items, sets["seen"] | sets["present"], first_errors)
 
 
 def _text(value: Any) -> str:

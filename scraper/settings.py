@@ -39,7 +39,7 @@ DOWNLOAD_TIMEOUT = 60
 MIRROR_RETRY_AFTER_MAX = 300.0
 MIRROR_RETRY_BACKOFF_BASE = 1.0
 # A run that meets this many failed requests in a row (5xx, 429, timeouts, resets...)
-# aborts with exit status 4 and tombstones nothing; 0 never aborts.
+# aborts with exit status 5 and tombstones nothing; 0 never aborts.
 MIRROR_MAX_CONSECUTIVE_FAILURES = 50
 # A festival page is a few KB: a body (or an inflated gzip body) over 32 MiB is dropped
 # with a warning and counted, not read into memory (Scrapy's default allows 1 GiB).

@@ -14,9 +14,26 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Collection
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-__all__ = ["is_loopback_url", "normalise_base_url", "public_form", "rewrite_alias_host"]
+__all__ = [
+    "is_loopback_url",
+    "normalise_base_url",
+    "public_form",
+    "rewrite_alias_host",
+    "split_url",
+]
+
+
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit`` of a URL from a page, or None for one it refuses (``http://[``, an
+    unbalanced IPv6 bracket, raises ValueError): a link a site gets wrong is no link."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.hostname  # noqa: B018 (parses the netloc: may raise too)
+    except ValueError:
+        return None
+    return parts
 
 
 def normalise_base_url(base: str) -> str:
@@ -32,9 +49,9 @@ def rewrite_alias_host(url: str, base: str, hosts: Collection[str]) -> str:
 
     Relative URLs and URLs on other hosts are returned unchanged.
     """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if host not in hosts:
+    parts = split_url(url)
+    host = (parts.hostname or "").lower() if parts is not None else ""
+    if parts is None or host not in hosts:
         return url
     base_parts = urlsplit(normalise_base_url(base))
     return urlunsplit(
@@ -59,7 +76,8 @@ def public_form(url: str, base: str, public_base: str, hosts: Collection[str]) -
 def is_loopback_url(url: str) -> bool:
     """True for ``localhost``, ``*.localhost``, 127.0.0.0/8 and ``::1`` (scheme optional)."""
     text = url.strip()
-    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    parts = split_url(text if "//" in text else f"//{text}")
+    host = (parts.hostname or "") if parts is not None else ""
     host = host.lower().rstrip(".")
     if host == "localhost" or host.endswith(".localhost"):
         return True

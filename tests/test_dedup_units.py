@@ -17,6 +17,11 @@ def _parse(data: bytes, fmt: CorpusFormat) -> list[ParsedDocument | BadLine]:
     return list(parse(data.splitlines(keepends=True), "src", fmt))
 
 
+# Long enough to be a synopsis (shorter fragments are skipped as too short).
+FIRST = "The first of the documents: a story."
+SECOND = "The second: a story told over two lines."
+
+
 @pytest.mark.parametrize(
     ("name", "explicit", "expected"),
     [
@@ -37,19 +42,20 @@ def test_format_follows_the_extension_unless_given(
     ("data", "fmt", "expected"),
     [
         (
-            b"\xef\xbb\xbffirst\n\nthird \xff\nfourth\n",
+            b"\xef\xbb\xbf" + FIRST.encode() + b"\n\nthird \xff\n" + SECOND.encode() + b"\n",
             CorpusFormat.lines,
             [
-                ParsedDocument("src:1", 1, "first"),
+                ParsedDocument("src:1", 1, FIRST),
                 BadLine(3, "not valid UTF-8"),
-                ParsedDocument("src:4", 4, "fourth"),
+                ParsedDocument("src:4", 4, SECOND),
             ],
         ),
         (
-            b'{"synopsis": "s", "year": "1999", "directors": "A; B", "lang": "pt"}\n[]\n',
+            b'{"synopsis": "%s", "year": "1999", "directors": "A; B", "lang": "pt"}\n[]\n'
+            % FIRST.encode(),
             CorpusFormat.jsonl,
             [
-                ParsedDocument("src:1", 1, "s", None, ["A", "B"], 1999, "pt"),
+                ParsedDocument("src:1", 1, FIRST, None, ["A", "B"], 1999, "pt"),
                 BadLine(2, "not a JSON object"),
             ],
         ),
@@ -59,11 +65,12 @@ def test_format_follows_the_extension_unless_given(
             [BadLine(1, "year 'soon' is not a whole number")],
         ),
         (
-            b'id,text,title\nx1,"two\nlines",T\n,only text,\n',
+            b'id,text,title\nx1,"The second: a story\ntold over two lines.",T\n,%s,\n'
+            % FIRST.encode(),
             CorpusFormat.csv,
             [
-                ParsedDocument("x1", 2, "two\nlines", "T"),
-                ParsedDocument("src:4", 4, "only text"),
+                ParsedDocument("x1", 2, "The second: a story\ntold over two lines.", "T"),
+                ParsedDocument("src:4", 4, FIRST),
             ],
         ),
     ],

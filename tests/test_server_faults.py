@@ -152,13 +152,13 @@ def test_pages_never_served_are_dropped_with_bounded_memory(tmp_path: Path) -> N
 
 def test_a_site_that_only_fails_aborts_the_run(tmp_path: Path) -> None:
     """Nothing listens on the port: after the limit of failures in a row the run stops,
-    exits 4 with the reason on stderr, and records an aborted run."""
+    exits 5 with the reason on stderr, and records an aborted run."""
     db_path = tmp_path / "mirror.db"
     dead = f"http://127.0.0.1:{free_port()}"
     result = run_crawl(
         dead, f"sqlite:///{db_path}", "MIRROR_MAX_CONSECUTIVE_FAILURES=3", "RETRY_TIMES=5"
     )
-    assert result.returncode == 4, result.stderr[-3000:]
+    assert result.returncode == 5, result.stderr[-3000:]
     assert "requests in a row failed" in result.stderr
     with sqlite3.connect(db_path) as conn:
         status, reason = conn.execute(

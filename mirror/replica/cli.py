@@ -106,7 +106,8 @@ def serve(
                 "Server misbehaviour, kind=rate,...,seed=N, e.g. "
                 "error=0.05,slow=0.02,truncate=0.02,encoding=0.01,seed=3. Kinds: error, slow, "
                 "truncate, encoding, throttle (429/503 with Retry-After), reset, malformed; "
-                "and loop, huge, bomb, whose pages are never served."
+                "nul_etag (a NUL byte in the ETag header); and loop, huge, bomb, whose pages are "
+                "never served."
             ),
         ),
     ] = None,

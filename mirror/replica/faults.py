@@ -13,7 +13,8 @@ stray end tags that close nothing, tag names in capitals. Three kinds never serv
 pages at all: `loop` redirects each request to the same page with one more query
 parameter, forever; `huge` announces a 512 MiB body and
 sends zeros until the client hangs up; `bomb` sends a gzip body of 256 KiB that inflates
-to 256 MiB of zeros.
+to 256 MiB of zeros. `nul_etag` puts a NUL byte into its pages' `ETag` header
+(PostgreSQL text cannot hold one).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import hashlib
 from dataclasses import dataclass
 
 # Served after a retry (or read despite the fault) ...
-TRANSIENT_KINDS = ("error", "slow", "truncate", "encoding", "throttle", "reset", "malformed")
+TRANSIENT_KINDS = (
+    *("error", "slow", "truncate", "encoding", "throttle", "reset", "malformed", "nul_etag"),
+)
 # ... and never served: a crawl must give these pages up.
 PERMANENT_KINDS = ("loop", "huge", "bomb")
 FAULT_KINDS = (*TRANSIENT_KINDS, *PERMANENT_KINDS)
@@ -41,6 +44,7 @@ class FaultSpec:
     loop: float = 0.0
     huge: float = 0.0
     bomb: float = 0.0
+    nul_etag: float = 0.0
     seed: int = 0
 
     def _draw(self, kind: str, path: str) -> float:

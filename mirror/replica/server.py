@@ -147,7 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
         charset = "windows-1252" if faults.hits("encoding", target) else "utf-8"
         if self._is_not_modified(page):
             self.send_response(304)
-            self._validators(page)
+            self._validators(page, nul=faults.hits("nul_etag", target))
             self.end_headers()
             return
         use_gzip = _accepts_gzip(self.headers.get("Accept-Encoding"))
@@ -160,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_length(len(body))
         if use_gzip:
             self.send_header("Content-Encoding", "gzip")
-        self._validators(page, gz=use_gzip)
+        self._validators(page, gz=use_gzip, nul=faults.hits("nul_etag", target))
         self.end_headers()
         if not send_body:
             return
@@ -222,8 +222,9 @@ class _Handler(BaseHTTPRequestHandler):
             if_modified_since, page.last_modified
         )
 
-    def _validators(self, page: Page, gz: bool = False) -> None:
-        self.send_header("ETag", f'"{page.etag}-gz"' if gz else f'"{page.etag}"')
+    def _validators(self, page: Page, gz: bool = False, nul: bool = False) -> None:
+        etag = f"{page.etag}-gz" if gz else page.etag
+        self.send_header("ETag", f'"{etag}\x00"' if nul else f'"{etag}"')
         self.send_header("Last-Modified", page.last_modified_http)
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=0, must-revalidate")

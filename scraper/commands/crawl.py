@@ -9,7 +9,10 @@ so a run that did not finish must exit non-zero with a one-line reason on stderr
   (scraper/crawl_selection.py);
 - 3, ``crawl failed its health check: <what dropped>``: the run went to the end but
   found far fewer films, or far emptier fields, than the recent runs (see db/runs.py),
-  so nothing was tombstoned and the run is recorded as failed.
+  so nothing was tombstoned and the run is recorded as failed;
+- 4, ``crawl incomplete: <pages that raised>``: the run went to the end, but parsing
+  some pages raised an error (a parser bug, a page it cannot read), so what those pages
+  held was not read and nothing was tombstoned; the run is recorded as incomplete.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from scraper.server_faults import TOO_MANY_FAILURES
 FINISHED_REASONS = {"finished"}
 EXIT_ABORTED = 2
 EXIT_HEALTH_CHECK = 3
-EXIT_TOO_MANY_FAILURES = 4
+EXIT_INCOMPLETE = 4
+EXIT_TOO_MANY_FAILURES = 5
 OVERRIDE_HINT = "if the site changed on purpose, re-run with -s MIRROR_HEALTH_CHECK=0"
 
 
@@ -86,3 +90,6 @@ class Command(ScrapyCrawlCommand):
             alarm = stats.get_value(ALARM_STAT)
             print(f"crawl failed its health check: {alarm} ({OVERRIDE_HINT})", file=sys.stderr)
             self.exitcode = EXIT_HEALTH_CHECK
+        elif stats is not None and stats.get_value(RUN_STATUS_STAT) == "incomplete":
+            print(f"crawl incomplete: {stats.get_value(ALARM_STAT)}", file=sys.stderr)
+            self.exitcode = EXIT_INCOMPLETE

@@ -179,16 +179,22 @@ def parse_listing_header(s: str | None) -> ListingHeader:
 
 # -------------------------------------------------------------------- edition page
 
-_PROGRAM_FEATURES_RE = re.compile(r"([\d,]+)\s+feature\s+films?", re.IGNORECASE)
-_PROGRAM_SHORTS_RE = re.compile(r"([\d,]+)\s+short\s+films?", re.IGNORECASE)
-_PROGRAM_DATES_RE = re.compile(
-    r"screened\s+(?:from\s+|between\s+|on\s+)?(.+?)[.\s]*$", re.IGNORECASE
-)
+# A count starts with a digit (", feature films" has none) and only where a run of
+# digits and commas starts: trying every position inside a long run is quadratic.
+_PROGRAM_FEATURES_RE = re.compile(r"(?<![\d,])(\d[\d,]*)\s+feature\s+films?", re.IGNORECASE)
+_PROGRAM_SHORTS_RE = re.compile(r"(?<![\d,])(\d[\d,]*)\s+short\s+films?", re.IGNORECASE)
+# The dates run to the end; trailing dots and spaces are stripped in Python, not by a
+# lazy group before `[.\s]*$` (quadratic on a long run of them).
+_PROGRAM_DATES_RE = re.compile(r"screened\s+(?:from\s+|between\s+|on\s+)?(.*)", re.IGNORECASE)
+_MAX_COUNT_DIGITS = 6  # no edition screened a million films: a longer number is noise
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int | None:
     match = pattern.search(text)
-    return int(match.group(1).replace(",", "")) if match else None
+    if match is None:
+        return None
+    digits = match.group(1).replace(",", "")
+    return int(digits) if 0 < len(digits) <= _MAX_COUNT_DIGITS else None
 
 
 def parse_edition_program(s: str | None) -> EditionProgram:
@@ -198,7 +204,7 @@ def parse_edition_program(s: str | None) -> EditionProgram:
     return EditionProgram(
         feature_count=_count(_PROGRAM_FEATURES_RE, text),
         short_count=_count(_PROGRAM_SHORTS_RE, text),
-        dates_text=dates.group(1).strip() if dates else None,
+        dates_text=(dates.group(1).rstrip(". \t\n").strip() or None) if dates else None,
     )
 
 
@@ -218,8 +224,32 @@ SYNOPSIS_UNAVAILABLE = "Synopsis not available"
 _REVIEWER_RE = re.compile(r"\(\s*(?P<initials>[A-Z](?:\.?\s?[A-Z]){1,3})\.?\s*\)\s*$")
 _NOT_INITIALS = frozenset({"PG", "CTC", "MA", "TBC", "USA", "UK", "NZ"})
 # Credit lines: "D Name P Name L Farsi w/English subtitles TD 35mm/1995/81mins"; the
-# director part is missing when nobody is credited.
-_CREDIT_RE = re.compile(r"^(?:D\s.+?\s)?P\s.+?\sL\s.+?\sTD\s.+$|^D\s.+\sTD\s.+$", re.DOTALL)
+# director part is missing when nobody is credited. Read by words (see _is_credit_line):
+# the regular expression ^(?:D\s.+?\s)?P\s.+?\sL\s.+?\sTD\s.+$|^D\s.+\sTD\s.+$ said
+# the same of collapsed text, in quadratic time on a long line of D, P and L.
+
+
+def _index(words: list[str], word: str, start: int) -> int | None:
+    try:
+        return words.index(word, start)
+    except ValueError:
+        return None
+
+
+def _is_credit_line(text: str) -> bool:
+    """``[D name…] P name… L language… TD specs…`` or ``D name… TD specs…``, each part
+    at least one word: the keywords as whole words, in this order."""
+    words = text.split()
+    if not words:
+        return False
+    if words[0] == "D":
+        director_specs = _index(words, "TD", 2)
+        if director_specs is not None and director_specs < len(words) - 1:
+            return True
+    producer = 0 if words[0] == "P" else _index(words, "P", 2) if words[0] == "D" else None
+    language = _index(words, "L", producer + 2) if producer is not None else None
+    specs = _index(words, "TD", language + 2) if language is not None else None
+    return specs is not None and specs < len(words) - 1
 
 
 def is_synopsis_unavailable(paragraphs: Sequence[str]) -> bool:
@@ -231,7 +261,7 @@ def is_synopsis_unavailable(paragraphs: Sequence[str]) -> bool:
 def parse_credit_line(paragraphs: Iterable[str] | str | None) -> str | None:
     """The ``D … P … L … TD 35mm/1995/81mins`` credit paragraph, as shown."""
     for text in fixed_paragraphs(paragraphs):
-        if _CREDIT_RE.match(text):
+        if _is_credit_line(text):
             return text
     return None
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
-from scraper.site_urls import normalise_base_url, public_form, rewrite_alias_host
+from scraper.site_urls import normalise_base_url, public_form, rewrite_alias_host, split_url
 
 __all__ = [
     "MIFF_HOSTS",
@@ -76,7 +75,8 @@ class ListingRef(NamedTuple):
 
 
 def _path(url: str) -> str:
-    return urlsplit(url.strip()).path
+    parts = split_url(url)
+    return parts.path if parts is not None else ""
 
 
 def film_id_from_url(url: str | None) -> str | None:
@@ -109,7 +109,9 @@ def listing_from_url(url: str | None) -> ListingRef | None:
     """``/festival-archive/films/{family}/{value}[?page=N]``, else None (page 0 = first)."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    parts = split_url(url)
+    if parts is None:
+        return None
     match = _LISTING_PATH_RE.match(parts.path)
     if match is None:
         return None

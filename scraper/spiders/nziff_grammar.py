@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from common.text import collapse_whitespace, fix_text, require_text
 from scraper.parsing import Quote, split_directors
-from scraper.site_urls import normalise_base_url
+from scraper.site_urls import normalise_base_url, split_url
 
 __all__ = [
     "NZIFF_HOSTS",
@@ -113,7 +113,10 @@ def _segments(url: str | None) -> tuple[int, list[str]] | None:
     """(year, the path segments after it) of a URL under a year, else None."""
     if not url:
         return None
-    parts = [p for p in urlsplit(url.strip()).path.split("/") if p]
+    split = split_url(url)
+    if split is None:
+        return None
+    parts = [p for p in split.path.split("/") if p]
     if len(parts) < 2 or not _YEAR_SEGMENT_RE.match(parts[0]):
         return None
     if not all(_SEGMENT_RE.match(p) for p in parts[1:]):
@@ -153,8 +156,8 @@ def listing_from_url(url: str | None) -> ListingRef | None:
 def rewrite_to_base(url: str, base: str) -> str:
     """An absolute URL on any NZIFF host (any scheme) moved onto ``base``; the fragment
     is dropped. Relative URLs and other hosts come back unchanged."""
-    parts = urlsplit(url.strip())
-    if (parts.hostname or "").lower() not in NZIFF_HOSTS:
+    parts = split_url(url)
+    if parts is None or (parts.hostname or "").lower() not in NZIFF_HOSTS:
         return url
     base_parts = urlsplit(normalise_base_url(base))
     path = base_parts.path + parts.path
@@ -243,7 +246,9 @@ def canonical_role(heading: str | None) -> str:
     return _SINGULAR_ROLE.get(text.lower(), text)
 
 
-_PART_PLAYED_RE = re.compile(r"\s*\([^()]*\)\s*$")
+# Searched over raw text: `(?<!\s)` starts a match only where a run of whitespace
+# starts, or a run of 100,000 spaces is tried from each of its positions (quadratic).
+_PART_PLAYED_RE = re.compile(r"(?<!\s)\s*\([^()]*\)\s*$")
 
 
 def _split_outside_parentheses(text: str, separators: str) -> list[str]:
