@@ -26,6 +26,7 @@ from scraper.extensions import (
     acquire_run_lock,
 )
 from scraper.frontier import Frontier
+from scraper.run_share import RunShare, WorkerPart
 from scraper.spiders.miff_urls import film_id_from_url
 from tests.crawl_helpers import BIN, REPO, by_film_id, export, run_crawl, truth
 from tests.redis_fixtures import RedisFrontier
@@ -286,3 +287,37 @@ def test_a_worker_refuses_an_archive_folder_another_worker_uses(
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f"crawl aborted: the archive folder {archive} is in use"), last
     assert list(archive.glob("*.warc.gz*")) == []
+
+
+@pytest.mark.redis
+def test_the_run_counts_a_film_two_workers_saw_once_and_sums_the_rest(
+    redis_frontier: RedisFrontier,
+) -> None:
+    def worker(worker_id: str) -> RunShare:
+        return RunShare(
+            Frontier(
+                server=redis_frontier.server,
+                prefix=redis_frontier.prefix,
+                worker_id=worker_id,
+                lease_seconds=60,
+                idle_exit_seconds=0,
+            )
+        )
+
+    first, second = worker("a"), worker("b")
+    first.report(
+        WorkerPart(new=2, pages=3, fill_items=2, filled={"title": 2}, errors=1, first_errors=["x"]),
+        {"seen": {"1", "2"}},
+        [],
+    )
+    # Film 2 again (its lease expired while the first worker was slow), and film 3.
+    second.report(
+        WorkerPart(new=1, unchanged=1, pages=2, fill_items=2, filled={"title": 1}),
+        {"seen": {"2", "3"}, "present": {"4"}},
+        [],
+    )
+    combined = second.combine(())
+    assert (combined.counts.seen, combined.counts.new, combined.counts.unchanged) == (3, 3, 1)
+    assert (combined.counts.pages, combined.counts.errors, combined.first_errors) == (5, 1, ["x"])
+    assert combined.counts.fill_rates["title"] == 0.75
+    assert combined.present == {"1", "2", "3", "4"}
