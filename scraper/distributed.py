@@ -45,7 +45,8 @@ POLL_SECONDS = 0.5
 def _frontier_of(crawler: Crawler) -> Frontier:
     frontier = CrawlContext.of(crawler).frontier
     if frontier is None:
-        raise NotConfigured("not a distributed crawl (MIRROR_REDIS_URL is not set)")
+        # No message: Scrapy would log it as a warning in every crawl on its own.
+        raise NotConfigured
     return frontier
 
 

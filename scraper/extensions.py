@@ -52,7 +52,7 @@ from twisted.python.failure import Failure
 from archive.settings import PREFIX_SETTING as WARC_PREFIX_SETTING
 from db.session import make_engine, parse_url, sqlite_path
 from scraper.crawl_context import PERSIST_SETTING, CrawlContext
-from scraper.frontier import REDIS_URL_SETTING, Frontier, is_distributed
+from scraper.frontier import Frontier, database_refusal, is_distributed
 
 logger = logging.getLogger(__name__)
 
@@ -511,12 +511,9 @@ class RunLock:
         Which run a worker joins is decided in Redis (scraper/frontier.py): the run under
         way on this database's keys, else a new one that this worker founds.
         """
-        if parse_url(self.url).get_backend_name() != "postgresql":
-            self._refuse(
-                DISTRIBUTED_REFUSED_REASON,
-                f"a distributed crawl ({REDIS_URL_SETTING}) needs a PostgreSQL mirror that "
-                f"every worker can reach, not {printable_url(self.url)}",
-            )
+        refusal = database_refusal(self.url)
+        if refusal is not None:  # `scrapy crawl` refuses before this; other runners here
+            self._refuse(DISTRIBUTED_REFUSED_REASON, refusal)
             return
         archive = self.context.archive_dir
         if archive is not None:

@@ -168,6 +168,22 @@ def is_distributed(settings: BaseSettings) -> bool:
     return redis_url(settings) is not None and settings.get("SCHEDULER") == DISTRIBUTED_SCHEDULER
 
 
+def database_refusal(database_url: str) -> str | None:
+    """Why a distributed crawl cannot use this mirror (None: it can): every worker must
+    reach it and write it at once, which only PostgreSQL allows."""
+    try:
+        url = make_url(database_url)
+    except Exception:
+        return None  # a malformed URL: the store says what is wrong with it
+    if url.get_backend_name() == "postgresql":
+        return None
+    printable = url.render_as_string(hide_password=True)
+    return (
+        f"a distributed crawl ({REDIS_URL_SETTING}) needs a PostgreSQL mirror that every "
+        f"worker can reach, not {printable}"
+    )
+
+
 def default_prefix(festival: str, database_url: str) -> str:
     """One crawl's keys: the festival and a digest of the database (password left out), so
     crawls of other festivals or into other mirrors never share a frontier."""

@@ -216,6 +216,7 @@ def test_sqlite_is_refused_in_a_distributed_crawl(tmp_path: Path) -> None:
     assert lines[-1].startswith("crawl aborted: a distributed crawl (MIRROR_REDIS_URL) needs")
     assert "PostgreSQL" in lines[-1]
     assert "Traceback" not in result.stderr
+    assert not database.exists()  # refused before the mirror was touched
 
 
 @pytest.mark.redis

@@ -25,9 +25,10 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from archive.revisit_policy import REVISIT_DAYS_SETTING, RevisitPolicy, RevisitPolicyError
-from scraper.crawl_context import PERSIST_SETTING
+from db.session import database_url
+from scraper.crawl_context import DATABASE_URL_SETTING, PERSIST_SETTING
 from scraper.crawl_selection import SelectionError, merge_repeated_arguments, selection_for
-from scraper.frontier import DISTRIBUTED_SCHEDULER, redis_url
+from scraper.frontier import DISTRIBUTED_SCHEDULER, database_refusal, redis_url
 from scraper.pipelines import ALARM_STAT, RUN_STATUS_STAT
 from scraper.server_faults import TOO_MANY_FAILURES
 
@@ -68,6 +69,12 @@ class Command(ScrapyCrawlCommand):
             print(f"crawl aborted: {exc}", file=sys.stderr)  # before anything is fetched
             self.exitcode = EXIT_ABORTED
             return
+        if redis_url(self.settings) is not None:
+            refusal = database_refusal(database_url(self.settings.get(DATABASE_URL_SETTING)))
+            if refusal is not None:
+                print(f"crawl aborted: {refusal}", file=sys.stderr)  # no database touched
+                self.exitcode = EXIT_ABORTED
+                return
         crawler = self._create_crawler(args[0])
         try:
             selection_for(crawler.spidercls, opts.spargs)
