@@ -13,6 +13,13 @@ killed with SIGKILL never leaves a stale lock behind:
 - PostgreSQL: a session-level ``pg_try_advisory_lock`` on a dedicated connection, whose
   ``application_name`` names the holder.
 
+The workers of one distributed crawl (``MIRROR_REDIS_URL``, scraper/distributed.py) share
+the lock instead: each holds the same advisory lock in PostgreSQL's shared mode, so a
+crawl on its own is refused while any worker runs and no worker starts while it runs;
+which run a worker joins is decided in Redis (scraper/frontier.py). Such workers need
+PostgreSQL (SQLite is refused) and an archive folder each (flocked, see
+:meth:`RunLock._join_distributed`).
+
 The lock's holder also owns Scrapy's JOBDIR, which is not SIGKILL-safe: the dupefilter
 appends to ``requests.seen`` as requests are scheduled, but the disk queue's state is
 written only on a clean close, so resuming a killed job would skip every URL that was
