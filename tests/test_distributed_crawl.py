@@ -322,3 +322,30 @@ def test_the_run_counts_a_film_two_workers_saw_once_and_sums_the_rest(
     assert (combined.counts.pages, combined.counts.errors, combined.first_errors) == (5, 1, ["x"])
     assert combined.counts.fill_rates["title"] == 0.75
     assert combined.present == {"1", "2", "3", "4"}
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+def test_redirects_and_given_up_pages_let_the_run_end(
+    postgres_url: str,
+    redis_frontier: RedisFrontier,
+    tmp_path: Path,
+    site_truth: dict[str, dict[str, Any]],
+) -> None:
+    """A redirect hands its lease on to the request it makes; a page given up (a redirect
+    loop) lets go of its own: no lease is left behind for the run to wait on forever."""
+    with replica_subprocess("--films", FILMS, "--faults", "loop=0.05,seed=2") as url:
+        workers = [
+            start_worker(url, postgres_url, redis_frontier, tmp_path / name)
+            for name in ("warc-a", "warc-b")
+        ]
+        for worker in workers:
+            returncode, stderr = finish(worker)
+            assert returncode == 0, stderr[-3000:]
+    exported = export(postgres_url)
+    mirrored = by_film_id(exported)
+    assert len(mirrored) == len(exported) == entry_rows(postgres_url)
+    assert 0 < len(mirrored) < len(site_truth)  # the looping film pages are missing
+    assert all(mirrored[film_id] == site_truth[film_id] for film_id in mirrored)
+    assert redis_frontier.stored_keys() == []
