@@ -37,6 +37,20 @@ def run_crawl(
 ) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl SPIDER` (MIFF by default) against `base_url`, storing into `db_url`;
     `spider_args` are given with -a (``edition=1989``)."""
+    command = crawl_command(base_url, db_url, *settings, spider=spider, spider_args=spider_args)
+    return subprocess.run(
+        command, cwd=REPO, env=_env(), capture_output=True, text=True, timeout=timeout
+    )
+
+
+def crawl_command(
+    base_url: str,
+    db_url: str,
+    *settings: str,
+    spider: str = "miff",
+    spider_args: tuple[str, ...] | list[str] = (),
+) -> list[str]:
+    """The command line of :func:`run_crawl`."""
     base_setting = f"{spider.upper()}_BASE_URL={base_url}"
     command = [str(BIN / "scrapy"), "crawl", spider, "-s", base_setting]
     for argument in spider_args:
@@ -44,9 +58,7 @@ def run_crawl(
     command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
     for setting in settings:
         command += ["-s", setting]
-    return subprocess.run(
-        command, cwd=REPO, env=_env(), capture_output=True, text=True, timeout=timeout
-    )
+    return command
 
 
 def mirror(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:

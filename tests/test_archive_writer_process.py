@@ -255,7 +255,9 @@ def test_a_failed_write_stops_the_writer_and_names_the_error(
 
 
 def test_the_middleware_drops_responses_once_its_writer_died(tmp_path: Path) -> None:
-    crawler = get_crawler(settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path)})
+    crawler = get_crawler(
+        settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path), "MIRROR_PERSIST": True}
+    )
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
     writer = middleware.writer
     assert isinstance(writer, WarcWriterProcess) and writer.pid is not None
@@ -275,7 +277,11 @@ def test_the_middleware_drops_responses_once_its_writer_died(tmp_path: Path) -> 
 
 def test_in_process_setting_keeps_the_writer_in_the_crawl(tmp_path: Path) -> None:
     crawler = get_crawler(
-        settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path), "MIRROR_WARC_IN_PROCESS": True}
+        settings_dict={
+            "MIRROR_ARCHIVE_DIR": str(tmp_path),
+            "MIRROR_WARC_IN_PROCESS": True,
+            "MIRROR_PERSIST": True,
+        }
     )
     assert isinstance(WarcCaptureMiddleware.from_crawler(crawler).writer, RotatingWarcWriter)
 

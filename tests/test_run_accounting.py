@@ -111,7 +111,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
         "export_vanished": cli("export", "--include-vanished", "--db", db_url),
         "csv_vanished": cli("export", "--include-vanished", "--format", "csv", "--db", db_url),
         "show_json": cli("show", gone, "--json", "--db", db_url),
-        "show": cli("show", gone, "--db", db_url),
+        "show": cli("show", gone, "--table", "--db", db_url),  # piped: JSON unless asked
         "stats_json": cli("stats", "--json", "--db", db_url),
     }
     steps["returned"] = _step(db_url, port, BASE)

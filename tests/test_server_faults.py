@@ -4,8 +4,9 @@ record, and a server that only fails stops the run with its own exit status."""
 from __future__ import annotations
 
 import json
-import resource
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,17 @@ import pytest
 from mirror.replica_process import replica_subprocess
 from scraper.fault_accounting import fault_counts
 from scraper.server_faults import retry_after_seconds
-from tests.crawl_helpers import by_film_id, export, free_port, mirror, run_crawl, truth
+from tests.crawl_helpers import (
+    REPO,
+    _env,
+    by_film_id,
+    crawl_command,
+    export,
+    free_port,
+    mirror,
+    run_crawl,
+    truth,
+)
 
 NOW = datetime(2026, 12, 5, 12, 0, 0, tzinfo=UTC)
 
@@ -127,6 +138,15 @@ def test_transient_faults_are_survived_and_counted(tmp_path: Path) -> None:
     assert json.loads(stats.stdout)["last_runs"][0]["faults"] == faults
 
 
+# Runs a command and prints the largest resident size among it and the processes it
+# waited for (the crawl's store, extraction and WARC workers), in kilobytes: this crawl
+# alone, not whatever else the test process ran before.
+PEAK_RSS_OF_COMMAND = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
 def test_pages_never_served_are_dropped_with_bounded_memory(tmp_path: Path) -> None:
     """Redirect loops, a 512 MiB body and a gzip bomb: each such page is given up, counted,
     and costs no memory; every other film is stored as the truth has it."""
@@ -134,11 +154,17 @@ def test_pages_never_served_are_dropped_with_bounded_memory(tmp_path: Path) -> N
     films = "100"
     spec = "loop=0.04,huge=0.04,bomb=0.04,seed=11"
     with replica_subprocess("--films", films, "--faults", spec) as url:
-        result = run_crawl(url, f"sqlite:///{db_path}", "MIRROR_LINK=0", "MIRROR_HEALTH_CHECK=0")
-    # The largest process of everything this test started and waited for (crawl, store,
-    # extraction worker, replica): kilobytes on Linux.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        crawl = crawl_command(url, f"sqlite:///{db_path}", "MIRROR_LINK=0", "MIRROR_HEALTH_CHECK=0")
+        result = subprocess.run(
+            [sys.executable, "-c", PEAK_RSS_OF_COMMAND, *crawl],
+            cwd=REPO,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     assert result.returncode == 0, result.stderr[-3000:]
+    peak_mb = int(result.stdout.split()[-1]) / 1024
     expected = by_film_id(truth("--films", films))
     stored = by_film_id(export(f"sqlite:///{db_path}"))
     assert stored, "nothing was stored"
