@@ -16,6 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# pywb, the reference replay tool the archive tests replay our WARCs with, lives in a
+# venv of its own: it pins redis 2.10, which scrapy-redis (distributed crawls) cannot use.
+PYWB_VENV ?= .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed-stamp
+
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.10,<3'
+	touch $(PYWB_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/mirror demo
 
@@ -24,11 +35,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint $(PYWB_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/crawl_benchmark.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info
+	rm -rf $(VENV) $(PYWB_VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -17,6 +17,9 @@ from db.queries import EXPORT_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# pywb's commands (wayback, cdx-indexer): in a venv of their own, made by `make test`
+# (pywb pins a redis that scrapy-redis cannot use); else wherever this Python's are.
+PYWB_BIN = REPO / ".venv-pywb" / "bin" if (REPO / ".venv-pywb" / "bin").is_dir() else BIN
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
