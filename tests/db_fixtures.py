@@ -24,6 +24,7 @@ from common.records import EditionItem, FilmItem, SeeAlsoLink
 from db.migrate import upgrade
 from db.models import DATA_TABLES, DEDUP_TABLES, Base
 from db.session import make_engine
+from db.store import MirrorStore
 
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql+psycopg://root@127.0.0.1:5432/postgres"
 ALL_TABLES = (*DATA_TABLES, "fetched_pages", "captures", "crawl_runs", *DEDUP_TABLES)
@@ -215,3 +216,14 @@ def make_edition(year: int, **overrides: Any) -> EditionItem:
     }
     values.update(overrides)
     return EditionItem(**values)
+
+
+def store_films(db_url: str, films: list[Any]) -> None:
+    """Write `films` (and their editions) in one crawl run of MIFF, as a crawl would."""
+    store = MirrorStore(db_url, retry_budget_s=10)
+    try:
+        run_id = store.start_run("miff")
+        editions = [make_edition(year) for year in {f.edition for f in films if f.edition}]
+        store.write_batch(run_id, films, editions)
+    finally:
+        store.close()

@@ -45,7 +45,7 @@ from db.models import Base
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
 from scraper.middlewares import WRITER_FAILED_REASON, WarcCaptureMiddleware
-from tests.crawl_helpers import BIN, REPO, _env, free_port
+from tests.crawl_helpers import REPO, _env, crawl_command, free_port
 from tests.test_archive_writer import NOT_MODIFIED_HEAD, exchange
 from tests.test_archive_writer import records as warcio_records
 
@@ -320,14 +320,7 @@ def test_a_crawl_whose_writer_is_killed_stops_with_a_clear_error(tmp_path: Path)
     archive_dir = tmp_path / "warc"
     db_url = f"sqlite:///{tmp_path / 'mirror.db'}"
     with replica_subprocess("--films", FILMS, port=free_port()) as url:
-        command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={url}"]
-        for setting in (
-            f"MIRROR_DATABASE_URL={db_url}",
-            f"MIRROR_ARCHIVE_DIR={archive_dir}",
-            "LOG_LEVEL=WARNING",
-            "MIRROR_LINK=0",
-        ):
-            command += ["-s", setting]
+        command = crawl_command(url, db_url, f"MIRROR_ARCHIVE_DIR={archive_dir}", "MIRROR_LINK=0")
         crawl = subprocess.Popen(
             command,
             cwd=REPO,

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from db.migrate import current, downgrade, head_revision, upgrade
 from db.queries import search
 from db.session import make_engine
-from db.store import MirrorStore
-from tests.db_fixtures import make_edition, make_film, throwaway_postgres_database
+from tests.db_fixtures import make_film, store_films, throwaway_postgres_database
 
 pytest_plugins = ["tests.db_fixtures"]
 
@@ -26,16 +25,6 @@ VIEWS = {"films", "film_directors", "synopsis_history"}
 def _title_query(n: int) -> str:
     """The words of a synthetic film's title but its article: "Winter No. 2"."""
     return " ".join(make_film(n).title.split()[1:])
-
-
-def _store(db_url: str, films: list[Any]) -> None:
-    store = MirrorStore(db_url, retry_budget_s=10)
-    try:
-        run_id = store.start_run("miff")
-        editions = [make_edition(year) for year in {f.edition for f in films if f.edition}]
-        store.write_batch(run_id, films, editions)
-    finally:
-        store.close()
 
 
 def _hits(db_url: str, query: str) -> list[str]:
@@ -70,7 +59,7 @@ def films_url(tmp_path: Any) -> str:
     db_url = f"sqlite:///{tmp_path / 'mirror.db'}"
     upgrade(db_url)
     films = [make_film(1), make_film(2), make_film(3, original_title="Les Parapluies d'Été")]
-    _store(db_url, films)
+    store_films(db_url, films)
     downgrade(db_url, BEFORE)
     return db_url
 
@@ -124,7 +113,7 @@ def test_triggers_keep_both_indexes_in_sync(films_url: str) -> None:
 def test_films_view_reads_one_film_on_one_row(films_url: str) -> None:
     upgrade(films_url)
     film = make_film(10)  # two directors (every tenth synthetic film has a co-director)
-    _store(films_url, [film])
+    store_films(films_url, [film])
     rows = _sql(
         films_url,
         "SELECT festival, title, directors, edition, section, synopsis, earlier_synopses "
@@ -137,7 +126,7 @@ def test_films_view_reads_one_film_on_one_row(films_url: str) -> None:
     assert json.loads(directors) == film.directors and len(film.directors) == 2
     assert synopsis and json.loads(earlier) == []
     changed = make_film(10, synopsis_paragraphs=["A new text for the same film."])
-    _store(films_url, [changed])
+    store_films(films_url, [changed])
     (earlier,) = _sql(
         films_url, "SELECT earlier_synopses FROM films WHERE film_id = :id", id=film.film_id
     )[0]
@@ -169,7 +158,7 @@ def test_downgrade_restores_the_old_search_and_upgrade_comes_back(films_url: str
 def test_postgresql_passes_through_unchanged() -> None:
     with throwaway_postgres_database("mirror_fts") as db_url:
         upgrade(db_url)
-        _store(db_url, [make_film(1), make_film(2)])
+        store_films(db_url, [make_film(1), make_film(2)])
         title_word = _title_query(2)
         assert _hits(db_url, title_word) == ["1002"]
         downgrade(db_url, BEFORE)

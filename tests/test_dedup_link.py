@@ -5,34 +5,22 @@ from __future__ import annotations
 import collections
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import inspect
 
 from db.migrate import current, downgrade, head_revision, upgrade
 from db.session import make_engine
-from db.store import MirrorStore
 from linkage.evaluation import pairwise
 from mirror.replica_process import replica_subprocess
 from tests.crawl_helpers import export, jsonl, mirror, run_crawl, truth
-from tests.db_fixtures import make_edition, make_film, throwaway_postgres_database
+from tests.db_fixtures import make_film, store_films, throwaway_postgres_database
 from tests.dedup_fixtures import member_key, run, shared_works, works
 
 pytest_plugins = ["tests.db_fixtures"]
 
 FILMS = "300"
 DEDUP_TABLES = {"works", "corpus_documents", "links", "review_decisions", "text_vectors"}
-
-
-def _store_films(db_url: str, films: list[Any]) -> None:
-    store = MirrorStore(db_url, retry_budget_s=10)
-    try:
-        run_id = store.start_run("miff")
-        editions = [make_edition(year) for year in {f.edition for f in films if f.edition}]
-        store.write_batch(run_id, films, editions)
-    finally:
-        store.close()
 
 
 def test_link_joins_rescreenings_and_keeps_namesakes_apart(db_url: str) -> None:
@@ -53,7 +41,7 @@ def test_link_joins_rescreenings_and_keeps_namesakes_apart(db_url: str) -> None:
         year=2011,
         synopsis_paragraphs=["Nothing in common but the name."],
     )
-    _store_films(db_url, [original, rescreening, namesake, make_film(2), make_film(3)])
+    store_films(db_url, [original, rescreening, namesake, make_film(2), make_film(3)])
     result = run("link", "--db", db_url)
     assert result.exit_code == 0, result.stderr
     assert shared_works(db_url) == [["entry:miff:1001", "entry:miff:5001"]]
@@ -63,7 +51,7 @@ def test_link_joins_rescreenings_and_keeps_namesakes_apart(db_url: str) -> None:
 
 
 def test_export_fills_work_id_after_link(db_url: str) -> None:
-    _store_films(db_url, [make_film(n) for n in range(4)])
+    store_films(db_url, [make_film(n) for n in range(4)])
     run("link", "--db", db_url)
     exported = list(jsonl(run("export", "--db", db_url).stdout))
     assert all(isinstance(record["work_id"], int) for record in exported)
@@ -71,7 +59,7 @@ def test_export_fills_work_id_after_link(db_url: str) -> None:
 
 
 def test_works_export_before_link_shows_entries_alone_and_warns(db_url: str) -> None:
-    _store_films(db_url, [make_film(n) for n in range(2)])
+    store_films(db_url, [make_film(n) for n in range(2)])
     result = run("export", "--works", "--db", db_url)
     assert result.exit_code == 0
     lines = jsonl(result.stdout)

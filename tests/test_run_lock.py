@@ -22,7 +22,7 @@ from sqlalchemy import text
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
 from scraper.extensions import RunLockHeld, acquire_run_lock, current_holder
-from tests.crawl_helpers import BIN, REPO, _env, run_crawl
+from tests.crawl_helpers import REPO, _env, crawl_command, run_crawl
 
 FILMS = "12"
 SLOW_FILMS = "60"  # enough 0.5-2 s pages that the holder outlives the whole test
@@ -52,8 +52,7 @@ def trap_site() -> Iterator[tuple[str, socket.socket]]:
 
 
 def _start_crawl(base_url: str, db_url: str) -> subprocess.Popen[str]:
-    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={base_url}"]
-    command += ["-s", f"MIRROR_DATABASE_URL={db_url}", "-s", "LOG_LEVEL=WARNING"]
+    command = crawl_command(base_url, db_url)
     return subprocess.Popen(
         command,
         cwd=REPO,
@@ -176,17 +175,19 @@ def test_lock_is_held_until_every_close_handler_is_done(
     """The store pipeline records and links the run in its spider_closed handler: the lock
     must outlive every such handler, or a crawl started then would overlap that work."""
     closing, release = tmp_path / "closing", tmp_path / "release"
-    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={replica_url}"]
-    command += ["-s", f"MIRROR_DATABASE_URL={sqlite_url}", "-s", "LOG_LEVEL=WARNING"]
     # -s replaces the project's EXTENSIONS: the run lock is listed again.
     extensions = {
         "scraper.extensions.RunLock": 100,
         "scraper.collector.CollectorTuning": 200,
         "tests.slow_close.HoldSpiderClose": 900,
     }
-    command += ["-s", f"EXTENSIONS={json.dumps(extensions)}"]
-    command += ["-s", f"MIRROR_TEST_CLOSING_FILE={closing}"]
-    command += ["-s", f"MIRROR_TEST_CLOSE_FILE={release}"]
+    command = crawl_command(
+        replica_url,
+        sqlite_url,
+        f"EXTENSIONS={json.dumps(extensions)}",
+        f"MIRROR_TEST_CLOSING_FILE={closing}",
+        f"MIRROR_TEST_CLOSE_FILE={release}",
+    )
     crawl = subprocess.Popen(command, cwd=REPO, env=_env(), stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 300
@@ -209,9 +210,7 @@ def test_lock_is_held_until_every_close_handler_is_done(
 def test_a_lost_postgres_lock_stops_the_run(slow_replica_url: str, postgres_url: str) -> None:
     """Terminating the lock's session loses the lock: the run stops, aborted, rather than
     go on beside a crawl that may take the lock next."""
-    command = [str(BIN / "scrapy"), "crawl", "miff", "-s", f"MIFF_BASE_URL={slow_replica_url}"]
-    command += ["-s", f"MIRROR_DATABASE_URL={postgres_url}", "-s", "LOG_LEVEL=WARNING"]
-    command += ["-s", "MIRROR_LOCK_CHECK_SECONDS=0.2"]
+    command = crawl_command(slow_replica_url, postgres_url, "MIRROR_LOCK_CHECK_SECONDS=0.2")
     crawl = subprocess.Popen(command, cwd=REPO, env=_env(), stderr=subprocess.PIPE, text=True)
     try:
         _wait_until_holding(crawl, postgres_url, timeout=60)

@@ -28,13 +28,12 @@ import pytest
 import sqlite_utils
 
 from db.migrate import upgrade
-from db.store import MirrorStore
 from mirror.datasette_metadata import HIDDEN_TABLES, TABLES
 from mirror.datasette_queries import canned_queries
 from mirror.replica_process import replica_subprocess
 from mirror.serve_cli import build_datasette, database_name
 from tests.crawl_helpers import REPO, free_port, run_crawl
-from tests.db_fixtures import make_edition, make_film
+from tests.db_fixtures import make_film, store_films
 from tests.dedup_fixtures import import_file, run, seed_paths
 
 pytest_plugins = ["tests.db_fixtures"]
@@ -348,7 +347,7 @@ def test_mirror_serve_answers_over_http(served: str, mirror_path: Path) -> None:
 
 def test_live_mode_sees_a_crawl_written_while_serving(sqlite_url: str) -> None:
     path = Path(sqlite_url.removeprefix("sqlite:///"))
-    _store_films(sqlite_url, [make_film(1)])
+    store_films(sqlite_url, [make_film(1)])
     db = database_name(path)
 
     async def films(datasette: Any) -> list[str]:
@@ -359,20 +358,11 @@ def test_live_mode_sees_a_crawl_written_while_serving(sqlite_url: str) -> None:
         datasette = build_datasette(path, live=True)
         await datasette.invoke_startup()
         before = await films(datasette)
-        await asyncio.to_thread(_store_films, sqlite_url, [make_film(2)])
+        await asyncio.to_thread(store_films, sqlite_url, [make_film(2)])
         return before, await films(datasette)
 
     before, after = asyncio.run(scenario())
     assert before == ["1001"] and sorted(after) == ["1001", "1002"]
-
-
-def _store_films(db_url: str, films: list[Any]) -> None:
-    store = MirrorStore(db_url, retry_budget_s=10)
-    try:
-        run_id = store.start_run("miff")
-        store.write_batch(run_id, films, [make_edition(f.edition) for f in films])
-    finally:
-        store.close()
 
 
 def test_serve_refuses_postgresql_with_a_clear_message() -> None:
