@@ -10,6 +10,12 @@ them. The wall time runs from the first worker's start to the last worker's exit
 includes the idle wait before exit (``MIRROR_IDLE_EXIT_SECONDS``, 2 here). The load
 average is printed with the figures: the machine is shared.
 
+What limits the speed-up is shown beside it: how many of the machine's cores were busy
+during the round (from /proc/stat), and how much of that CPU time the workers and their
+own processes used (the rest is the replica, PostgreSQL and Redis, which on one machine
+compete with the workers for the same cores). When one worker already keeps the cores
+busy, a second can only share them.
+
     python benchmarks/distributed_benchmark.py [--films 12000] [--workers 1,2,4]
         [--replica-processes 2] [--postgres postgresql+psycopg://root@127.0.0.1:5432/postgres]
         [--redis redis://127.0.0.1:6379/14]
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -72,6 +79,18 @@ def fresh_database(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat: all but idle and iowait)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def crawl(base_url: str, admin_url: str, redis_url: str, workers: int) -> float:
     """Wall seconds of one distributed crawl by ``workers`` workers."""
     prefix = f"mirror-bench-{secrets.token_hex(4)}"
@@ -82,6 +101,7 @@ def crawl(base_url: str, admin_url: str, redis_url: str, workers: int) -> float:
 
         upgrade(db_url)  # not timed: every worker would only find it done
         started = time.monotonic()
+        busy_before, workers_before = machine_busy_seconds(), children_cpu_seconds()
         children = []
         for n in range(workers):
             command = [str(BIN / "scrapy"), "crawl", "miff"]
@@ -101,6 +121,10 @@ def crawl(base_url: str, admin_url: str, redis_url: str, workers: int) -> float:
                 )
         codes = [child.wait() for child in children]
         elapsed = time.monotonic() - started
+        busy = machine_busy_seconds() - busy_before
+        # Each worker waits for its own store and WARC-writer processes, so their CPU
+        # time is in the workers' reaped-children total too.
+        worker_cpu = children_cpu_seconds() - workers_before
         if any(codes):
             tails = [(Path(logs) / f"worker-{n}.log").read_text()[-2000:] for n in range(workers)]
             raise SystemExit(f"a worker failed ({codes}):\n" + "\n".join(tails))
@@ -108,7 +132,12 @@ def crawl(base_url: str, admin_url: str, redis_url: str, workers: int) -> float:
         with engine.connect() as connection:
             films = connection.execute(text("SELECT count(*) FROM entries")).scalar_one()
         engine.dispose()
-        print(f"  {workers} worker(s): {films} films in {elapsed:.1f} s", flush=True)
+        print(
+            f"  {workers} worker(s): {films} films in {elapsed:.1f} s; cores busy"
+            f" {busy / elapsed:.2f} of {os.cpu_count()} (workers {worker_cpu / elapsed:.2f},"
+            f" replica, PostgreSQL, Redis and the rest {(busy - worker_cpu) / elapsed:.2f})",
+            flush=True,
+        )
         return elapsed
 
 
