@@ -581,6 +581,8 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
                 "finished_at": run.finished_at.isoformat() if run.finished_at else None,
                 "status": run.status,
                 "finish_reason": run.finish_reason,
+                # The part of the archive a subset crawl covered; None: all of it.
+                "scope": run.scope,
                 "new": run.new_count,
                 "changed": run.changed_count,
                 "unchanged": run.unchanged_count,
@@ -590,6 +592,7 @@ def stats(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:
                 "revisits": run.revisit_count,
                 "not_checked": run.not_checked_count,  # seen on trust (MIRROR_REVISIT_DAYS)
                 "vanished": run.vanished_count,
+                "errors": run.error_count,  # pages whose parsing failed
                 "fill_rates": dict(run.fill_rates or {}),
                 "faults": dict(run.faults or {}),  # the server's misbehaviour met
                 "alarm": run.alarm,

@@ -397,9 +397,10 @@ def stats_command(
 
     Prints JSON when stdout is not a terminal: {tables: {name: rows}, vanished_entries,
     films_per_decade: [{decade, films}], top_countries: [{country, films}], last_runs:
-    [{id, festival, started_at, finished_at, status, finish_reason, new, changed,
-    unchanged, invalid, pages, seen, revisits, not_checked, vanished, fill_rates, alarm,
-    resumed_by_run_id}]}.
+    [{id, festival, started_at, finished_at, status, finish_reason, scope, new, changed,
+    unchanged, invalid, pages, seen, revisits, not_checked, vanished, errors, fill_rates,
+    faults, alarm, resumed_by_run_id}]}. A run's scope is the part of the archive a
+    subset crawl covered (``edition=1989``), or null for the whole archive.
     """
     from db.queries import stats
 
@@ -431,6 +432,7 @@ def stats_command(
     text_column(runs, "festival")
     text_column(runs, "started")
     text_column(runs, "status")
+    text_column(runs, "scope")
     text_column(runs, "reason")
     for column in ("new", "changed", "same", "seen", "not checked", "vanished"):
         number_column(runs, column)
@@ -440,6 +442,7 @@ def stats_command(
             run["festival"],
             str(run["started_at"])[:19],
             run["status"],
+            Text(run["scope"] or "all"),
             Text(run["alarm"] or run["finish_reason"] or ""),
             str(run["new"]),
             str(run["changed"]),

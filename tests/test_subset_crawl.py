@@ -7,6 +7,7 @@ and is health-checked only against earlier runs of the same scope.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -25,7 +26,7 @@ from scraper.crawl_selection import (
 )
 from scraper.spiders.miff import MiffSpider
 from scraper.spiders.nziff import NziffSpider
-from tests.crawl_helpers import run_crawl, truth
+from tests.crawl_helpers import mirror, run_crawl, truth
 
 FILMS = "60"
 REMOVED = ("--remove", "0.3", "--remove-seed", "1")
@@ -178,6 +179,12 @@ def test_miff_subset_runs_tombstone_nothing_and_are_not_judged_against_full_runs
     # 18 films are gone from the thinned site, but no subset run may say so.
     assert edition_run["vanished_count"] == film_run["vanished_count"] == 0
     assert _scalar(db_url, "SELECT count(*) FROM entries WHERE vanished_run_id IS NOT NULL") == 0
+
+    # `mirror stats` tells a subset run from a full one.
+    shown = mirror("stats", "--db", db_url)
+    assert shown.returncode == 0, shown.stderr
+    scopes = [run["scope"] for run in json.loads(shown.stdout)["last_runs"]]
+    assert scopes == [f"film={two[0]},{two[1]}", f"edition={year}", None]
 
 
 def test_a_bad_selection_aborts_before_anything_is_fetched(full_site: str, tmp_path: Any) -> None:
