@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from tenacity import (
     RetryCallState,
     Retrying,
-    retry_if_exception,
     stop_after_delay,
     wait_exponential,
 )
@@ -143,14 +142,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# A unique violation from a race resolves on the next attempt; one that repeats is a
+# real conflict (a bug), which must surface as itself, not as an unavailable database.
+UNIQUE_RACE_RETRIES = 3
+
+
+def is_unique_race(exc: BaseException) -> bool:
+    """A PostgreSQL unique violation: another writer (a worker of a distributed crawl)
+    inserted the same natural key between this batch's lookup and its insert. Run again,
+    the batch finds that row and updates it."""
+    return isinstance(exc, IntegrityError) and getattr(exc.orig, "sqlstate", None) == "23505"
+
+
 def is_transient(exc: BaseException) -> bool:
     """Errors worth re-running a whole batch for: busy SQLite, a lost PostgreSQL link."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    if isinstance(exc, IntegrityError) and getattr(exc.orig, "sqlstate", None) == "23505":
-        # PostgreSQL unique violation: another writer (a worker of a distributed crawl)
-        # inserted the same natural key between this batch's lookup and its insert. Run
-        # again, the batch finds that row and updates it.
         return True
     if not isinstance(exc, OperationalError | InterfaceError):
         return False
@@ -160,6 +166,15 @@ def is_transient(exc: BaseException) -> bool:
         return "locked" in message or "busy" in message
     # psycopg OperationalError / InterfaceError: refused, reset, admin shutdown, ...
     return True
+
+
+def _worth_retrying(state: RetryCallState) -> bool:
+    exc = state.outcome.exception() if state.outcome else None
+    if exc is None:
+        return False
+    if is_unique_race(exc):
+        return state.attempt_number <= UNIQUE_RACE_RETRIES
+    return is_transient(exc)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -436,7 +451,8 @@ def with_retries(
     """``attempt()``, retried on transient errors for ``budget_s``, then DatabaseUnavailable.
 
     ``what`` completes "could not …" in the log and the error; ``url`` is named in the
-    error, its password hidden. A non-transient error is raised at once.
+    error, its password hidden. A non-transient error is raised at once; a unique
+    violation is retried UNIQUE_RACE_RETRIES times (a race between workers), then raised.
     """
 
     def log_retry(state: RetryCallState) -> None:
@@ -449,7 +465,7 @@ def with_retries(
         )
 
     retrying = Retrying(
-        retry=retry_if_exception(is_transient),
+        retry=_worth_retrying,
         stop=stop_after_delay(budget_s),
         wait=wait_exponential(multiplier=wait_initial_s, max=wait_max_s),
         before_sleep=log_retry,

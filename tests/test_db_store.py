@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.migrate import current, downgrade, head_revision, upgrade
@@ -15,12 +16,14 @@ from db.models import CrawlRun, Credit, Edition, Entry, FetchedPage, Person, See
 from db.queries import export_entries
 from db.session import make_engine
 from db.store import (
+    UNIQUE_RACE_RETRIES,
     BatchCounts,
     DatabaseUnavailable,
     MirrorStore,
     PageRecord,
     RunCounts,
     fold_name,
+    with_retries,
 )
 from tests.db_fixtures import (
     make_edition,
@@ -285,3 +288,43 @@ def test_batch_commits_exactly_once_when_its_connection_is_killed(postgres_url: 
     assert _count(postgres_url, Credit) == sum(len(f.directors) for f in films)
     assert _count(postgres_url, SeeAlso) == sum(len(f.see_also) for f in films)
     assert _count(postgres_url, FetchedPage) == 50
+
+
+@pytest.mark.postgres
+def test_a_unique_violation_is_retried_as_a_race_then_raised_as_itself(postgres_url: str) -> None:
+    """Two workers inserting one natural key: the loser's batch runs again and finds the row.
+    A violation that repeats is a real conflict: raised as itself, not as an outage."""
+    engine = create_engine(postgres_url)
+    attempts: list[int] = []
+
+    def insert_once_raced() -> str:
+        attempts.append(1)
+        with engine.begin() as connection:
+            if len(attempts) == 1:  # the other worker got there first
+                connection.execute(text("INSERT INTO race_peer VALUES (1)"))
+            return "stored"
+
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS race_peer"))
+        connection.execute(text("CREATE TABLE race_peer (k int UNIQUE)"))
+        connection.execute(text("INSERT INTO race_peer VALUES (1)"))
+    try:
+        assert with_retries(insert_once_raced, "store", url=postgres_url, budget_s=30) == "stored"
+        assert len(attempts) == 2
+
+        attempts.clear()
+
+        def always_conflicts() -> None:
+            attempts.append(1)
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO race_peer VALUES (1)"))
+
+        with pytest.raises(IntegrityError):
+            with_retries(
+                always_conflicts, "store", url=postgres_url, budget_s=30, wait_initial_s=0.01
+            )
+        assert len(attempts) == 1 + UNIQUE_RACE_RETRIES
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS race_peer"))
+        engine.dispose()
