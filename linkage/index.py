@@ -107,8 +107,11 @@ REVIEW_FLOOR = 0.2
 RIVAL_GAP = 0.1
 
 # Name keys: a name's first NAME_PREFIX letters (spellings and endings meet there), and
-# the whole name, which proposes candidates when its prefix is too common to.
-TITLE, DIRECTOR, NAME, FULL_NAME = "t:", "d:", "n:", "f:"
+# the whole name, which proposes candidates when its prefix is too common to; the
+# prefix again for records with keys (directors or a year), to tell topic names.
+TITLE, DIRECTOR, NAME, FULL_NAME, KEYED_NAME = "t:", "d:", "n:", "f:", "k:"
+# Records with keys read per name to tell whether it is a topic (`_is_topic`).
+MAX_TOPIC_POSTINGS = 50
 
 
 # Records whose neighbourhoods are searched in one call to the ANN index.
@@ -185,6 +188,8 @@ class LinkageIndex:
         self._masked_vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
         # Name weights by name prefix; they change whenever the records do.
         self._name_point_cache: dict[str, float] = {}
+        # Whether a name prefix is a topic (`_is_topic`); changes with the records too.
+        self._topic_cache: dict[str, bool] = {}
         # Keys whose postings exceeded their cap: skipped without fetching them
         # again (adding records only makes postings longer).
         self._oversized: set[str] = set()
@@ -221,6 +226,7 @@ class LinkageIndex:
             return
         self._neighbour_cache.clear()
         self._name_point_cache.clear()
+        self._topic_cache.clear()
         with_text = [r for r in fresh if r.text]
         vectors = self.embedder.embed([r.text or "" for r in with_text]) if with_text else None
         indexed = []
@@ -240,6 +246,8 @@ class LinkageIndex:
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
+            if _keyed(record):
+                found += sorted({KEYED_NAME + name_prefix_key(n) for n in names})
             found += _bands(text.shingles(record.text))
         return unique_keys(found)
 
@@ -259,6 +267,7 @@ class LinkageIndex:
             self._unlisted.pop(record_id, None)
         self._neighbour_cache.clear()
         self._name_point_cache.clear()
+        self._topic_cache.clear()
         self._oversized.clear()
 
     # ---- neighbourhoods -------------------------------------------------
@@ -531,6 +540,7 @@ class LinkageIndex:
         years: tuple[int, ...] = ()
         numbers: tuple[int, ...] = ()
         names_disjoint: bool | None = None
+        topic_names: tuple[str, ...] = ()
         masked_cosine: float | None = None
         if left.text and right.text:
             left_features, right_features = self._features(left_id), self._features(right_id)
@@ -543,16 +553,22 @@ class LinkageIndex:
             # agrees by its prefix, as rare as the prefix.
             common = shared_names(left_ev.names, right_ev.names)
             points = {n: self._name_points(n, exact=n in right_ev.names) for n in common}
+            # A topic is no identity evidence (two films about one composer by two
+            # directors), but it is a name in common all the same.
+            topics = sorted(n for n, p in points.items() if p > 0 and self._is_topic(n))
+            for name in topics:
+                points[name] = 0.0
             if margin:
                 masked_cosine = self._masked_cosines([(left_id, right_id)]).get((left_id, right_id))
             names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
             name_weight = sum(points[n] for n in names)
-            if names:
+            if names or topics:
                 names_disjoint = False
             elif self._names_someone(left_ev.names) and self._names_someone(right_ev.names):
                 names_disjoint = True
             spelled = left_features.spellings
             names = [spelled.get(n, n) for n in names]
+            topic_names = tuple(spelled.get(n, n) for n in topics)
             years = tuple(sorted(left_ev.years & right_ev.years))
             numbers = tuple(sorted(left_ev.numbers & right_ev.numbers))
         title_named, director_named, year_named = self._mentions(left_id, left, right_id, right)
@@ -566,6 +582,7 @@ class LinkageIndex:
             margin=margin_value,
             shared_names=tuple(names),
             name_weight=round(name_weight, 2),
+            shared_topics=topic_names,
             shared_years=years,
             shared_numbers=numbers,
             names_disjoint=names_disjoint,
@@ -699,6 +716,36 @@ class LinkageIndex:
         self._name_point_cache[key] = points
         return points
 
+    def _is_topic(self, name: str) -> bool:
+        """Whether records that cannot be one film (known directors who are not the same
+        person, or known years more than one apart) carry this name in their texts:
+        then it names what films are about (a real person, an event), not which film a
+        text is. Read by the name's prefix, where its spellings and endings meet."""
+        prefix = name_prefix_key(name)
+        key = KEYED_NAME + prefix
+        cached = self._topic_cache.get(key)
+        if cached is not None:
+            return cached
+        # A record being matched counts too, as it would once added.
+        matched = [
+            record_id
+            for record_id, (record, _) in self._transient.items()
+            if _keyed(record)
+            and prefix in {name_prefix_key(n) for n in self._features(record_id).evidence.names}
+        ]
+        carriers = [*self._store.postings(key, MAX_TOPIC_POSTINGS), *matched]
+        self._store.prefetch([r for r in carriers if r not in self._transient])
+        keyed = [self._record(r) for r in carriers]
+        topic = _years_apart(keyed) or any(
+            keys.directors_overlap(left.directors, right.directors) is False
+            for number, left in enumerate(keyed)
+            for right in keyed[number + 1 :]
+        )
+        if len(self._topic_cache) >= NAME_POINT_CACHE_SIZE:
+            del self._topic_cache[next(iter(self._topic_cache))]  # the oldest
+        self._topic_cache[key] = topic
+        return topic
+
     def _names_someone(self, names: frozenset[str]) -> bool:
         """Whether a text has a name that is evidence (not a word many records share)."""
         return any(self._name_points(name) > 0 for name in names)
@@ -829,8 +876,9 @@ class LinkageIndex:
             raise ValueError(f"{record.id!r} is already indexed")
         vector = self.embedder.embed([record.text])[0] if record.text else None
         self._transient[record.id] = (record, vector)
-        # The transient record counts in name frequencies while it is matched.
+        # The transient record counts in name frequencies and topics while it is matched.
         self._name_point_cache.clear()
+        self._topic_cache.clear()
         try:
             yield
         finally:
@@ -838,6 +886,7 @@ class LinkageIndex:
             self._feature_cache.pop(record.id, None)
             self._neighbour_cache.pop(record.id, None)
             self._name_point_cache.clear()
+            self._topic_cache.clear()
 
     def all_links(self, record_ids: Iterable[str] | None = None) -> list[Link]:
         """Every link among indexed records, each unordered pair once."""
@@ -852,6 +901,17 @@ class LinkageIndex:
                 seen = found.get(pair)
                 found[pair] = link if seen is None else more_cautious(seen, link)
         return list(found.values())
+
+
+def _keyed(record: Record) -> bool:
+    """Whether the record has a key that can conflict with another's."""
+    return bool(record.directors) or record.year is not None
+
+
+def _years_apart(records: Sequence[Record]) -> bool:
+    """Whether two of the records have known years more than one apart."""
+    years = [r.year for r in records if r.year is not None]
+    return bool(years) and keys.years_compatible(min(years), max(years)) is False
 
 
 def _digest(text: str) -> bytes:

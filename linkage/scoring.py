@@ -51,6 +51,9 @@ class PairEvidence:
     shared_names: tuple[str, ...] = ()
     # sum of inverse-document-frequency weights of the shared names (rare names count more)
     name_weight: float = 0.0
+    # names both texts carry that are topics, not identities (records of films that
+    # cannot be one carry them): no weight, not in shared_names, but not disjoint either
+    shared_topics: tuple[str, ...] = ()
     shared_years: tuple[int, ...] = ()
     shared_numbers: tuple[int, ...] = ()
     # both texts name someone or somewhere (a name that is evidence: not a word many
@@ -329,6 +332,8 @@ def reasons(ev: PairEvidence) -> list[str]:
         said.append("shared names: " + ", ".join(ev.shared_names[:8]))
     elif ev.names_disjoint:
         said.append("no name in common")
+    if ev.shared_topics:
+        said.append("shared topics (not counted): " + ", ".join(ev.shared_topics[:4]))
     if ev.shared_years:
         said.append("shared years: " + ", ".join(map(str, ev.shared_years)))
     if ev.shared_numbers:
