@@ -11,7 +11,7 @@ Each candidate pair is then scored by `linkage.scoring` with its evidence.
 import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -864,6 +864,15 @@ class LinkageIndex:
         with self._matching(record):
             return self.links_for(record.id)
 
+    def links_for_records(self, records: Sequence[Record]) -> list[list[Link]]:
+        """`links_for_record` of each record (none is matched against the others),
+        then one film per text across them, as `links_for` does for an indexed text:
+        an indexed keyless text that records with conflicting keys all match links
+        automatically only to the best of them, and only when the others trail it
+        clearly; otherwise they all become reviews."""
+        found = [self.links_for_record(record) for record in records]
+        return one_film_per_text_across(found, {r.id: r for r in records}, self._record)
+
     def candidate_evidence_for_record(self, record: Record) -> list[tuple[str, PairEvidence]]:
         """`candidate_evidence` of a record that is matched but not stored."""
         with self._matching(record):
@@ -945,6 +954,30 @@ def _best_reviews_only(links: Iterable[Link | None]) -> list[Link]:
                 continue
         kept.append(link)
     return kept
+
+
+def one_film_per_text_across(
+    found: Sequence[list[Link]],
+    queries: Mapping[str, Record],
+    indexed: Callable[[str], Record],
+) -> list[list[Link]]:
+    """`one_film_per_text` for the indexed texts that several of `queries` match (the
+    links of each query in `found`, query first in each link). Queries are never
+    compared with one another: only conflicting keys make two of them rivals."""
+    by_text: dict[str, list[Link]] = {}
+    for links in found:
+        for link in links:
+            if link.decision is Decision.MATCH and link.left_id in queries:
+                by_text.setdefault(link.right_id, []).append(link)
+    ruled: dict[int, Link] = {}
+    for text_id, links in by_text.items():
+        if len(links) < 2:
+            continue
+        kept = one_film_per_text(
+            indexed(text_id), links, queries.__getitem__, lambda _left, _right: True
+        )
+        ruled.update((id(before), after) for before, after in zip(links, kept, strict=True))
+    return [[ruled.get(id(link), link) for link in links] for links in found]
 
 
 def one_film_per_text(
