@@ -228,11 +228,11 @@ class SegmentModel:
         values = features(replace(ev, masked_cosine=None) if masked_range else ev)
         base = self._log_odds(values)
         cosine = ev.cosine if ev.cosine is not None else 0.0
-        margin_sides = (0.0,)
+        margin_sides: tuple[float, ...] = (0.0,)
         if ev.margin is None:
             per_margin = self.coefficients[_MARGIN] + self.coefficients[_COSINE_X_MARGIN] * cosine
             margin_sides = (-MARGIN_CLIP * per_margin, MARGIN_CLIP * per_margin)
-        masked_sides = (0.0,)
+        masked_sides: tuple[float, ...] = (0.0,)
         if masked_range is not None:
             # features() reads a missing masked cosine as the plain one: the masked
             # cosine m adds (m - cosine) to one feature and takes it from the other.

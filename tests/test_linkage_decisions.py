@@ -9,7 +9,7 @@ import pytest
 from linkage.embed import Vectors, default_embedder
 from linkage.index import LinkageIndex
 from linkage.records import Record
-from linkage.scoring import reads_wording
+from linkage.scoring import MARGIN_CLIP, PairEvidence, model, reads_wording
 
 # Written for these tests: one story told three times (a rewrite and a translation),
 # naming its people; the same composer in another story; a festival entry about him.
@@ -107,3 +107,18 @@ def test_a_records_masked_texts_go_through_the_encoder_in_one_call(
     again = fresh.decision_evidence("doc-en-rewrite")
     masked_pairs = sum(evidence.masked_cosine is not None for _, evidence in again)
     assert sum(embedder.calls[before:]) <= 2 * masked_pairs - 2
+
+
+@pytest.mark.parametrize("margin", [0.1, None])
+def test_the_best_masked_cosine_is_read_off_one_feature_vector(margin: float | None) -> None:
+    evidence = PairEvidence(
+        cosine=0.7, margin=margin, shared_names=("Vantini",), name_weight=1.0, same_language=True
+    )
+    part = model().of(evidence)
+    margins = [margin] if margin is not None else [-MARGIN_CLIP, MARGIN_CLIP]
+    at_the_ends = max(
+        part.probability(replace(evidence, masked_cosine=masked, margin=m))
+        for masked in (0.4, 0.75)
+        for m in margins
+    )
+    assert part.best_probability(evidence, (0.4, 0.75)) == pytest.approx(at_the_ends, abs=1e-12)
