@@ -320,8 +320,8 @@ def run_match(
     links: list[Link] = []
     queries = [item.record if keys else keyless(item.record) for item in split.records]
     embedder.embed([q.text for q in queries if q.text])
-    for query in queries:
-        links.extend(index.links_for_record(query))
+    for found in index.links_for_records(queries):
+        links.extend(found)
     decided = _decided(links)
     # Clusters: a record with the documents it matched (two records matching one
     # document end in one work, as they would in the mirror).

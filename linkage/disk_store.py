@@ -37,8 +37,8 @@ from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_i
 
 # 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys;
 # 4: countries; 5: titles fold "&" as "and", entries by original title, umlauts
-# spelled out in names
-SCHEMA_VERSION = "5"
+# spelled out in names; 6: name prefixes of records with keys, for topic names
+SCHEMA_VERSION = "6"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.

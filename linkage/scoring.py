@@ -51,6 +51,9 @@ class PairEvidence:
     shared_names: tuple[str, ...] = ()
     # sum of inverse-document-frequency weights of the shared names (rare names count more)
     name_weight: float = 0.0
+    # names both texts carry that are topics, not identities (records of films that
+    # cannot be one carry them): no weight, not in shared_names, but not disjoint either
+    shared_topics: tuple[str, ...] = ()
     shared_years: tuple[int, ...] = ()
     shared_numbers: tuple[int, ...] = ()
     # both texts name someone or somewhere (a name that is evidence: not a word many
@@ -121,6 +124,7 @@ FEATURES: tuple[str, ...] = (
 
 _MARGIN, _COSINE_X_MARGIN = FEATURES.index("margin"), FEATURES.index("cosine_x_margin")
 _WORDING = (FEATURES.index("jaccard"), FEATURES.index("near_copy"))
+_MASKED, _NAMES_SHARE = FEATURES.index("masked_cosine"), FEATURES.index("names_share_of_cosine")
 
 
 def features(ev: PairEvidence) -> list[float]:
@@ -214,15 +218,35 @@ class SegmentModel:
     def probability(self, ev: PairEvidence) -> float:
         return self._calibrated(self._log_odds(features(ev)))
 
-    def best_probability_over_margins(self, ev: PairEvidence) -> float:
-        """The highest probability the pair could reach with any margin: the margin
-        enters the model only through two features, linearly, so both ends of its
-        range are read off one feature vector."""
-        values = features(ev if ev.margin is None else replace(ev, margin=None))
+    def best_probability(
+        self, ev: PairEvidence, masked_range: tuple[float, float] | None = None
+    ) -> float:
+        """The highest probability the pair could reach with any margin (when
+        `ev.margin` is None) and any masked cosine in `masked_range` (when given): each
+        enters the model linearly, through two features, so the ends of their ranges
+        are read off one feature vector."""
+        values = features(replace(ev, masked_cosine=None) if masked_range else ev)
         base = self._log_odds(values)
         cosine = ev.cosine if ev.cosine is not None else 0.0
-        per_margin = self.coefficients[_MARGIN] + self.coefficients[_COSINE_X_MARGIN] * cosine
-        return max(self._calibrated(base + side * MARGIN_CLIP * per_margin) for side in (-1.0, 1.0))
+        margin_sides: tuple[float, ...] = (0.0,)
+        if ev.margin is None:
+            per_margin = self.coefficients[_MARGIN] + self.coefficients[_COSINE_X_MARGIN] * cosine
+            margin_sides = (-MARGIN_CLIP * per_margin, MARGIN_CLIP * per_margin)
+        masked_sides: tuple[float, ...] = (0.0,)
+        if masked_range is not None:
+            # features() reads a missing masked cosine as the plain one: the masked
+            # cosine m adds (m - cosine) to one feature and takes it from the other.
+            per_masked = self.coefficients[_MASKED] - self.coefficients[_NAMES_SHARE]
+            masked_sides = tuple(per_masked * (end - cosine) for end in masked_range)
+        return max(
+            self._calibrated(base + by_margin + by_masked)
+            for by_margin in margin_sides
+            for by_masked in masked_sides
+        )
+
+    def best_probability_over_margins(self, ev: PairEvidence) -> float:
+        """The highest probability the pair could reach with any margin."""
+        return self.best_probability(ev if ev.margin is None else replace(ev, margin=None))
 
     def _log_odds(self, values: list[float]) -> float:
         return self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
@@ -308,6 +332,8 @@ def reasons(ev: PairEvidence) -> list[str]:
         said.append("shared names: " + ", ".join(ev.shared_names[:8]))
     elif ev.names_disjoint:
         said.append("no name in common")
+    if ev.shared_topics:
+        said.append("shared topics (not counted): " + ", ".join(ev.shared_topics[:4]))
     if ev.shared_years:
         said.append("shared years: " + ", ".join(map(str, ev.shared_years)))
     if ev.shared_numbers:
@@ -323,11 +349,15 @@ def reads_wording(ev: PairEvidence) -> bool:
     return model().of(ev).reads_wording
 
 
-def hopeless(ev: PairEvidence) -> bool:
-    """Whether the pair stays below review even with the most favourable margin: then
-    its margin (two neighbourhood look-ups) is not worth working out."""
+def hopeless(
+    ev: PairEvidence, floor: float = 0.0, masked_range: tuple[float, float] | None = None
+) -> bool:
+    """Whether the pair stays below review (and below `floor`, under which no review is
+    kept) even with the most favourable margin, when it is not known yet, and masked
+    cosine within `masked_range`, when that is still to be worked out: then neither
+    (two neighbourhood look-ups; two texts through the encoder) is worth the work."""
     part = model().of(ev)
-    return part.best_probability_over_margins(ev) < part.review_probability
+    return part.best_probability(ev, masked_range) < max(part.review_probability, floor)
 
 
 def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:

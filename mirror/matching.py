@@ -23,11 +23,10 @@ from db.festivals import held_festivals
 from db.member_keys import DOC, entry_key, split_key
 from db.pairs import ACCEPT, REJECT, Decisions, load_decisions
 from linkage.embed import Embedder
-from linkage.index import LinkageIndex
 from linkage.index_store import linkage_index
 from linkage.lang import detect_language
 from linkage.records import Record
-from linkage.scoring import Decision
+from linkage.scoring import Decision, Link
 from mirror.festival_choice import choose_festival
 
 QUERY_PREFIX = "query:"
@@ -105,19 +104,22 @@ def match_records(
     with linkage_index(session, embedder, persist_vectors=False) as index:
         # One batch through the model for all query texts; single ones then hit the cache.
         index.embedder.embed([record.text for _, record in queries if record.text])
+        # A document describes one film: records of one run that conflict and match
+        # the same document are ruled on together (see `links_for_records`).
+        found = index.links_for_records([record for _, record in queries])
         return [
-            _match_one(index, decisions, film_id, record, festival) for film_id, record in queries
+            _match_one(decisions, film_id, record, links, festival)
+            for (film_id, record), links in zip(queries, found, strict=True)
         ]
 
 
 def _match_one(
-    index: LinkageIndex,
     decisions: Decisions,
     film_id: str,
     record: Record,
+    links: list[Link],
     festival: str | None,
 ) -> dict[str, Any]:
-    links = index.links_for_record(record)
     as_entry = entry_key(festival, film_id) if festival is not None else None
     found = []
     for link in links:

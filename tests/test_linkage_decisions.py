@@ -1,0 +1,124 @@
+"""The matcher decides a pair on the evidence its model was fitted on, and works the
+costly part of it out only for pairs that can still make a link."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pytest
+
+from linkage.embed import Vectors, default_embedder
+from linkage.index import LinkageIndex
+from linkage.records import Record
+from linkage.scoring import MARGIN_CLIP, PairEvidence, model, reads_wording
+
+# Written for these tests: one story told three times (a rewrite and a translation),
+# naming its people; the same composer in another story; a festival entry about him.
+_STORIES = [
+    Record(
+        id="doc-en",
+        lang="en",
+        text="In the winter of 1942 Dmitri Shostakovich finishes his seventh symphony in "
+        "besieged Leningrad, while the conductor Karl Eliasberg rehearses a starving radio "
+        "orchestra whose players faint at their stands.",
+    ),
+    Record(
+        id="doc-en-rewrite",
+        lang="en",
+        text="Besieged Leningrad, winter 1942: conductor Karl Eliasberg rehearses a starving "
+        "radio orchestra, its players fainting at their stands, as Dmitri Shostakovich "
+        "finishes his seventh symphony.",
+    ),
+    Record(
+        id="doc-fr",
+        lang="fr",
+        text="Leningrad assiégée, hiver 1942 : le chef Karl Eliasberg fait répéter un "
+        "orchestre de radio affamé dont les musiciens s'évanouissent, pendant que Dmitri "
+        "Chostakovitch achève sa septième symphonie.",
+    ),
+    Record(
+        id="doc-other",
+        lang="en",
+        text="Dmitri Shostakovich, summoned to Moscow in 1936, waits every night by the "
+        "lift with a packed suitcase after Pravda condemns his opera.",
+    ),
+    Record(
+        id="entry",
+        lang="en",
+        title="The Seventh",
+        directors=["Mara Linde"],
+        year=2019,
+        text="Karl Eliasberg and the radio orchestra of besieged Leningrad play Dmitri "
+        "Shostakovich's seventh symphony in August 1942.",
+    ),
+]
+
+
+class CountingEmbedder:
+    """The bundled encoder, counting the calls made to it."""
+
+    dimensions = 512
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.calls.append(len(texts))
+        return default_embedder().embed(texts)
+
+
+@pytest.fixture(scope="module")
+def stories() -> LinkageIndex:
+    index = LinkageIndex(CountingEmbedder())
+    index.add(_STORIES)
+    return index
+
+
+def test_a_pair_is_decided_on_the_evidence_the_model_was_fitted_on(
+    stories: LinkageIndex,
+) -> None:
+    masked = 0
+    for record in _STORIES:
+        decided = stories.decision_evidence(record.id)
+        fitted = dict(stories.candidate_evidence(record.id))
+        for other, evidence in decided:
+            seen = fitted[other]
+            # Screening leaves out shared wording where the model gives it no weight.
+            if not reads_wording(evidence):
+                seen = replace(seen, text_jaccard=None)
+            assert evidence == seen, (record.id, other)
+            masked += evidence.masked_cosine is not None
+    # The rewrites and the translation share names: their pairs are masked.
+    assert masked >= 2
+
+
+def test_a_records_masked_texts_go_through_the_encoder_in_one_call(
+    stories: LinkageIndex,
+) -> None:
+    embedder = stories.embedder
+    assert isinstance(embedder, CountingEmbedder)
+    fresh = LinkageIndex(embedder)
+    fresh.add(_STORIES)
+    before = len(embedder.calls)
+    decided = fresh.decision_evidence("doc-en")
+    assert sum(evidence.masked_cosine is not None for _, evidence in decided) >= 2
+    assert len(embedder.calls) - before == 1
+    # Met again from the other side, a pair's masked texts are not encoded again.
+    before = len(embedder.calls)
+    again = fresh.decision_evidence("doc-en-rewrite")
+    masked_pairs = sum(evidence.masked_cosine is not None for _, evidence in again)
+    assert sum(embedder.calls[before:]) <= 2 * masked_pairs - 2
+
+
+@pytest.mark.parametrize("margin", [0.1, None])
+def test_the_best_masked_cosine_is_read_off_one_feature_vector(margin: float | None) -> None:
+    evidence = PairEvidence(
+        cosine=0.7, margin=margin, shared_names=("Vantini",), name_weight=1.0, same_language=True
+    )
+    part = model().of(evidence)
+    margins = [margin] if margin is not None else [-MARGIN_CLIP, MARGIN_CLIP]
+    at_the_ends = max(
+        part.probability(replace(evidence, masked_cosine=masked, margin=m))
+        for masked in (0.4, 0.75)
+        for m in margins
+    )
+    assert part.best_probability(evidence, (0.4, 0.75)) == pytest.approx(at_the_ends, abs=1e-12)
