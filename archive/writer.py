@@ -35,7 +35,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
-from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 

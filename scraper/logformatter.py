@@ -53,9 +53,7 @@ class QuietLogFormatter(LogFormatter):
 
     def _shows_debug(self) -> bool:
         if self._debug_shown is None:
-            self._debug_shown = any(
-                shows_debug(logging.getLogger(name)) for name in _PAGE_LOGGERS
-            )
+            self._debug_shown = any(shows_debug(logging.getLogger(name)) for name in _PAGE_LOGGERS)
         return self._debug_shown
 
     def crawled(self, request: Request, response: Response, spider: Spider) -> LogFormatterResult:

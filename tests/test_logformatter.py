@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+
 import pytest
 from scrapy import Spider
 from scrapy.http import Request, Response
