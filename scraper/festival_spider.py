@@ -38,6 +38,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from scrapy.utils.reactor import is_reactor_installed
 
 from common.crawl_flags import (  # noqa: F401 (re-exported for spiders)
     CHECK_EVERY_RUN_META_KEY,
@@ -122,6 +123,13 @@ class FestivalSpider(scrapy.Spider):
             spider.route_offloadable_callbacks()
         crawler.signals.connect(spider.start_extraction_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_extraction_pool, signal=signals.spider_closed)
+        if crawler.crawling and _reactor_running():
+            # A crawl that is starting (not a spider built by hand): boot the workers now,
+            # alongside the store's process, which the spider's opening waits for when
+            # archiving; at spider_opened they would only start once the store is up, and
+            # the first listing would wait for them. (A crawl started before the reactor
+            # runs has not installed it yet: it starts them at spider_opened.)
+            spider.start_extraction_pool()
         return spider
 
     @property
@@ -246,8 +254,9 @@ class FestivalSpider(scrapy.Spider):
         return iter(callback(response, **cb_kwargs) or ())
 
     def start_extraction_pool(self) -> None:
-        """Start the workers as the spider opens (on spider_opened), so that they boot while
-        the first pages download instead of keeping the first page to parse waiting."""
+        """Start the workers as the crawl starts (or at the latest on spider_opened), so
+        that they boot while the crawl opens and the first pages download instead of
+        keeping the first page to parse waiting. Starting twice starts them once."""
         self._extraction_pool()
 
     def _extraction_pool(self) -> ExtractionPool | None:
@@ -263,6 +272,14 @@ class FestivalSpider(scrapy.Spider):
         pool, self._extract_pool = self._extract_pool, None
         if pool is not None:
             await pool.close()
+
+
+def _reactor_running() -> bool:
+    if not is_reactor_installed():
+        return False
+    from twisted.internet import reactor
+
+    return bool(getattr(reactor, "running", False))
 
 
 def _routed(plain: Callable[..., Iterable[Any]]) -> Callable[..., Any]:

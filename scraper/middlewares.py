@@ -289,7 +289,11 @@ class WarcCaptureMiddleware:
         index = self.index
         if index is None:
             return
-        index.migrate()
+        if self.context.run_id is None:
+            # Else the store has migrated this database already (it opens, migrates and
+            # records the run before the spider opens when archiving): a second Alembic
+            # run here would only cost the crawl process its import and a version check.
+            index.migrate()
         finished = {path.name: path for path in self.writer.directory.glob(f"*{WARC_SUFFIX}")}
         indexed = index.indexed_files()
         for name in sorted(set(finished) - indexed):

@@ -130,6 +130,8 @@ CONCURRENT_ITEMS = 1
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("MIRROR_LOG_LEVEL", "INFO")
+# No "Crawled"/"Scraped" DEBUG record per page unless something shows DEBUG records.
+LOG_FORMATTER = "scraper.logformatter.QuietLogFormatter"
 # An unattended cron run needs no live console: Scrapy's telnet console and its
 # remote-control HTTP server (on by default since 2.19: it runs code posted to it and
 # leaves a job file with its token in the user's profile) stay off.

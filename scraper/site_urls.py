@@ -12,6 +12,7 @@ absolute http(s)); URLs found on pages are never a reason to raise.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Collection
 from urllib.parse import SplitResult, urlsplit, urlunsplit
@@ -36,6 +37,8 @@ def split_url(url: str) -> SplitResult | None:
     return parts
 
 
+# A crawl has one or two base URLs and asks for their form once per film URL it builds.
+@functools.lru_cache(maxsize=64)
 def normalise_base_url(base: str) -> str:
     """``https://miff.com.au/`` -> ``https://miff.com.au``; raises ValueError if not http(s)."""
     parts = urlsplit(base.strip())
