@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -225,7 +226,8 @@ class SegmentModel:
         return max(self._calibrated(base + side * MARGIN_CLIP * per_margin) for side in (-1.0, 1.0))
 
     def _log_odds(self, values: list[float]) -> float:
-        return self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
+        # `model` checked that there is a coefficient per feature; summed in order.
+        return self.intercept + sum(map(operator.mul, self.coefficients, values))
 
     def _calibrated(self, log_odds: float) -> float:
         slope, offset = self.calibration
