@@ -360,6 +360,7 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
         ],
     )
     monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)  # four chunks of pending documents
+    monkeypatch.setattr(parallel, "LINK_JOB", 2)  # each chunk in two jobs, stored as one
     pools = _count_pools(monkeypatch, service, LinkingPool)
     urls = {}
     for workers in ("1", "2"):
