@@ -14,9 +14,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
-from datasketch.lsh import _optimal_param
 
 from linkage import keys, text
 from linkage.clusters import conflicts
@@ -58,8 +58,10 @@ MARGIN_NEIGHBOURS = 4
 # synopses sharing a tenth of their shingles collide in a band one time in 10,000,
 # against one in 100 with two rows.
 LSH_THRESHOLD = 0.4
-# Bands x rows of the MinHash LSH, as datasketch chooses them for the threshold.
-LSH_BANDS, LSH_ROWS = _optimal_param(LSH_THRESHOLD, text.NUM_PERMUTATIONS, 0.5, 0.5)
+# Bands x rows of the MinHash LSH, as datasketch chooses them for the threshold and
+# 64 permutations (`datasketch.lsh._optimal_param(0.4, 64, 0.5, 0.5)`; written out
+# because datasketch's LSH imports SciPy; tests/test_linkage_text.py checks them).
+LSH_BANDS, LSH_ROWS = 16, 4
 # A name carried by more records than this is too common to propose candidates.
 MAX_NAME_POSTINGS = 500
 MIN_SHARED_NAMES = 2
@@ -126,6 +128,20 @@ MASKED_VECTOR_CACHE_SIZE = 16_384
 MASKED_BELOW, MASKED_ABOVE = 0.4, 0.05
 
 
+class _NamePoints(dict[str, float]):
+    """Name weights by name key, and what is derived from them: whether a set of
+    names holds one that weighs anything (asked of both texts of most candidate
+    pairs). Clearing the weights clears what was derived from them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names_someone: dict[frozenset[str], bool] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.names_someone.clear()
+
+
 class _TextFeatures:
     """What scoring reads in a synopsis. Shingles and spellings are worked out when
     first asked for: most candidate pairs are in two languages (no shingles
@@ -156,7 +172,7 @@ def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
     """LSH keys of a shingle set: one per band of its MinHash signature."""
     if not shingle_set:
         return ()
-    values = text.minhash(shingle_set).hashvalues
+    values = text.minhash(shingle_set)
     return tuple(
         f"l{band}:"
         + hashlib.blake2b(
@@ -187,7 +203,7 @@ class LinkageIndex:
         # Vectors of texts with names masked out (`_masked_cosines`), by digest.
         self._masked_vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
         # Name weights by name prefix; they change whenever the records do.
-        self._name_point_cache: dict[str, float] = {}
+        self._name_point_cache = _NamePoints()
         # Whether a name prefix is a topic (`_is_topic`); changes with the records too.
         self._topic_cache: dict[str, bool] = {}
         # Keys whose postings exceeded their cap: skipped without fetching them
@@ -526,13 +542,7 @@ class LinkageIndex:
         years_compatible = keys.years_compatible(left.year, right.year)
         # Shingles are the costliest evidence of a pair, and the models of two keyed
         # records fitted no weight on them: keys and story settle those.
-        wording = margin or reads_wording(
-            PairEvidence(
-                title_equal=title_equal,
-                directors_overlap=directors_overlap,
-                years_compatible=years_compatible,
-            )
-        )
+        wording = margin or _keys_read_wording(title_equal, directors_overlap, years_compatible)
         same_language = None if not (left.lang and right.lang) else left.lang == right.lang
         jaccard = cosine = margin_value = None
         names: list[str] = []
@@ -748,7 +758,14 @@ class LinkageIndex:
 
     def _names_someone(self, names: frozenset[str]) -> bool:
         """Whether a text has a name that is evidence (not a word many records share)."""
-        return any(self._name_points(name) > 0 for name in names)
+        known = self._name_point_cache.names_someone
+        answer = known.get(names)
+        if answer is None:
+            answer = any(self._name_points(name) > 0 for name in names)
+            if len(known) >= FEATURE_CACHE_SIZE:
+                del known[next(iter(known))]  # the oldest
+            known[names] = answer
+        return answer
 
     @staticmethod
     def _name_keys(names: frozenset[str]) -> set[str]:
@@ -925,6 +942,20 @@ def _years_apart(records: Sequence[Record]) -> bool:
 
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+@lru_cache(maxsize=32)  # three keys of three values each
+def _keys_read_wording(
+    title_equal: bool | None, directors_overlap: bool | None, years_compatible: bool | None
+) -> bool:
+    """`reads_wording` of a pair known by its keys alone (asked of every candidate)."""
+    return reads_wording(
+        PairEvidence(
+            title_equal=title_equal,
+            directors_overlap=directors_overlap,
+            years_compatible=years_compatible,
+        )
+    )
 
 
 def _either(left: bool | None, right: bool | None) -> bool | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,12 +26,37 @@ from linkage.disk_store import DiskStore, fingerprint
 from linkage.embed import DIMENSIONS, Embedder
 from linkage.index import LinkageIndex
 from linkage.members import Members, full_records, load_members
+from linkage.records import Record
 from linkage.vector_cache import VECTOR_MODEL, StoredVectors
 
 INDEX_DIR_ENV = "MIRROR_INDEX_DIR"
 INDEX_CHUNK = 1000  # records added to the index per step (progress granularity)
 
 Progress = Callable[[int], None]
+# Passes chunks of records through once their sentence vectors are stored (computing
+# them elsewhere, a few chunks ahead of the index: see `linkage.service`).
+EmbedAhead = Callable[[Iterable[list[Record]]], Iterator[list[Record]]]
+
+
+def _as_they_come(record_chunks: Iterable[list[Record]]) -> Iterator[list[Record]]:
+    """The default `EmbedAhead`: the index embeds what has no stored vector itself."""
+    yield from record_chunks
+
+
+def _add_all(
+    session: Session,
+    index: LinkageIndex,
+    members: Members,
+    keys: list[str],
+    embed_ahead: EmbedAhead | None,
+    progress: Progress | None,
+) -> None:
+    """Add the members `keys` to the index chunk by chunk, each text read once."""
+    record_chunks = (full_records(session, members, chunk) for chunk in chunks(keys, INDEX_CHUNK))
+    for records in (embed_ahead or _as_they_come)(record_chunks):
+        index.add(records)
+        if progress:
+            progress(len(records))
 
 
 def build_index(
@@ -41,13 +66,11 @@ def build_index(
     *,
     persist_vectors: bool = True,
     progress: Progress | None = None,
+    embed_ahead: EmbedAhead | None = None,
 ) -> LinkageIndex:
     """A `LinkageIndex` over every member, vectors read from the database when known."""
     index = LinkageIndex(StoredVectors(session, embedder, persist=persist_vectors))
-    for chunk in chunks(list(members.records), INDEX_CHUNK):
-        index.add(full_records(session, members, chunk))
-        if progress:
-            progress(len(chunk))
+    _add_all(session, index, members, list(members.records), embed_ahead, progress)
     return index
 
 
@@ -73,16 +96,24 @@ def _stale_pending(
     session: Session, store: DiskStore, pending: Members
 ) -> tuple[list[str], list[str]]:
     """(pending members the store lacks or holds in an older version, the ids of those
-    older versions), read chunk by chunk."""
+    older versions), read chunk by chunk. Only members the store holds have their
+    texts read (for the fingerprint): a new one is fresh whatever it says, and a
+    million-document import would otherwise read every text once more for nothing."""
     fresh: list[str] = []
     replaced: list[str] = []
     for chunk in chunks(list(pending.records), INDEX_CHUNK):
         stored = store.fingerprints(chunk)
-        for record in full_records(session, pending, chunk):
-            if stored.get(record.id) != fingerprint(record):
-                fresh.append(record.id)
-                if record.id in stored:
-                    replaced.append(record.id)
+        held = [key for key in chunk if key in stored]
+        changed = {
+            record.id
+            for record in full_records(session, pending, held)
+            if stored[record.id] != fingerprint(record)
+        }
+        for key in chunk:
+            if key not in stored or key in changed:
+                fresh.append(key)
+                if key in stored:
+                    replaced.append(key)
     return fresh, replaced
 
 
@@ -99,6 +130,7 @@ def _sync_store(
     store: DiskStore,
     members: Members | None = None,
     progress: Progress | None = None,
+    embed_ahead: EmbedAhead | None = None,
 ) -> None:
     """Bring a writable store up to date: add (or replace) the pending members; rebuild
     from every member when the store is missing, inconsistent or counts differ."""
@@ -116,10 +148,7 @@ def _sync_store(
         store.clear()
         source = members or load_members(session, with_text=False)
         keys = list(source.records)
-    for chunk in chunks(keys, INDEX_CHUNK):
-        index.add(full_records(session, source, chunk))
-        if progress:
-            progress(len(chunk))
+    _add_all(session, index, source, keys, embed_ahead, progress)
     index.settle_neighbours()
     store.flush(VECTOR_MODEL)
 
@@ -132,11 +161,14 @@ def linkage_index(
     members: Members | None = None,
     persist_vectors: bool = True,
     progress: Progress | None = None,
+    embed_ahead: EmbedAhead | None = None,
 ) -> Iterator[LinkageIndex]:
     """A `LinkageIndex` over every member, from the persistent store next to the
     database, brought up to date first (pending members added, or a rebuild). The
     yielded index is read-only (memory-mapped) unless it was just written to.
-    Without a place for a store (in-memory SQLite) the index is built in memory."""
+    Without a place for a store (in-memory SQLite) the index is built in memory.
+    `embed_ahead` sees every chunk of records before the index adds it (see
+    `EmbedAhead`)."""
     directory = index_dir(session)
     vectors = StoredVectors(session, embedder, persist=persist_vectors)
 
@@ -147,6 +179,7 @@ def linkage_index(
             embedder,
             persist_vectors=persist_vectors,
             progress=progress,
+            embed_ahead=embed_ahead,
         )
 
     if directory is None:
@@ -172,7 +205,9 @@ def linkage_index(
             yield in_memory()
             return
         try:
-            _sync_store(session, LinkageIndex(vectors, store), store, members, progress)
+            _sync_store(
+                session, LinkageIndex(vectors, store), store, members, progress, embed_ahead
+            )
         finally:
             store.close()
         store = DiskStore(directory, writable=False, ndim=DIMENSIONS)

@@ -30,6 +30,9 @@ from linkage.index import LinkageIndex
 from linkage.scoring import Link
 
 WORKERS_ENV = "MIRROR_WORKERS"
+# Members per linking job: a chunk of the index (1000) split in four, so that the last
+# chunk keeps every worker busy (a job takes about a second on a 12,000-film archive).
+LINK_JOB = 250
 
 _worker_model: UniversalSentenceEncoder | None = None
 _worker_index: LinkageIndex | None = None
@@ -141,14 +144,39 @@ class LinkingPool(_Pool):
 
     def links(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[list[Link]]]:
         """For each chunk of member ids, in order: the `links_for` of each member.
-        A few chunks are in flight at a time, not all (a million members)."""
-        waiting: list[Future[list[list[Link]]]] = []
+        A chunk goes to the workers in jobs of at most LINK_JOB members, so that no
+        worker waits long for the other to finish the last chunk; a few jobs are in
+        flight at a time, not all (a million members)."""
+        waiting: list[tuple[int, Future[list[list[Link]]]]] = []  # (chunk number, job)
+        parts: dict[int, int] = {}  # jobs per chunk number
+        next_chunk = 0
         try:
-            for chunk in chunks:
-                waiting.append(self._executor.submit(_links_in_worker, list(chunk)))
-                if len(waiting) > 2 * self.workers:
-                    yield waiting.pop(0).result()
+            for number, chunk in enumerate(chunks):
+                keys = list(chunk)
+                parts[number] = max(1, -(-len(keys) // LINK_JOB))
+                for start in range(0, max(len(keys), 1), LINK_JOB):
+                    job = self._executor.submit(_links_in_worker, keys[start : start + LINK_JOB])
+                    waiting.append((number, job))
+                while len(waiting) > 2 * self.workers * parts[next_chunk]:
+                    chunk_links, next_chunk = self._finish(waiting, parts, next_chunk)
+                    yield chunk_links
             while waiting:
-                yield waiting.pop(0).result()
+                chunk_links, next_chunk = self._finish(waiting, parts, next_chunk)
+                yield chunk_links
         except BrokenProcessPool as exc:
             raise self.died() from exc
+
+    @staticmethod
+    def _finish(
+        waiting: list[tuple[int, Future[list[list[Link]]]]],
+        parts: dict[int, int],
+        number: int,
+    ) -> tuple[list[list[Link]], int]:
+        """The links of chunk `number` (its jobs are the first waiting), and the next
+        chunk's number."""
+        done: list[list[Link]] = []
+        for _ in range(parts.pop(number)):
+            owner, job = waiting.pop(0)
+            assert owner == number, "jobs are waited for in the order they were submitted"
+            done.extend(job.result())
+        return done, number + 1

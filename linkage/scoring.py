@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -249,7 +250,8 @@ class SegmentModel:
         return self.best_probability(ev if ev.margin is None else replace(ev, margin=None))
 
     def _log_odds(self, values: list[float]) -> float:
-        return self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
+        # `model` checked that there is a coefficient per feature; summed in order.
+        return self.intercept + sum(map(operator.mul, self.coefficients, values))
 
     def _calibrated(self, log_odds: float) -> float:
         slope, offset = self.calibration

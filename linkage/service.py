@@ -15,8 +15,9 @@ is decided here.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,19 +46,23 @@ from db.pairs import (
     stored_pairs,
     update_links,
 )
+from db.text_vectors import stored_hashes, text_hash
 from db.works import create_works, delete_works_except, describe_works, write_memberships
 from linkage import index_store
 from linkage.clusters import assign_works
 from linkage.disk_store import DiskStore
-from linkage.embed import Embedder
+from linkage.embed import Embedder, Vectors
 from linkage.index import LinkageIndex
-from linkage.members import Members, full_records, load_members
+from linkage.members import Members, load_members
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
+from linkage.records import Record
 from linkage.scoring import Decision, Link, more_cautious
-from linkage.vector_cache import save_vectors, unseen_texts
+from linkage.vector_cache import VECTOR_MODEL, save_vectors
 
 # Texts per model call in an `EmbeddingPool` worker (see `linkage.embed.BATCH_SIZE`).
 EMBED_BATCH = 256
+# Chunks held back from the index while their unseen texts wait to fill a batch.
+HELD_CHUNKS = 4
 
 REFUSED_NOTE = "kept apart: it would join works that contradict each other"
 
@@ -97,10 +102,11 @@ def link_pending(
     # a pair both members find keeps the first finding, as rows newer than this tell.
     newest_before = newest_link_id(session)
     matches = reviews = 0
-    if embedder is None:
-        _embed_pending(session, members, workers)
+    workers = default_workers() if workers is None else workers
+    # A given embedder (tests, evaluation) embeds in this process.
+    embed_ahead = _EmbedAhead(session, workers) if embedder is None else None
     with index_store.linkage_index(
-        session, embedder, members=members, progress=index_progress
+        session, embedder, members=members, progress=index_progress, embed_ahead=embed_ahead
     ) as index:
         for chunk, chunk_links in _pending_links(index, pending, workers):
             found: dict[tuple[str, str], Link] = {}
@@ -119,31 +125,95 @@ def link_pending(
     return LinkReport(len(pending), matches, reviews, works)
 
 
-def _embed_pending(session: Session, members: Members, workers: int | None) -> None:
-    """Store the sentence vectors of pending members' texts that have none, computed
-    by an `EmbeddingPool` on every core: the index then reads them instead of running
-    the model in this one process, which made a first crawl's linking wait on one core
-    for the model. Skipped with one worker or a single batch (the index embeds those)."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1:
-        return
-    texts: list[str] = []
-    for chunk in chunks(members.pending, index_store.INDEX_CHUNK):
-        texts += unseen_texts(
-            session, [r.text for r in full_records(session, members, chunk) if r.text]
+class _EmbedAhead:
+    """An `index_store.EmbedAhead` that computes the sentence vectors of unseen texts
+    in an `EmbeddingPool` on every core, a few chunks ahead of the index: the index
+    then reads them instead of running the model in this one process (which made a
+    first crawl's linking wait on one core for the model), and adds one chunk while
+    the workers embed the next. Each chunk's texts are read and checked once, here,
+    and handed on to the index (a million-document import whose vectors are all
+    stored reads them once, not twice). With one worker, or while the unseen texts
+    fill only one batch, no pool starts: the index embeds those itself.
+
+    The model's output depends slightly on which texts share a batch, so batches are
+    cut from the unseen texts in order, EMBED_BATCH at a time, whatever the chunks:
+    the vectors are those of embedding every unseen text up front."""
+
+    def __init__(self, session: Session, workers: int) -> None:
+        self._session = session
+        self._workers = workers
+        self._pool: EmbeddingPool | None = None
+        # Hashes of the texts queued this run: unseen when queued, though one may be
+        # stored by the time a later chunk repeats it.
+        self._queued: set[str] = set()
+        self._unsubmitted: list[str] = []
+        self._count = 0  # unseen texts queued so far
+        self._done = 0  # of them (in order), those stored or left to the index
+        self._waiting: deque[tuple[list[str], Future[Vectors]]] = deque()
+
+    def __call__(self, record_chunks: Iterable[list[Record]]) -> Iterator[list[Record]]:
+        if self._workers <= 1:
+            yield from record_chunks
+            return
+        held: deque[tuple[list[Record], int]] = deque()  # a chunk, the texts it waits for
+        try:
+            for records in record_chunks:
+                self._queue([r.text for r in records if r.text])
+                held.append((records, self._count))
+                if self._pool is None and len(held) > HELD_CHUNKS:
+                    self._leave_to_index()  # too few unseen texts for a pool so far
+                while held and held[0][1] <= self._done:
+                    yield held.popleft()[0]
+            if self._pool is None and len(self._unsubmitted) <= EMBED_BATCH:
+                self._leave_to_index()
+            self._submit(EMBED_BATCH, at_least=1)
+            for records, needed in held:
+                while needed > self._done:
+                    self._store_oldest()
+                yield records
+        finally:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+    def _queue(self, texts: list[str]) -> None:
+        """Queue the unseen ones of `texts` (unseen as at the start of the run)."""
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+        known = stored_hashes(
+            self._session, [h for h in by_hash if h not in self._queued], VECTOR_MODEL
         )
-    batches = [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
-    if len(batches) <= 1:
-        return
-    with EmbeddingPool(workers) as pool:
-        waiting = []
-        for batch in batches:
-            waiting.append((batch, pool.submit(batch)))
-            if len(waiting) > 2 * workers:  # a few batches in flight, not a million texts
-                done, future = waiting.pop(0)
-                save_vectors(session, done, pool.result(future))
-        for done, future in waiting:
-            save_vectors(session, done, pool.result(future))
+        unseen = [(h, t) for h, t in by_hash.items() if h not in known]
+        self._queued.update(h for h, _ in unseen)
+        self._unsubmitted += [t for _, t in unseen]
+        self._count += len(unseen)
+        # A pool only for more than one batch (its start costs more than one batch).
+        if self._pool is not None or len(self._unsubmitted) > EMBED_BATCH:
+            self._submit(EMBED_BATCH, at_least=EMBED_BATCH)
+
+    def _submit(self, size: int, *, at_least: int) -> None:
+        """Hand the queued texts to the pool in batches of `size`, while at least
+        `at_least` wait; a few batches in flight, not a million texts."""
+        while len(self._unsubmitted) >= at_least:
+            if self._pool is None:
+                self._pool = EmbeddingPool(self._workers)
+            batch = self._unsubmitted[:size]
+            del self._unsubmitted[:size]
+            self._waiting.append((batch, self._pool.submit(batch)))
+            if len(self._waiting) > 2 * self._workers:
+                self._store_oldest()
+
+    def _store_oldest(self) -> None:
+        assert self._pool is not None, "only submitted batches are waited for"
+        batch, future = self._waiting.popleft()
+        save_vectors(self._session, batch, self._pool.result(future))
+        self._done += len(batch)
+
+    def _leave_to_index(self) -> None:
+        """The texts not handed to a pool are the index's to embed (nothing is in
+        flight without a pool)."""
+        self._queued.difference_update(text_hash(t) for t in self._unsubmitted)
+        self._done += len(self._unsubmitted)
+        self._unsubmitted = []
 
 
 def _pending_links(

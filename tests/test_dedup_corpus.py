@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -358,6 +360,7 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
         ],
     )
     monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)  # four chunks of pending documents
+    monkeypatch.setattr(parallel, "LINK_JOB", 2)  # each chunk in two jobs, stored as one
     pools = _count_pools(monkeypatch, service, LinkingPool)
     urls = {}
     for workers in ("1", "2"):
@@ -367,6 +370,73 @@ def test_linking_in_worker_processes_stores_the_links_one_process_does(
     assert pools == [2]
     assert _links(urls["2"]) == _links(urls["1"]) != []
     assert shared_works(urls["2"]) == shared_works(urls["1"])
+
+
+def _unlinked_without_vectors(url: str) -> None:
+    """Back to before linking, with no stored vector: every document pending, every
+    text unseen, no index (as after a first crawl)."""
+    db_file = Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(db_file) as connection:
+        connection.execute("UPDATE corpus_documents SET work_id = NULL")
+        for table in ("links", "works", "text_vectors"):
+            connection.execute(f"DELETE FROM {table}")
+    shutil.rmtree(f"{db_file.resolve()}.index")
+
+
+def _link_unseen_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Import POOLED_TEXTS and two translations, forget the links and vectors, link
+    again with one worker and with two; the two database URLs by worker count."""
+    translations = [
+        "Un pilote de ferry compte les glaces flottantes sur une baie gelée.",
+        "Zwei Schwestern halten das Dorfkino während des ganzen Krieges offen.",
+    ]
+    path = write_lines(
+        tmp_path / "unseen.jsonl",
+        [
+            json.dumps({"id": f"u{n}", "text": t}).encode()
+            for n, t in enumerate(POOLED_TEXTS + translations)
+        ],
+    )
+    urls = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("MIRROR_WORKERS", workers)
+        urls[workers] = f"sqlite:///{tmp_path / f'unseen-{workers}.db'}"
+        import_file(urls[workers], path)
+        _unlinked_without_vectors(urls[workers])
+        result = run("link", "--db", urls[workers])
+        assert result.exit_code == 0, result.output + result.stderr
+    return urls
+
+
+def test_linking_embeds_unseen_texts_in_worker_processes_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of two texts and chunks of three documents: batches straddle chunks, and
+    # the repeated text comes back in a later chunk than its first telling.
+    monkeypatch.setattr(service, "EMBED_BATCH", 2)
+    monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)
+    pools = _count_pools(monkeypatch, service, EmbeddingPool)
+    urls = _link_unseen_texts(tmp_path, monkeypatch)
+    assert pools == [2]  # the two-worker link embedded in a pool, the other inline
+    inline, pooled = _stored_vectors(urls["1"]), _stored_vectors(urls["2"])
+    assert sorted(pooled) == sorted(inline) and len(pooled) == len(set(POOLED_TEXTS)) + 2
+    for digest, vector in inline.items():
+        assert np.allclose(pooled[digest], vector, atol=2e-3), digest
+    assert _links(urls["2"]) == _links(urls["1"]) != []
+    assert shared_works(urls["2"]) == shared_works(urls["1"])
+
+
+def test_linking_leaves_one_batch_of_unseen_texts_to_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The batch spans five chunks: more than are held back waiting for a pool.
+    monkeypatch.setattr(index_store, "INDEX_CHUNK", 2)
+    assert service.HELD_CHUNKS < 10 / 2
+    pools = _count_pools(monkeypatch, service, EmbeddingPool)
+    urls = _link_unseen_texts(tmp_path, monkeypatch)
+    assert pools == []  # ten texts, one batch: starting a pool would cost more
+    assert sorted(_stored_vectors(urls["2"])) == sorted(_stored_vectors(urls["1"]))
+    assert _links(urls["2"]) == _links(urls["1"]) != []
 
 
 def _report_workers(answers: Any) -> None:
