@@ -49,7 +49,7 @@ from db.works import create_works, delete_works_except, describe_works, write_me
 from linkage import index_store
 from linkage.clusters import assign_works
 from linkage.disk_store import DiskStore
-from linkage.embed import Embedder
+from linkage.embed import Embedder, UniversalSentenceEncoder
 from linkage.index import LinkageIndex
 from linkage.members import Members, full_records, load_members
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
@@ -120,19 +120,26 @@ def link_pending(
 
 
 def _embed_pending(session: Session, members: Members, workers: int | None) -> None:
-    """Store the sentence vectors of pending members' texts that have none, computed
-    by an `EmbeddingPool` on every core: the index then reads them instead of running
-    the model in this one process, which made a first crawl's linking wait on one core
-    for the model. Skipped with one worker or a single batch (the index embeds those)."""
+    """Store the sentence vectors of pending members' texts that have none, so that the
+    index reads them instead of running the model while it holds everything else.
+
+    On several cores an `EmbeddingPool` computes them on every core (a first crawl's
+    linking waited on one core for the model; a single batch is left to the index). In
+    one process an encoder of this call's own computes them and goes when it returns:
+    the model's ~120 MB are then not held while the index scores, which was most of
+    what a crawl's linking added to the crawl's peak memory. No new text: no model."""
     workers = default_workers() if workers is None else workers
-    if workers <= 1:
-        return
     texts: list[str] = []
     for chunk in chunks(members.pending, index_store.INDEX_CHUNK):
         texts += unseen_texts(
             session, [r.text for r in full_records(session, members, chunk) if r.text]
         )
     batches = [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
+    if workers <= 1:
+        encoder = UniversalSentenceEncoder()  # loads on its first batch, if there is one
+        for batch in batches:
+            save_vectors(session, batch, encoder.embed(batch))
+        return
     if len(batches) <= 1:
         return
     with EmbeddingPool(workers) as pool:
