@@ -115,6 +115,9 @@ def link_pending(
             matches, reviews = matches + new_matches, reviews + new_reviews
             if link_progress:
                 link_progress(len(chunk))
+    # The closed index still holds its record and feature caches: let them go before
+    # assigning works, which would otherwise add its memory on top of theirs.
+    del index
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
 
