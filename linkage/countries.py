@@ -274,13 +274,16 @@ def fold_country(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _codes_by_name() -> dict[str, str]:
-    from babel import Locale
+    from babel import Locale, localedata
 
     found: dict[str, str] = {}
     for locale in LOCALES:
         for code, name in Locale.parse(locale).territories.items():
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
                 found.setdefault(fold_country(name), code)
+    # Babel keeps every locale it loaded, all of its CLDR data (~35 MB for these), for
+    # the life of the process: a linking process needs only the names read here.
+    localedata.clear_caches()
     for code, names in _ALIASES.items():
         for name in names:
             found[fold_country(name)] = code

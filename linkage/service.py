@@ -51,7 +51,7 @@ from db.works import create_works, delete_works_except, describe_works, write_me
 from linkage import index_store
 from linkage.clusters import assign_works
 from linkage.disk_store import DiskStore
-from linkage.embed import Embedder, Vectors
+from linkage.embed import Embedder, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
 from linkage.members import Members, load_members
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
@@ -121,8 +121,32 @@ def link_pending(
             matches, reviews = matches + new_matches, reviews + new_reviews
             if link_progress:
                 link_progress(len(chunk))
+    # The closed index still holds its record and feature caches: let them go before
+    # assigning works, which would otherwise add its memory on top of theirs.
+    del index
     works = assign_all(session, members, decisions)
     return LinkReport(len(pending), matches, reviews, works)
+
+
+class _EmbedHere:
+    """An `EmbeddingPool` of one, in this process: its own encoder, loaded on the first
+    batch and dropped on `close`, so that the model's ~120 MB are not held while the
+    index scores (most of what a crawl's linking added to the crawl's peak memory)."""
+
+    def __init__(self) -> None:
+        self._encoder: UniversalSentenceEncoder | None = UniversalSentenceEncoder()
+
+    def submit(self, texts: list[str]) -> Future[Vectors]:
+        assert self._encoder is not None, "submitted after close"
+        done: Future[Vectors] = Future()
+        done.set_result(self._encoder.embed(texts))
+        return done
+
+    def result(self, future: Future[Vectors]) -> Vectors:
+        return future.result()
+
+    def close(self) -> None:
+        self._encoder = None
 
 
 class _EmbedAhead:
@@ -132,8 +156,10 @@ class _EmbedAhead:
     first crawl's linking wait on one core for the model), and adds one chunk while
     the workers embed the next. Each chunk's texts are read and checked once, here,
     and handed on to the index (a million-document import whose vectors are all
-    stored reads them once, not twice). With one worker, or while the unseen texts
-    fill only one batch, no pool starts: the index embeds those itself.
+    stored reads them once, not twice). While the unseen texts fill only one batch, no
+    pool starts: the index embeds those itself. With one worker an `_EmbedHere` in this
+    process embeds them instead, whatever their number, so that the index never loads
+    the model for them and holds it while it scores (memory: a crawl links this way).
 
     The model's output depends slightly on which texts share a batch, so batches are
     cut from the unseen texts in order, EMBED_BATCH at a time, whatever the chunks:
@@ -142,7 +168,8 @@ class _EmbedAhead:
     def __init__(self, session: Session, workers: int) -> None:
         self._session = session
         self._workers = workers
-        self._pool: EmbeddingPool | None = None
+        self._in_process = workers <= 1
+        self._pool: EmbeddingPool | _EmbedHere | None = None
         # Hashes of the texts queued this run: unseen when queued, though one may be
         # stored by the time a later chunk repeats it.
         self._queued: set[str] = set()
@@ -152,19 +179,22 @@ class _EmbedAhead:
         self._waiting: deque[tuple[list[str], Future[Vectors]]] = deque()
 
     def __call__(self, record_chunks: Iterable[list[Record]]) -> Iterator[list[Record]]:
-        if self._workers <= 1:
-            yield from record_chunks
-            return
         held: deque[tuple[list[Record], int]] = deque()  # a chunk, the texts it waits for
         try:
             for records in record_chunks:
                 self._queue([r.text for r in records if r.text])
                 held.append((records, self._count))
-                if self._pool is None and len(held) > HELD_CHUNKS:
-                    self._leave_to_index()  # too few unseen texts for a pool so far
+                if len(held) > HELD_CHUNKS:
+                    if self._in_process:
+                        # Too few unseen texts for a whole batch: embed those waiting
+                        # rather than hold more chunks (a partial batch, rarely).
+                        self._submit(EMBED_BATCH, at_least=1)
+                    elif self._pool is None:
+                        self._leave_to_index()  # too few unseen texts for a pool so far
                 while held and held[0][1] <= self._done:
                     yield held.popleft()[0]
-            if self._pool is None and len(self._unsubmitted) <= EMBED_BATCH:
+            few = len(self._unsubmitted) <= EMBED_BATCH
+            if self._pool is None and not self._in_process and few:
                 self._leave_to_index()
             self._submit(EMBED_BATCH, at_least=1)
             for records, needed in held:
@@ -187,7 +217,7 @@ class _EmbedAhead:
         self._unsubmitted += [t for _, t in unseen]
         self._count += len(unseen)
         # A pool only for more than one batch (its start costs more than one batch).
-        if self._pool is not None or len(self._unsubmitted) > EMBED_BATCH:
+        if self._pool is not None or self._in_process or len(self._unsubmitted) > EMBED_BATCH:
             self._submit(EMBED_BATCH, at_least=EMBED_BATCH)
 
     def _submit(self, size: int, *, at_least: int) -> None:
@@ -195,7 +225,7 @@ class _EmbedAhead:
         `at_least` wait; a few batches in flight, not a million texts."""
         while len(self._unsubmitted) >= at_least:
             if self._pool is None:
-                self._pool = EmbeddingPool(self._workers)
+                self._pool = _EmbedHere() if self._in_process else EmbeddingPool(self._workers)
             batch = self._unsubmitted[:size]
             del self._unsubmitted[:size]
             self._waiting.append((batch, self._pool.submit(batch)))

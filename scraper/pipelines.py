@@ -42,6 +42,7 @@ from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.crawl_context import CrawlContext
 from scraper.fault_accounting import fault_counts
 from scraper.festival_spider import FestivalSpider
+from scraper.run_linking import link_in_own_store
 from scraper.run_report import REPORT_SETTING, write_run_report
 from scraper.run_share import RunShare, WorkerPart
 
@@ -59,6 +60,9 @@ ERRORS_LISTED = 3  # callback errors named in the run's alarm
 ALARM_STAT = "mirror/alarm"
 RUN_ID_STAT = "mirror/run_id"  # reported only: components read CrawlContext.run_id
 REPORT_STAT = "mirror/report"  # the run report written (MIRROR_REPORT), None if it failed
+# Runs whose entries are linked into works once recorded (MIRROR_LINK): what a run that
+# went to its end stored, even one with parse errors, is as good as any run's.
+LINKED_STATUSES = ("finished", "incomplete")
 
 # -- storage ------------------------------------------------------------------------------
 
@@ -381,6 +385,15 @@ class MirrorStorePipeline:
             stats.set_value(REPORT_STAT, str(written) if written else None)
 
     def _finish_run(self, reason: str) -> RunOutcome | None:
+        """Record the run's end, close the store, then link the run's entries: the lock
+        is held until all of it is done (this runs in a spider_closed handler)."""
+        outcome = self._record_run(reason)
+        if self.link and outcome is not None and outcome.status in LINKED_STATUSES:
+            assert self.run_id is not None
+            self._link_run(self.run_id)
+        return outcome
+
+    def _record_run(self, reason: str) -> RunOutcome | None:
         assert self.store is not None
         try:
             if self.run_id is None:
@@ -503,8 +516,6 @@ class MirrorStorePipeline:
             incomplete = self._incomplete_text()
             logger.error("crawl run %s is incomplete: %s", run_id, incomplete)
             self.store.finish_run(run_id, "incomplete", reason, counts, alarm=incomplete)
-            if self.link:
-                self._link_run(run_id)  # what it did store is as good as any run's
             return RunOutcome("incomplete", incomplete)
         if partial:
             logger.info("run %s resumed an earlier job: no entry is tombstoned", run_id)
@@ -517,8 +528,6 @@ class MirrorStorePipeline:
         vanished = self.store.finish_run(
             run_id, "finished", reason, counts, alarm=alarm, present=present
         )
-        if self.link:
-            self._link_run(run_id)
         return RunOutcome("finished", alarm, vanished)
 
     def _incomplete_text(self) -> str:
@@ -530,18 +539,20 @@ class MirrorStorePipeline:
         )
 
     def _link_run(self, run_id: int) -> None:
-        """Match the run's new and changed entries into works (after the run is recorded:
-        a linking failure loses nothing, the entries stay pending for ``mirror link`` or
-        the next run). One transaction in the store's process, retried whole like a
-        batch: linking is idempotent."""
-        assert self.store is not None
-        # Late: the sentence encoder and the index are only needed at run end.
-        from linkage.service import link_after_crawl
-
+        """Match the run's new and changed entries into works (after the run is recorded
+        and the crawl's store closed: a linking failure loses nothing, the entries stay
+        pending for ``mirror link`` or the next run). In a store process of its own, for
+        memory (scraper/run_linking.py)."""
+        settings = self.context.settings
         logger.info("linking the new and changed entries of run %s into works", run_id)
         try:
-            report = self.store.in_transaction(
-                link_after_crawl, self.festival, run_id, what="link the run's entries"
+            report = link_in_own_store(
+                self.context.database_url,
+                self.festival,
+                run_id,
+                in_process=not settings.getbool("MIRROR_STORE_PROCESS"),
+                tune_gc=settings.getbool(GC_TUNING_SETTING, True),
+                retry_budget_s=self.context.db_retry_seconds,
             )
         except Exception as exc:
             logger.error(
