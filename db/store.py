@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -142,8 +143,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# A unique violation from a race resolves on the next attempt; one that repeats is a
-# real conflict (a bug), which must surface as itself, not as an unavailable database.
+# A unique violation from a race resolves on the next attempt: the batch then finds the
+# row. Workers inserting many shared rows (people) may race on a different key each
+# time, which is progress; the same key conflicting again and again is a real conflict
+# (a bug), which must surface as itself, not as an unavailable database.
 UNIQUE_RACE_RETRIES = 3
 
 
@@ -166,15 +169,6 @@ def is_transient(exc: BaseException) -> bool:
         return "locked" in message or "busy" in message
     # psycopg OperationalError / InterfaceError: refused, reset, admin shutdown, ...
     return True
-
-
-def _worth_retrying(state: RetryCallState) -> bool:
-    exc = state.outcome.exception() if state.outcome else None
-    if exc is None:
-        return False
-    if is_unique_race(exc):
-        return state.attempt_number <= UNIQUE_RACE_RETRIES
-    return is_transient(exc)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -452,20 +446,39 @@ def with_retries(
 
     ``what`` completes "could not …" in the log and the error; ``url`` is named in the
     error, its password hidden. A non-transient error is raised at once; a unique
-    violation is retried UNIQUE_RACE_RETRIES times (a race between workers), then raised.
+    violation is retried as a race between workers, unless the same key has conflicted
+    UNIQUE_RACE_RETRIES times already: then it is raised.
     """
+
+    conflicts: Counter[str] = Counter()  # unique violations met, by their key
+
+    def worth_retrying(state: RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome else None
+        if exc is None:
+            return False
+        if is_unique_race(exc):
+            conflict = str(getattr(exc, "orig", exc))  # names the constraint and the key
+            conflicts[conflict] += 1
+            return conflicts[conflict] <= UNIQUE_RACE_RETRIES
+        return is_transient(exc)
 
     def log_retry(state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
+        cause = (
+            "another writer stored the same row"
+            if exc is not None and is_unique_race(exc)
+            else "database busy or unreachable"
+        )
         logger.warning(
-            "database busy or unreachable while trying to %s (attempt %d): %s; retrying",
+            "%s while trying to %s (attempt %d): %s; retrying",
+            cause,
             what,
             state.attempt_number,
             _first_line(exc) if exc else "?",
         )
 
     retrying = Retrying(
-        retry=_worth_retrying,
+        retry=worth_retrying,
         stop=stop_after_delay(budget_s),
         wait=wait_exponential(multiplier=wait_initial_s, max=wait_max_s),
         before_sleep=log_retry,

@@ -293,7 +293,8 @@ def test_batch_commits_exactly_once_when_its_connection_is_killed(postgres_url: 
 @pytest.mark.postgres
 def test_a_unique_violation_is_retried_as_a_race_then_raised_as_itself(postgres_url: str) -> None:
     """Two workers inserting one natural key: the loser's batch runs again and finds the row.
-    A violation that repeats is a real conflict: raised as itself, not as an outage."""
+    The same key conflicting again and again is a real conflict: raised as itself, not as
+    an outage."""
     engine = create_engine(postgres_url)
     attempts: list[int] = []
 
@@ -311,6 +312,33 @@ def test_a_unique_violation_is_retried_as_a_race_then_raised_as_itself(postgres_
     try:
         assert with_retries(insert_once_raced, "store", url=postgres_url, budget_s=30) == "stored"
         assert len(attempts) == 2
+
+        # Many workers inserting shared rows race on another key each time: progress,
+        # retried past UNIQUE_RACE_RETRIES.
+        attempts.clear()
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO race_peer SELECT generate_series(2, 6)"))
+
+        def races_on_a_new_key_each_time() -> str:
+            attempts.append(1)
+            with engine.begin() as connection:
+                if len(attempts) <= 5:
+                    connection.execute(
+                        text("INSERT INTO race_peer VALUES (:k)"), {"k": len(attempts) + 1}
+                    )
+                return "stored"
+
+        assert (
+            with_retries(
+                races_on_a_new_key_each_time,
+                "store",
+                url=postgres_url,
+                budget_s=60,
+                wait_initial_s=0.01,
+            )
+            == "stored"
+        )
+        assert len(attempts) == 6
 
         attempts.clear()
 
