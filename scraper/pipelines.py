@@ -435,7 +435,7 @@ class MirrorStorePipeline:
         a worker started later, which joins the same run) crawl them."""
         assert self.store is not None and self.share is not None
         frontier = self.share.frontier
-        self._report_part(faults=True)
+        self._report_part()
         remaining = frontier.leave()
         if aborted or remaining:
             logger.info(
@@ -456,7 +456,7 @@ class MirrorStorePipeline:
         frontier.clear()  # the next distributed crawl starts afresh
         return outcome
 
-    def _worker_part(self, faults: bool) -> WorkerPart:
+    def _worker_part(self) -> WorkerPart:
         return WorkerPart(
             new=self._totals.new,
             changed=self._totals.changed,
@@ -467,10 +467,11 @@ class MirrorStorePipeline:
             first_errors=list(self._first_errors),
             fill_items=self._fill.items,
             filled=dict(self._fill.filled),
-            faults=fault_counts(self._stats.get_stats()) if faults else None,
+            # With every report, so that a worker killed later still counts its faults.
+            faults=fault_counts(self._stats.get_stats()),
         )
 
-    def _report_part(self, acks: Sequence[str] = (), faults: bool = False) -> None:
+    def _report_part(self, acks: Sequence[str] = ()) -> None:
         assert self.share is not None
         ids = {
             "seen": self._seen,
@@ -478,7 +479,7 @@ class MirrorStorePipeline:
             "not_checked": self._not_checked,
             "present": self._present,
         }
-        self.share.report(self._worker_part(faults), ids, list(acks))
+        self.share.report(self._worker_part(), ids, list(acks))
 
     def _judge_and_finish(
         self,

@@ -9,11 +9,10 @@ for what it stored:
   ``not_checked`` are the sizes of those unions, so a page crawled twice (after a lease
   expired) counts once, and the tombstones spare every id in ``seen`` or ``present``;
 - its new, changed, unchanged, invalid, page and callback-error counts, fill counts
-  and faults are
-  cumulative and overwrite its previous report (one JSON per worker): the run's are the
-  sums over the workers. A page crawled twice is then counted as new by the first worker
-  and unchanged by the second; faults are reported only at a worker's end, so a killed
-  worker's faults are lost.
+  and faults are cumulative and overwrite its previous report (one JSON per worker): the
+  run's are the sums over the workers. A page crawled twice is then counted as new by
+  the first worker and unchanged by the second; a killed worker's faults count up to its
+  last report.
 
 The run is judged (health check, tombstones, linking) by its last worker alone, once the
 others have left (scraper/pipelines.py).

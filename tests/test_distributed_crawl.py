@@ -4,6 +4,7 @@ loses nothing (scraper/frontier.py, scraper/distributed.py, scraper/run_share.py
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -190,6 +191,9 @@ def test_a_worker_killed_mid_run_loses_nothing(
         victim.send_signal(signal.SIGKILL)
         victim.communicate()
         assert server.zcard(f"{redis_frontier.prefix}:leased") > 0  # held when it died
+        # Its part, faults included (counted with every report), outlives it.
+        [part] = [json.loads(raw) for raw in server.hvals(f"{redis_frontier.prefix}:parts")]
+        assert part["new"] > 0 and isinstance(part["faults"], dict)
 
         restarted = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-restarted")
         other = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-other")
