@@ -22,6 +22,7 @@ import collections
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -92,6 +93,9 @@ def main() -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "mirror.db"
     db_path.unlink(missing_ok=True)
+    # A kept workdir holds the last run's linkage index beside the database: linking
+    # would reuse its vectors and neighbour lists and time a fraction of the work.
+    shutil.rmtree(workdir / "mirror.db.index", ignore_errors=True)
     db_url = f"sqlite:///{db_path}"
     load = os.getloadavg()
     films = str(args.films)
