@@ -233,18 +233,9 @@ def _person_words(name: str) -> tuple[str, ...]:
 def same_person(left: str, right: str) -> bool | None:
     """Whether two spellings name one person: surnames agree (transliteration and
     case endings absorbed) and so do given names where both are spelled out ("Rhys
-    Turner" is not "Ruth Turner"). None when the scripts cannot be compared, or when
-    two scripts spell one surname and the given names are national forms of each
-    other that no rule relates ("George" / "Джордж")."""
+    Turner" is not "Ruth Turner"). None when the scripts cannot be compared."""
     if not (_comparable(left) and _comparable(right)):
         return None
-    strict = _same_person_strictly(left, right)
-    if strict is not False:
-        return strict
-    return _same_person_loosely(left, right)
-
-
-def _same_person_strictly(left: str, right: str) -> bool | None:
     lw, rw = _person_words(left), _person_words(right)
     if not lw or not rw:
         return None
@@ -320,83 +311,3 @@ def years_compatible(left: int | None, right: int | None, tolerance: int = 1) ->
     if left is None or right is None:
         return None
     return abs(left - right) <= tolerance
-
-
-# The loose key of a name word: its consonants, with the letters transliteration
-# schemes spell one sound with folded together. Vowels (and j, y) are where the
-# schemes differ most ("Sieriebriennikow" / "Serebrennikov", "Rjasanow" / "Ryazanov",
-# "Oleksandr" / "Aleksandr"); Ukrainian and Russian spell H with G ("Голланд").
-_LOOSE_RULES: tuple[tuple[str, str], ...] = (
-    ("dsch", "j"),
-    ("dzh", "j"),
-    # the sound of Russian ч, whatever spells it ("1" stands for it)
-    ("tsch", "1"),
-    ("sch", "s"),
-    ("tch", "1"),
-    ("cz", "1"),
-    ("ch", "1"),
-    ("c", "k"),
-    ("sh", "s"),
-    ("zh", "s"),
-    ("sz", "s"),
-    ("tz", "s"),
-    ("ts", "s"),
-    ("ph", "f"),
-    ("kh", "k"),
-    ("x", "ks"),
-    ("w", "v"),
-    ("z", "s"),
-    ("q", "k"),
-    ("h", "g"),
-)
-_LOOSE_VOWELS = re.compile(r"[aeiouyj]+")
-# A loose key this short matches too many other names to say anything ("Lee" / "Li").
-MIN_LOOSE_SURNAME = 3
-# How alike (rapidfuzz 0-100) a Hangul name's reading and a name in another script
-# must be for a pair to stay unknown rather than two people: on the dev split, 20 of
-# 37 true pairs and 209 of 6,935 others reach it.
-MIN_HANGUL_LIKENESS = 50
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-
-
-@lru_cache(maxsize=65_536)
-def loose_key(word: str) -> str:
-    """The consonant skeleton of one name word ("Swjaginzew" and "Звягинцев" ->
-    "svgnsv")."""
-    key = _LETTERS_ONLY.sub("", ascii_fold(word))
-    for old, new in _LOOSE_RULES:
-        key = key.replace(old, new)
-    return _DOUBLED.sub(r"\1", _LOOSE_VOWELS.sub("", key))
-
-
-def _loose_words(name: str) -> tuple[str, ...]:
-    return tuple(k for k in (loose_key(w) for w in _NAME_SUFFIX.sub("", name).split()) if k)
-
-
-def _same_person_loosely(left: str, right: str) -> bool | None:
-    """The verdict on two names the strict rules call different people: one person
-    when their consonant skeletons agree (a transliteration the rules do not know);
-    unknown when only the surnames agree across two scripts, or when one name is
-    Hangul (Korean writes foreign names by their sound: "빔 벤더스" for Wim Wenders);
-    different people otherwise."""
-    across_scripts = _script_of(left) != _script_of(right)
-    if across_scripts and (_HANGUL.search(left) or _HANGUL.search(right)):
-        sounded = fuzz.token_sort_ratio(
-            " ".join(_person_words(left)), " ".join(_person_words(right))
-        )
-        return None if sounded >= MIN_HANGUL_LIKENESS else False
-    lw, rw = _loose_words(left), _loose_words(right)
-    if not lw or not rw or len(lw[-1]) < MIN_LOOSE_SURNAME or lw[-1] != rw[-1]:
-        return False
-    if len(lw) == 1 or len(rw) == 1 or lw[0] == rw[0]:
-        return True
-    return None if across_scripts else False
-
-
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-
-
-def _script_of(name: str) -> str:
-    """Latin or not: what separates a name as typed from one transliterated here."""
-    letters = [ch for ch in name if ch.isalpha()]
-    return "latin" if all(_LATIN_LETTER.match(ch) for ch in letters) else "other"

@@ -1,5 +1,6 @@
-"""The fit's thresholds (benchmarks/fit_linkage.py): the match threshold stays above
-every confusable pair the fit held out, whatever the precision of the rest."""
+"""The fit's thresholds (benchmarks/fit_linkage.py), read off held-out probabilities:
+`match` where the links above it are 99% precise and surely at least 98%, `review`
+where 99% of the true pairs score at least that."""
 
 import numpy as np
 import pytest
@@ -7,22 +8,29 @@ import pytest
 from benchmarks.fit_linkage import thresholds
 
 
-@pytest.mark.parametrize(
-    ("confusable_at", "lowest", "highest"),
-    [
-        (None, 0.6, 0.6),  # 99 right of 100 down to 0.6: precise enough
-        (0.85, 0.851, 0.86),  # a confusable pair scored 0.85: the threshold stays above it
-    ],
-)
-def test_the_match_threshold_stays_above_every_confusable_pair(
-    confusable_at: float | None, lowest: float, highest: float
-) -> None:
-    probability = np.linspace(0.99, 0.6, 100)
-    y = np.ones(100, dtype=int)
-    wrong = int(np.argmin(np.abs(probability - (confusable_at or 0.7))))
-    y[wrong] = 0
-    confusable = np.zeros(100, dtype=bool)
-    if confusable_at is not None:
-        confusable[wrong] = True
-    match_at, _ = thresholds(probability, y, confusable=confusable)
-    assert lowest - 1e-9 <= match_at <= highest + 1e-9
+def test_enough_flawless_links_set_the_match_threshold_at_the_last_of_them() -> None:
+    probability = np.linspace(0.99, 0.5, 1000)
+    y = np.ones(1000, dtype=int)
+    y[500] = 0  # one wrong pair in the middle: 999 of 1000 right
+    match_at, review_at = thresholds(probability, y)
+    assert match_at == pytest.approx(0.5)
+    assert review_at <= match_at
+
+
+def test_a_few_dozen_flawless_links_are_not_read_as_99_percent() -> None:
+    # 100 of 100 right: the 95% interval's lower bound is 0.963, under 0.98.
+    match_at, _ = thresholds(np.linspace(0.99, 0.5, 100), np.ones(100, dtype=int))
+    assert match_at == 1.0
+
+
+def test_the_match_threshold_stops_above_a_run_of_wrong_pairs() -> None:
+    probability = np.linspace(0.99, 0.01, 1000)
+    y = np.ones(1000, dtype=int)
+    y[600:] = 0  # everything under ~0.4 is another film
+    match_at, review_at = thresholds(probability, y)
+    # 600 right of the first 606 is still 99%: the threshold takes in a few wrong
+    # ones (as many as the interval's lower bound allows), never more
+    assert probability[606] < match_at < probability[600]
+    # review keeps 99% of the true pairs (down to the 594th of 600), and never starts
+    # above the match threshold
+    assert review_at == pytest.approx(min(probability[593], match_at), abs=1e-9)
