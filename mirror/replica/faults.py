@@ -7,7 +7,8 @@ pure function of (seed, kind, path), so two runs with one spec misbehave identic
 `slow` delays every request of its pages by 0.5-2 s; `encoding` always serves its pages'
 UTF-8 bytes with the header `charset=windows-1252`. `throttle` answers the first request
 of a page with 429 or 503 and `Retry-After: 1`; `reset` closes the connection on the
-first request without answering; `malformed` always serves its pages as sloppy
+first two requests without answering (an HTTP client resends once by itself on a
+connection it reused); `malformed` always serves its pages as sloppy
 markup that means the same page: optional end tags (`</p>`, `</li>`, `</body>`) dropped,
 stray end tags that close nothing, tag names in capitals. Three kinds never serve their
 pages at all: `loop` redirects each request to the same page with one more query

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 import zlib
+from collections import Counter
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -104,13 +105,14 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._respond(send_body=True)
 
-    def _first_request(self, kind: str, target: str) -> bool:
-        """True once per (fault kind, URL): a retry of the same URL is served normally."""
+    def _first_request(self, kind: str, target: str, times: int = 1) -> bool:
+        """True for the first `times` requests per (fault kind, URL): later retries of
+        the same URL are served normally."""
         with self.server.fault_lock:
             key = (kind, target)
-            if key in self.server.faulted:
+            if self.server.faulted[key] >= times:
                 return False
-            self.server.faulted.add(key)
+            self.server.faulted[key] += 1
             return True
 
     def _respond(self, send_body: bool) -> None:
@@ -136,7 +138,10 @@ class _Handler(BaseHTTPRequestHandler):
         if faults.hits("error", target) and self._first_request("error", target):
             self._send_simple(faults.error_status(target), b"Server error\n", send_body)
             return
-        if faults.hits("reset", target) and self._first_request("reset", target):
+        # Twice: an HTTP client resends a request by itself, once, when a connection it
+        # reused drops before any response (Twisted's pool does), so the crawler would
+        # never see a single reset on a reused connection: a busy crawl counted none.
+        if faults.hits("reset", target) and self._first_request("reset", target, times=2):
             self.close_connection = True  # no status line, no headers: a reset peer
             return
         if faults.hits("throttle", target) and self._first_request("throttle", target):
@@ -259,7 +264,7 @@ class _ReplicaHTTPServer(ThreadingHTTPServer):
         self.faults = faults
         self.verbose = verbose
         self.chunk_size = chunk_size
-        self.faulted: set[tuple[str, str]] = set()
+        self.faulted: Counter[tuple[str, str]] = Counter()
         self.fault_lock = threading.Lock()
 
 
