@@ -41,6 +41,7 @@ from linkage.scoring import (
     Link,
     PairEvidence,
     hopeless,
+    model,
     more_cautious,
     reads_wording,
     score_pair,
@@ -793,10 +794,21 @@ class LinkageIndex:
         texts through the encoder, and most candidates are far from any decision."""
         evidence = self.evidence(left_id, right_id, margin=False)
         if evidence.cosine is not None and hopeless(
-            evidence, REVIEW_FLOOR, self._masked_range(left_id, right_id, evidence)
+            evidence,
+            REVIEW_FLOOR,
+            self._masked_range(left_id, right_id, evidence),
+            _wording_unknown(evidence),
         ):
             return None
         return evidence
+
+    def _with_wording(self, left_id: str, right_id: str, evidence: PairEvidence) -> PairEvidence:
+        """The evidence with the shared wording the screen left out, where the model
+        of its kind weighs it at all (see `SegmentModel.reads_wording`)."""
+        if not _wording_unknown(evidence) or model().of(evidence).wording_bound == 0.0:
+            return evidence
+        jaccard = text.jaccard(self._features(left_id).shingles, self._features(right_id).shingles)
+        return replace(evidence, text_jaccard=jaccard)
 
     def decision_evidence(self, record_id: str) -> list[tuple[str, PairEvidence]]:
         """The candidates of an indexed record that can make a link, each with the
@@ -818,7 +830,12 @@ class LinkageIndex:
             # Neighbourhoods only for the pairs that need a margin, in one batch.
             self.prepare([record_id, *(other for other, _ in hopeful)])
             with_margin = [
-                (other, self._with_margin(record_id, other, evidence))
+                (
+                    other,
+                    self._with_wording(
+                        record_id, other, self._with_margin(record_id, other, evidence)
+                    ),
+                )
                 for other, evidence in hopeful
             ]
         finally:
@@ -955,6 +972,16 @@ def _keys_read_wording(
             directors_overlap=directors_overlap,
             years_compatible=years_compatible,
         )
+    )
+
+
+def _wording_unknown(evidence: PairEvidence) -> bool:
+    """Whether the pair's shared wording could count but was not worked out (two texts,
+    not known to be in two languages)."""
+    return (
+        evidence.text_jaccard is None
+        and evidence.cosine is not None
+        and evidence.same_language is not False
     )
 
 

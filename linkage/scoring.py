@@ -26,6 +26,10 @@ MODEL_FILE = Path(__file__).with_name("model.json")
 # Margins outside this range are clipped: a record alone in its neighbourhood can
 # stand out by 0.5 without that meaning more than 0.3 does.
 MARGIN_CLIP = 0.3
+# Log-odds under which shared wording is not worked out while screening candidates:
+# the keyed kinds of pair fitted ~0.01 on near copies, and their shingles were a
+# fifth of `mirror link`'s scoring time.
+NEGLIGIBLE_WORDING = 0.05
 NEAR_COPY_JACCARD = 0.5
 # Cross-lingual cosine (USE multilingual) where unrelated synopses thin out.
 COSINE_CENTRE = 0.35
@@ -213,21 +217,33 @@ class SegmentModel:
     review_probability: float
 
     @property
+    def wording_bound(self) -> float:
+        """The most shared wording can add to the log-odds: the Jaccard is at most 1,
+        the near-copy flag 1, and the fit never gives either a negative weight."""
+        return sum(max(0.0, self.coefficients[i]) for i in _WORDING)
+
+    @property
     def reads_wording(self) -> bool:
-        return any(self.coefficients[i] != 0.0 for i in _WORDING)
+        """Whether wording weighs enough to be worked out while screening candidates
+        (its shingles are the costliest evidence of a pair); a pair left hopeful is
+        decided with it all the same."""
+        return self.wording_bound > NEGLIGIBLE_WORDING
 
     def probability(self, ev: PairEvidence) -> float:
         return self._calibrated(self._log_odds(features(ev)))
 
     def best_probability(
-        self, ev: PairEvidence, masked_range: tuple[float, float] | None = None
+        self,
+        ev: PairEvidence,
+        masked_range: tuple[float, float] | None = None,
+        wording_unknown: bool = False,
     ) -> float:
         """The highest probability the pair could reach with any margin (when
-        `ev.margin` is None) and any masked cosine in `masked_range` (when given): each
-        enters the model linearly, through two features, so the ends of their ranges
-        are read off one feature vector."""
+        `ev.margin` is None), any masked cosine in `masked_range` (when given) and,
+        with `wording_unknown`, any shared wording: each enters the model linearly,
+        so the ends of their ranges are read off one feature vector."""
         values = features(replace(ev, masked_cosine=None) if masked_range else ev)
-        base = self._log_odds(values)
+        base = self._log_odds(values) + (self.wording_bound if wording_unknown else 0.0)
         cosine = ev.cosine if ev.cosine is not None else 0.0
         margin_sides: tuple[float, ...] = (0.0,)
         if ev.margin is None:
@@ -352,14 +368,19 @@ def reads_wording(ev: PairEvidence) -> bool:
 
 
 def hopeless(
-    ev: PairEvidence, floor: float = 0.0, masked_range: tuple[float, float] | None = None
+    ev: PairEvidence,
+    floor: float = 0.0,
+    masked_range: tuple[float, float] | None = None,
+    wording_unknown: bool = False,
 ) -> bool:
     """Whether the pair stays below review (and below `floor`, under which no review is
-    kept) even with the most favourable margin, when it is not known yet, and masked
-    cosine within `masked_range`, when that is still to be worked out: then neither
-    (two neighbourhood look-ups; two texts through the encoder) is worth the work."""
+    kept) even with the most favourable margin, when it is not known yet, masked
+    cosine within `masked_range`, when that is still to be worked out, and shared
+    wording, with `wording_unknown`: then none of them (two neighbourhood look-ups;
+    two texts through the encoder; two shingle sets) is worth the work."""
     part = model().of(ev)
-    return part.best_probability(ev, masked_range) < max(part.review_probability, floor)
+    best = part.best_probability(ev, masked_range, wording_unknown)
+    return best < max(part.review_probability, floor)
 
 
 def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:

@@ -9,7 +9,7 @@ import pytest
 from linkage.embed import Vectors, default_embedder
 from linkage.index import LinkageIndex
 from linkage.records import Record
-from linkage.scoring import MARGIN_CLIP, PairEvidence, model, reads_wording
+from linkage.scoring import MARGIN_CLIP, PairEvidence, hopeless, model, reads_wording
 
 # Written for these tests: one story told three times (a rewrite and a translation),
 # naming its people; the same composer in another story; a festival entry about him.
@@ -82,8 +82,8 @@ def test_a_pair_is_decided_on_the_evidence_the_model_was_fitted_on(
         fitted = dict(stories.candidate_evidence(record.id))
         for other, evidence in decided:
             seen = fitted[other]
-            # Screening leaves out shared wording where the model gives it no weight.
-            if not reads_wording(evidence):
+            # Shared wording is left out where the model gives it no weight at all.
+            if model().of(evidence).wording_bound == 0.0:
                 seen = replace(seen, text_jaccard=None)
             assert evidence == seen, (record.id, other)
             masked += evidence.masked_cosine is not None
@@ -122,3 +122,29 @@ def test_the_best_masked_cosine_is_read_off_one_feature_vector(margin: float | N
         for m in margins
     )
     assert part.best_probability(evidence, (0.4, 0.75)) == pytest.approx(at_the_ends, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"title_equal": True, "directors_overlap": True, "years_compatible": True},
+        {"title_equal": False, "directors_overlap": True, "years_compatible": True},
+        {},  # two keyless texts: wording weighs a lot, and is always worked out
+    ],
+)
+def test_wording_left_unknown_by_the_screen_is_taken_at_its_most_favourable(
+    keys: dict[str, bool],
+) -> None:
+    """A screen that skips the shingles must never call hopeless a pair that a near
+    copy would have kept: unknown wording counts as the most it could add."""
+    screened = PairEvidence(cosine=0.45, margin=0.05, same_language=True, **keys)
+    part = model().of(screened)
+    best = part.best_probability(screened, wording_unknown=True)
+    for jaccard in (0.0, 0.3, 0.6, 1.0):
+        assert best >= part.probability(replace(screened, text_jaccard=jaccard)) - 1e-12
+    # Where the screen does skip them, the model gives shingles next to no weight.
+    if not reads_wording(screened):
+        assert part.wording_bound < 0.05
+    # Called hopeless with its wording unknown, it is hopeless even as a near copy.
+    if hopeless(screened, wording_unknown=True):
+        assert hopeless(replace(screened, text_jaccard=1.0))
