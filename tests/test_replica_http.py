@@ -143,3 +143,15 @@ def test_encoding_fault_declares_windows_1252_on_every_request() -> None:
             response, body = http_get(running, target)
             assert "charset=windows-1252" in (response.getheader("Content-Type") or "")
             body.decode("utf-8")  # the bytes themselves stay UTF-8
+
+
+def test_reset_fault_drops_the_first_two_requests_then_serves() -> None:
+    """Twice, because an HTTP client resends once by itself on a connection it reused:
+    a crawler must still see the reset."""
+    site = build_site(ReplicaConfig(films=200, faults="reset=0.3,seed=4"))
+    target = _faulty_target("reset=0.3,seed=4", "reset", site)
+    with ReplicaServer(site) as running:
+        for _ in range(2):
+            with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+                http_get(running, target)
+        assert http_get(running, target)[0].status == 200
