@@ -345,20 +345,28 @@ def _links(url: str) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
+# Two of POOLED_TEXTS told again in other languages: pairs for the linking tests.
+TRANSLATIONS = [
+    "Un pilote de ferry compte les glaces flottantes sur une baie gelée.",
+    "Zwei Schwestern halten das Dorfkino während des ganzen Krieges offen.",
+]
+
+
+def _pooled_corpus(path: Path, prefix: str) -> Path:
+    """A corpus file of POOLED_TEXTS and TRANSLATIONS, ids `prefix` + line number."""
+    return write_lines(
+        path,
+        [
+            json.dumps({"id": f"{prefix}{n}", "text": t}).encode()
+            for n, t in enumerate(POOLED_TEXTS + TRANSLATIONS)
+        ],
+    )
+
+
 def test_linking_in_worker_processes_stores_the_links_one_process_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    translations = [
-        "Un pilote de ferry compte les glaces flottantes sur une baie gelée.",
-        "Zwei Schwestern halten das Dorfkino während des ganzen Krieges offen.",
-    ]
-    path = write_lines(
-        tmp_path / "linked.jsonl",
-        [
-            json.dumps({"id": f"l{n}", "text": t}).encode()
-            for n, t in enumerate(POOLED_TEXTS + translations)
-        ],
-    )
+    path = _pooled_corpus(tmp_path / "linked.jsonl", "l")
     monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)  # four chunks of pending documents
     monkeypatch.setattr(parallel, "LINK_JOB", 2)  # each chunk in two jobs, stored as one
     pools = _count_pools(monkeypatch, service, LinkingPool)
@@ -386,17 +394,7 @@ def _unlinked_without_vectors(url: str) -> None:
 def _link_unseen_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Import POOLED_TEXTS and two translations, forget the links and vectors, link
     again with one worker and with two; the two database URLs by worker count."""
-    translations = [
-        "Un pilote de ferry compte les glaces flottantes sur une baie gelée.",
-        "Zwei Schwestern halten das Dorfkino während des ganzen Krieges offen.",
-    ]
-    path = write_lines(
-        tmp_path / "unseen.jsonl",
-        [
-            json.dumps({"id": f"u{n}", "text": t}).encode()
-            for n, t in enumerate(POOLED_TEXTS + translations)
-        ],
-    )
+    path = _pooled_corpus(tmp_path / "unseen.jsonl", "u")
     urls = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("MIRROR_WORKERS", workers)
