@@ -107,7 +107,10 @@ def match_worker(db_url: str, records_path: Path) -> None:
             latencies, links = [], 0
             for film_id, record in queries:
                 begun = time.perf_counter()
-                result = matching._match_one(index, decisions, film_id, record, festival)
+                # One record at a time, its embedding included, as a caller matching
+                # records as they arrive would see it (`mirror match` batches a file).
+                (found,) = index.links_for_records([record])
+                result = matching._match_one(decisions, film_id, record, found, festival)
                 latencies.append((time.perf_counter() - begun) * 1000)
                 links += len(result["links"])
     latencies.sort()

@@ -33,12 +33,13 @@ from usearch.index import Index
 from linkage.embed import Vectors
 from linkage.evidence import TextEvidence
 from linkage.records import Record
-from linkage.store import Indexed, Neighbours, batch_hits, new_ann, vectors_by_id
+from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, vectors_by_id
 
 # 2: text evidence, neighbour lists, MinHash bands for 0.4; 3: whole-name keys;
 # 4: countries; 5: titles fold "&" as "and", entries by original title, umlauts
-# spelled out in names; 6: name prefixes of records with keys, for topic names
-SCHEMA_VERSION = "6"
+# spelled out in names; 6: name prefixes of records with keys, for topic names;
+# 7: each member's MinHash band keys beside it (a linking worker recomputed them)
+SCHEMA_VERSION = "7"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.
@@ -57,7 +58,8 @@ CREATE TABLE IF NOT EXISTS members (
     title TEXT, directors TEXT, year INTEGER, text TEXT, lang TEXT, countries TEXT,
     fingerprint TEXT NOT NULL,
     has_vector INTEGER NOT NULL,
-    evidence TEXT NOT NULL
+    evidence TEXT NOT NULL,
+    bands TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS postings (
     key TEXT NOT NULL, slot INTEGER NOT NULL, PRIMARY KEY (key, slot)
@@ -272,6 +274,13 @@ class DiskStore:
             raise KeyError(record_id)
         return found[2]
 
+    def bands(self, record_id: str) -> tuple[str, ...]:
+        # Read apart from the record: only the record being linked needs its own.
+        row = self._db.execute("SELECT bands FROM members WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise KeyError(record_id)
+        return tuple(str(row[0]).split())
+
     def _rows_in(self, query: str, values: Sequence[object]) -> Iterator[tuple[Any, ...]]:
         """Rows of `query`, whose ``{marks}`` is an IN list, for every one of `values`:
         one statement per chunk, under SQLite's limit on parameters."""
@@ -321,14 +330,15 @@ class DiskStore:
                 fingerprint(record),
                 1 if record.text else 0,
                 _evidence_text(evidence),
+                " ".join(band_keys(keys)),
             )
-            for record, _, evidence in records
+            for record, keys, evidence in records
         ]
         self._db.executemany(
             "INSERT INTO members"
             " (id, title, directors, year, text, lang, countries, fingerprint, has_vector,"
-            " evidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " evidence, bands)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         slots = self._slots([record.id for record, _, _ in records])

@@ -46,7 +46,7 @@ from linkage.scoring import (
     reads_wording,
     score_pair,
 )
-from linkage.store import IndexStore, MemoryStore, unique_keys
+from linkage.store import BAND, IndexStore, MemoryStore, unique_keys
 
 ANN_NEIGHBOURS = 10
 # A record added to the index is offered to the lists of this many nearest records.
@@ -127,6 +127,12 @@ MASKED_VECTOR_CACHE_SIZE = 16_384
 # favourable value in that range before working it out. Over 2,190 candidate pairs
 # of 400 dev items (keyless), masked minus plain ran from -0.28 to +0.025.
 MASKED_BELOW, MASKED_ABOVE = 0.4, 0.05
+# Candidates are screened before their shared names are worked out only where names
+# could add at most this much to the log-odds (keyed pairs whose directors do not
+# agree: ~0.1). Where they weigh more (keyless texts: ~3) that screen let through 99%
+# of the pairs it was asked about, and cost more than it saved. Speed only: a pair
+# the screen lets through is screened again with its names.
+NAMES_SCREEN_BOUND = 2.0
 
 
 class _NamePoints(dict[str, float]):
@@ -175,7 +181,7 @@ def _bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
         return ()
     values = text.minhash(shingle_set)
     return tuple(
-        f"l{band}:"
+        f"{BAND}{band}:"
         + hashlib.blake2b(
             values[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes(), digest_size=8
         ).hexdigest()
@@ -443,7 +449,10 @@ class LinkageIndex:
                 found.update(self._store.postings(DIRECTOR + key, MAX_KEY_POSTINGS))
         if record.text:
             features = self._features(record_id)
-            found |= self._lsh_candidates(_bands(features.shingles))
+            # A stored record's bands were worked out when it was filed.
+            transient = record_id in self._transient
+            bands = _bands(features.shingles) if transient else self._store.bands(record_id)
+            found |= self._lsh_candidates(bands)
             found |= self._name_candidates(features.evidence.names)
         named = self._key_word_candidates(record) - found
         if named:
@@ -532,10 +541,13 @@ class LinkageIndex:
             self._feature_cache[record_id] = cached
         return cached
 
-    def evidence(self, left_id: str, right_id: str, *, margin: bool = True) -> PairEvidence:
+    def evidence(
+        self, left_id: str, right_id: str, *, margin: bool = True, names: bool = True
+    ) -> PairEvidence:
         """Gather every kind of evidence about two indexed records (the margin, which
-        needs both neighbourhoods, only when `margin`). Without `margin` (screening a
-        candidate), shared wording is left out where the model gives it no weight."""
+        needs both neighbourhoods, only when `margin`; the names the texts share only
+        when `names`). Without `margin` (screening a candidate), shared wording is left
+        out where the model gives it no weight."""
         left, right = self._record(left_id), self._record(right_id)
         left_title, right_title = keys.fold_title(left.title), keys.fold_title(right.title)
         title_equal = None if not (left_title and right_title) else left_title == right_title
@@ -546,7 +558,7 @@ class LinkageIndex:
         wording = margin or _keys_read_wording(title_equal, directors_overlap, years_compatible)
         same_language = None if not (left.lang and right.lang) else left.lang == right.lang
         jaccard = cosine = margin_value = None
-        names: list[str] = []
+        names_list: list[str] = []
         name_weight = 0.0
         years: tuple[int, ...] = ()
         numbers: tuple[int, ...] = ()
@@ -559,27 +571,13 @@ class LinkageIndex:
                 jaccard = text.jaccard(left_features.shingles, right_features.shingles)
             cosine, margin_value = self._similarity(left_id, right_id, margin)
             left_ev, right_ev = left_features.evidence, right_features.evidence
-            # rarest first: they carry the most weight and lead the reason
-            # A name both spell alike weighs as rare as the whole name is; one that only
-            # agrees by its prefix, as rare as the prefix.
-            common = shared_names(left_ev.names, right_ev.names)
-            points = {n: self._name_points(n, exact=n in right_ev.names) for n in common}
-            # A topic is no identity evidence (two films about one composer by two
-            # directors), but it is a name in common all the same.
-            topics = sorted(n for n, p in points.items() if p > 0 and self._is_topic(n))
-            for name in topics:
-                points[name] = 0.0
+            if names or margin:
+                shared, name_weight, topic_names, names_disjoint = self._shared_names(
+                    left_features, right_ev
+                )
+                names_list = list(shared)
             if margin:
                 masked_cosine = self._masked_cosines([(left_id, right_id)]).get((left_id, right_id))
-            names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
-            name_weight = sum(points[n] for n in names)
-            if names or topics:
-                names_disjoint = False
-            elif self._names_someone(left_ev.names) and self._names_someone(right_ev.names):
-                names_disjoint = True
-            spelled = left_features.spellings
-            names = [spelled.get(n, n) for n in names]
-            topic_names = tuple(spelled.get(n, n) for n in topics)
             years = tuple(sorted(left_ev.years & right_ev.years))
             numbers = tuple(sorted(left_ev.numbers & right_ev.numbers))
         title_named, director_named, year_named = self._mentions(left_id, left, right_id, right)
@@ -591,7 +589,7 @@ class LinkageIndex:
             text_jaccard=jaccard,
             cosine=cosine,
             margin=margin_value,
-            shared_names=tuple(names),
+            shared_names=tuple(names_list),
             name_weight=round(name_weight, 2),
             shared_topics=topic_names,
             shared_years=years,
@@ -607,6 +605,36 @@ class LinkageIndex:
             if left.year is None or right.year is None
             else abs(left.year - right.year),
             countries_agree=countries_agree(left.countries, right.countries),
+        )
+
+    def _shared_names(
+        self, left_features: _TextFeatures, right_ev: TextEvidence
+    ) -> tuple[tuple[str, ...], float, tuple[str, ...], bool | None]:
+        """(shared names as the left text spells them, rarest first; their summed
+        weight; shared topics; whether both texts name someone and none agree)."""
+        left_ev = left_features.evidence
+        # rarest first: they carry the most weight and lead the reason
+        # A name both spell alike weighs as rare as the whole name is; one that only
+        # agrees by its prefix, as rare as the prefix.
+        common = shared_names(left_ev.names, right_ev.names)
+        points = {n: self._name_points(n, exact=n in right_ev.names) for n in common}
+        # A topic is no identity evidence (two films about one composer by two
+        # directors), but it is a name in common all the same.
+        topics = sorted(n for n, p in points.items() if p > 0 and self._is_topic(n))
+        for name in topics:
+            points[name] = 0.0
+        names = sorted((n for n, p in points.items() if p > 0), key=lambda n: -points[n])
+        disjoint: bool | None = None
+        if names or topics:
+            disjoint = False
+        elif self._names_someone(left_ev.names) and self._names_someone(right_ev.names):
+            disjoint = True
+        spelled = left_features.spellings
+        return (
+            tuple(spelled.get(n, n) for n in names),
+            sum(points[n] for n in names),
+            tuple(spelled.get(n, n) for n in topics),
+            disjoint,
         )
 
     def _mentions(
@@ -792,8 +820,31 @@ class LinkageIndex:
         even the most favourable of both could not lift it to a link that is kept: the
         margin needs both neighbourhoods (two ANN searches), the masked cosine two
         texts through the encoder, and most candidates are far from any decision."""
-        evidence = self.evidence(left_id, right_id, margin=False)
-        if evidence.cosine is not None and hopeless(
+        # First without the names the texts share (comparing and weighing them is the
+        # costliest part of a pair's evidence), counted at their most favourable: most
+        # candidates of a keyed record are hopeless whatever names they share.
+        keys_first = self.evidence(left_id, right_id, margin=False, names=False)
+        if keys_first.cosine is None:
+            return keys_first  # no two texts: no names to share either
+        if model().of(keys_first).names_bound(keys_first) <= NAMES_SCREEN_BOUND and hopeless(
+            keys_first,
+            REVIEW_FLOOR,
+            self._masked_range_bound(left_id, right_id, keys_first),
+            _wording_unknown(keys_first),
+            names_unknown=True,
+        ):
+            return None
+        shared, weight, topics, disjoint = self._shared_names(
+            self._features(left_id), self._features(right_id).evidence
+        )
+        evidence = replace(
+            keys_first,
+            shared_names=shared,
+            name_weight=round(weight, 2),
+            shared_topics=topics,
+            names_disjoint=disjoint,
+        )
+        if hopeless(
             evidence,
             REVIEW_FLOOR,
             self._masked_range(left_id, right_id, evidence),
@@ -801,6 +852,19 @@ class LinkageIndex:
         ):
             return None
         return evidence
+
+    def _masked_range_bound(
+        self, left_id: str, right_id: str, ev: PairEvidence
+    ) -> tuple[float, float] | None:
+        """`_masked_range` without the shared names worked out: the range wherever a
+        keyless text could make the pair have a masked cosine (one without shared
+        names has none, and its plain cosine lies inside the range)."""
+        left, right = self._record(left_id), self._record(right_id)
+        if ev.cosine is None or (
+            (left.title or left.directors) and (right.title or right.directors)
+        ):
+            return None
+        return ev.cosine - MASKED_BELOW, ev.cosine + MASKED_ABOVE
 
     def _with_wording(self, left_id: str, right_id: str, evidence: PairEvidence) -> PairEvidence:
         """The evidence with the shared wording the screen left out, where the model

@@ -162,10 +162,15 @@ def directors_overlap(left: list[str], right: list[str]) -> bool | None:
 # times larger), a 12,000-film crawl with linking peaked at 796 MB; with these, 679 MB.
 @lru_cache(maxsize=16_384)
 def _directors_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> bool | None:
-    verdicts = {same_person(a, b) for a in left for b in right}
-    if True in verdicts:
-        return True
-    return False if False in verdicts else None
+    verdict: bool | None = None
+    for a in left:
+        for b in right:
+            same = same_person(a, b)
+            if same:
+                return True
+            if same is False:
+                verdict = False
+    return verdict
 
 
 # Scripts whose names anyascii romanises close to the usual Latin spelling: Latin,

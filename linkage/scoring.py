@@ -127,9 +127,22 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# Where `features` caps the names two texts share: their summed weight and their number.
+NAME_WEIGHT_CAP, NAME_COUNT_CAP = 4.0, 4
+
 _MARGIN, _COSINE_X_MARGIN = FEATURES.index("margin"), FEATURES.index("cosine_x_margin")
 _WORDING = (FEATURES.index("jaccard"), FEATURES.index("near_copy"))
 _MASKED, _NAMES_SHARE = FEATURES.index("masked_cosine"), FEATURES.index("names_share_of_cosine")
+_NAME_WEIGHT, _NAME_COUNT, _NAMES_DISJOINT, _DIRECTORS_X_DISJOINT, _DIRECTORS_X_WEIGHT = (
+    FEATURES.index(name)
+    for name in (
+        "name_weight",
+        "shared_name_count",
+        "names_disjoint",
+        "directors_x_names_disjoint",
+        "directors_x_name_weight",
+    )
+)
 
 
 def features(ev: PairEvidence) -> list[float]:
@@ -159,15 +172,15 @@ def features(ev: PairEvidence) -> list[float]:
         _flag(ev.title_mentioned),
         _flag(ev.director_mentioned),
         _flag(ev.year_mentioned),
-        min(ev.name_weight, 4.0),
-        float(min(len(ev.shared_names), 4)),
+        min(ev.name_weight, NAME_WEIGHT_CAP),
+        float(min(len(ev.shared_names), NAME_COUNT_CAP)),
         _flag(ev.names_disjoint),
         float(min(len(ev.shared_years), 3)),
         float(min(len(ev.shared_numbers), 2)),
         _flag(ev.title_numbers_differ),
         directors * story,
         directors * _flag(ev.names_disjoint),
-        directors * min(ev.name_weight, 4.0),
+        directors * min(ev.name_weight, NAME_WEIGHT_CAP),
         (ev.title_similarity or 0.0) * story,
         _flag(ev.director_mentioned and ev.year_mentioned),
         _flag(ev.title_mentioned and (ev.director_mentioned or ev.year_mentioned)),
@@ -229,6 +242,17 @@ class SegmentModel:
         decided with it all the same."""
         return self.wording_bound > NEGLIGIBLE_WORDING
 
+    def names_bound(self, ev: PairEvidence) -> float:
+        """The most the names two texts share (or their having none in common) can add
+        to the log-odds of a pair whose names are not worked out yet (`ev` has none):
+        either none agree, or some do, with any weight and number up to the caps. The
+        two are bounded apart, so this is never below what the names would add."""
+        c, directors = self.coefficients, _sign(ev.directors_overlap)
+        disjoint = c[_NAMES_DISJOINT] + c[_DIRECTORS_X_DISJOINT] * directors
+        per_weight = c[_NAME_WEIGHT] + c[_DIRECTORS_X_WEIGHT] * directors
+        shared = max(0.0, per_weight * NAME_WEIGHT_CAP) + max(0.0, c[_NAME_COUNT] * NAME_COUNT_CAP)
+        return max(0.0, disjoint, shared)
+
     def probability(self, ev: PairEvidence) -> float:
         return self._calibrated(self._log_odds(features(ev)))
 
@@ -237,13 +261,17 @@ class SegmentModel:
         ev: PairEvidence,
         masked_range: tuple[float, float] | None = None,
         wording_unknown: bool = False,
+        names_unknown: bool = False,
     ) -> float:
         """The highest probability the pair could reach with any margin (when
-        `ev.margin` is None), any masked cosine in `masked_range` (when given) and,
-        with `wording_unknown`, any shared wording: each enters the model linearly,
-        so the ends of their ranges are read off one feature vector."""
+        `ev.margin` is None), any masked cosine in `masked_range` (when given), with
+        `wording_unknown` any shared wording and with `names_unknown` any shared names
+        (`names_bound`): each enters the model linearly, so the ends of their ranges
+        are read off one feature vector."""
         values = features(replace(ev, masked_cosine=None) if masked_range else ev)
         base = self._log_odds(values) + (self.wording_bound if wording_unknown else 0.0)
+        if names_unknown:
+            base += self.names_bound(ev)
         cosine = ev.cosine if ev.cosine is not None else 0.0
         margin_sides: tuple[float, ...] = (0.0,)
         if ev.margin is None:
@@ -255,11 +283,9 @@ class SegmentModel:
             # cosine m adds (m - cosine) to one feature and takes it from the other.
             per_masked = self.coefficients[_MASKED] - self.coefficients[_NAMES_SHARE]
             masked_sides = tuple(per_masked * (end - cosine) for end in masked_range)
-        return max(
-            self._calibrated(base + by_margin + by_masked)
-            for by_margin in margin_sides
-            for by_masked in masked_sides
-        )
+        # Calibration rises with the log-odds (`model` checks its slope), and each
+        # range adds on its own: the best log-odds take each range at its best end.
+        return self._calibrated(base + max(margin_sides) + max(masked_sides))
 
     def best_probability_over_margins(self, ev: PairEvidence) -> float:
         """The highest probability the pair could reach with any margin."""
@@ -289,6 +315,9 @@ def model() -> Model:
     fitted = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     if tuple(fitted["features"]) != FEATURES or set(fitted["segments"]) != set(SEGMENTS):
         raise RuntimeError(f"{MODEL_FILE} was fitted on other features: run fit_linkage.py")
+    if any(part["calibration"][0] <= 0 for part in fitted["segments"].values()):
+        # The screen bounds a pair's probability by bounding its log-odds.
+        raise RuntimeError(f"{MODEL_FILE}: a calibration slope is not positive")
     return Model(
         {
             name: SegmentModel(
@@ -372,14 +401,16 @@ def hopeless(
     floor: float = 0.0,
     masked_range: tuple[float, float] | None = None,
     wording_unknown: bool = False,
+    names_unknown: bool = False,
 ) -> bool:
     """Whether the pair stays below review (and below `floor`, under which no review is
     kept) even with the most favourable margin, when it is not known yet, masked
     cosine within `masked_range`, when that is still to be worked out, and shared
-    wording, with `wording_unknown`: then none of them (two neighbourhood look-ups;
-    two texts through the encoder; two shingle sets) is worth the work."""
+    wording, with `wording_unknown`, and shared names, with `names_unknown`: then none
+    of them (two neighbourhood look-ups; two texts through the encoder; two shingle
+    sets; the names of two texts compared and weighed) is worth the work."""
     part = model().of(ev)
-    best = part.best_probability(ev, masked_range, wording_unknown)
+    best = part.best_probability(ev, masked_range, wording_unknown, names_unknown)
     return best < max(part.review_probability, floor)
 
 

@@ -29,6 +29,9 @@ from linkage.records import Record
 
 VECTOR_DTYPE = "f16"
 
+# Inverted keys that are MinHash bands start so ("l3:9f2c…"); no other kind of key does.
+BAND = "l"
+
 # A record as the index files it: the record, its inverted keys, its text evidence.
 Indexed = tuple[Record, list[str], TextEvidence]
 Neighbours = list[tuple[str, float]]  # (record id, cosine), nearest first
@@ -48,6 +51,11 @@ class IndexStore(Protocol):
 
     def evidence(self, record_id: str) -> TextEvidence:
         """The text evidence stored with the record (KeyError when unknown)."""
+        ...
+
+    def bands(self, record_id: str) -> tuple[str, ...]:
+        """The MinHash band keys among those the record was filed under, in their
+        order (KeyError when unknown)."""
         ...
 
     def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
@@ -87,6 +95,11 @@ class IndexStore(Protocol):
         ...
 
 
+def band_keys(keys: Iterable[str]) -> list[str]:
+    """The MinHash band keys of `keys`, in order."""
+    return [key for key in keys if key.startswith(BAND)]
+
+
 def new_ann(ndim: int) -> Index:
     return Index(ndim=ndim, metric="cos", dtype=VECTOR_DTYPE)
 
@@ -99,6 +112,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
         self._evidence: dict[str, TextEvidence] = {}
+        self._bands: dict[str, tuple[str, ...]] = {}
         self._neighbours: dict[str, Neighbours] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._counts: Counter[str] = Counter()
@@ -123,6 +137,7 @@ class MemoryStore:
         for record, keys, evidence in records:
             self._records[record.id] = record
             self._evidence[record.id] = evidence
+            self._bands[record.id] = tuple(band_keys(keys))
             for key in keys:
                 self._postings[key].add(record.id)
                 self._counts[key] += 1
@@ -140,6 +155,9 @@ class MemoryStore:
     def evidence(self, record_id: str) -> TextEvidence:
         return self._evidence[record_id]
 
+    def bands(self, record_id: str) -> tuple[str, ...]:
+        return self._bands[record_id]
+
     def stored_neighbours(self, record_ids: Sequence[str]) -> dict[str, Neighbours]:
         return {r: self._neighbours[r] for r in record_ids if r in self._neighbours}
 
@@ -153,6 +171,7 @@ class MemoryStore:
     def remove(self, record_id: str, keys: list[str]) -> None:
         self._records.pop(record_id, None)
         self._evidence.pop(record_id, None)
+        self._bands.pop(record_id, None)
         for key in keys:
             if record_id in self._postings.get(key, ()):
                 self._postings[key].discard(record_id)

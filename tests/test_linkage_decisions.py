@@ -148,3 +148,134 @@ def test_wording_left_unknown_by_the_screen_is_taken_at_its_most_favourable(
     # Called hopeless with its wording unknown, it is hopeless even as a near copy.
     if hopeless(screened, wording_unknown=True):
         assert hopeless(replace(screened, text_jaccard=1.0))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"title_equal": True, "directors_overlap": True, "years_compatible": True},
+        {"title_equal": True, "directors_overlap": None, "years_compatible": True},
+        {"title_equal": False, "directors_overlap": True, "years_compatible": True},
+        {"title_equal": False, "directors_overlap": False, "years_compatible": True},
+        {"title_equal": False, "directors_overlap": None, "years_compatible": False},
+        {"title_mentioned": True},  # a keyed record and a keyless text
+        {},  # two keyless texts
+    ],
+)
+def test_names_left_unknown_by_the_screen_are_taken_at_their_most_favourable(
+    keys: dict[str, bool],
+) -> None:
+    """The screen that skips the names two texts share must never call hopeless a pair
+    its names would have kept: unknown names count as the most they could add."""
+    screened = PairEvidence(cosine=0.5, margin=0.05, same_language=True, text_jaccard=0.1, **keys)
+    part = model().of(screened)
+    best = part.best_probability(screened, names_unknown=True)
+    for shared, weight, disjoint in [
+        ((), 0.0, True),  # both name someone, nobody in common
+        ((), 0.0, None),
+        (("Keel",), 0.3, False),
+        (("Keel", "Vaarna"), 2.5, False),
+        (("Keel", "Vaarna", "Orlick", "Moss", "Feld"), 9.0, False),  # over both caps
+    ]:
+        with_names = replace(
+            screened, shared_names=shared, name_weight=weight, names_disjoint=disjoint
+        )
+        assert best >= part.probability(with_names) - 1e-12, (shared, weight, disjoint)
+    assert part.names_bound(screened) >= 0.0
+
+
+# Written for this test: festival entries with every key, some of one film (a
+# re-screening), some of films that share a title, a director or the people their
+# synopses name. Pairs of keyed entries are where names weigh least.
+_ENTRIES = [
+    Record(
+        id="harbour-2011",
+        lang="en",
+        title="Night Harbour",
+        directors=["Ines Vaarna"],
+        year=2011,
+        countries=["Estonia"],
+        text="A harbour pilot, Tomas Keel, guides one last freighter into Tallinn on the "
+        "night the port is sold, and finds his estranged daughter among its crew.",
+    ),
+    Record(
+        id="harbour-2012",
+        lang="en",
+        title="Night Harbour",
+        directors=["Ines Vaarna"],
+        year=2012,
+        countries=["Estonia"],
+        text="On the night Tallinn's port changes hands, veteran pilot Tomas Keel brings "
+        "a final freighter in, and his estranged daughter is aboard.",
+    ),
+    Record(
+        id="salt-road",
+        lang="en",
+        title="The Salt Road",
+        directors=["Pavel Orlick"],
+        year=2011,
+        countries=["Estonia"],
+        text="Tomas Keel, a smuggler on the frozen Baltic, drives salt across the ice to "
+        "Tallinn while the harbour police close in.",
+    ),
+    Record(
+        id="orchard-2009",
+        lang="en",
+        title="Glass Orchard",
+        directors=["Lena Moss"],
+        year=2009,
+        countries=["Canada"],
+        text="In a greenhouse town in Ontario two sisters keep their late father's "
+        "orchid business alive through one brutal winter.",
+    ),
+    Record(
+        id="orchard-1987",
+        lang="de",
+        title="Glass Orchard",
+        directors=["Rudi Feld"],
+        year=1987,
+        countries=["West Germany"],
+        text="Ein Glasbläser aus Thüringen verliebt sich in die Tochter des Gutsherrn, "
+        "dessen Obstgarten er mit gläsernen Früchten schmückt.",
+    ),
+    Record(
+        id="winter-count",
+        lang="en",
+        title="Winter Count",
+        directors=["Ines Vaarna"],
+        year=2015,
+        countries=["Estonia", "Finland"],
+        text="A census taker crosses the islands of the Gulf of Finland by snowmobile, "
+        "counting the last families who winter there.",
+    ),
+]
+
+
+def test_screening_before_the_names_keeps_what_the_whole_screen_keeps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Screening keyed pairs before their shared names are worked out is for speed
+    only: every record's decided candidates and their evidence are those of
+    screening every pair with its names."""
+    import linkage.index
+
+    index = LinkageIndex()
+    index.add([*_ENTRIES, *_STORIES])
+    ids = [record.id for record in [*_ENTRIES, *_STORIES]]
+    first_screen_dropped = 0
+    real_hopeless = linkage.index.hopeless
+
+    def counting(*args: object, **kwargs: object) -> bool:
+        nonlocal first_screen_dropped
+        verdict = real_hopeless(*args, **kwargs)  # type: ignore[arg-type]
+        first_screen_dropped += verdict and bool(kwargs.get("names_unknown"))
+        return verdict
+
+    monkeypatch.setattr(linkage.index, "hopeless", counting)
+    screened_first = {record_id: index.decision_evidence(record_id) for record_id in ids}
+    assert first_screen_dropped > 0, "the keyed entries give the first screen pairs to drop"
+    monkeypatch.setattr(linkage.index, "NAMES_SCREEN_BOUND", -1.0)  # names always worked out
+    fresh = LinkageIndex()
+    fresh.add([*_ENTRIES, *_STORIES])
+    assert {record_id: fresh.decision_evidence(record_id) for record_id in ids} == screened_first
+    assert any(screened_first.values()), "some pairs are decided at all"

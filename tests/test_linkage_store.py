@@ -125,3 +125,30 @@ def test_margins_read_stored_lists_without_searching(
         assert searches == []
     finally:
         reader.close()
+
+
+def test_a_members_bands_are_stored_as_computed_from_its_text(
+    records: list, tmp_path: Path
+) -> None:
+    """A linking worker reads a record's MinHash bands instead of computing them again:
+    what it reads must be what filing the record computed."""
+    from linkage.index import _bands
+    from linkage.store import MemoryStore
+    from linkage.text import shingles
+
+    memory = MemoryStore()
+    LinkageIndex(store=memory).add(records)
+    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
+    LinkageIndex(store=writer).add(records)
+    writer.flush(MODEL)
+    writer.close()
+    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    try:
+        for record in records:
+            expected = _bands(shingles(record.text)) if record.text else ()
+            assert reader.bands(record.id) == expected == memory.bands(record.id)
+        assert any(reader.bands(record.id) for record in records)
+        with pytest.raises(KeyError):
+            reader.bands("no-such-record")
+    finally:
+        reader.close()
