@@ -316,11 +316,16 @@ def countries_agree(left: Iterable[str], right: Iterable[str]) -> bool | None:
     """True when the two lists share a country (or a state and its successor),
     False when every name on both sides is known and none is shared, None when
     either side is empty or names a country not recognised."""
-    left_names = tuple(n for n in left if n and n.strip())
-    right_names = tuple(n for n in right if n and n.strip())
+    left_names, right_names = _named(tuple(left)), _named(tuple(right))
     if not left_names or not right_names:
         return None
     return _lists_agree(left_names, right_names)
+
+
+@lru_cache(maxsize=16_384)  # one list per record, met by each of its candidates
+def _named(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names that are not blank."""
+    return tuple(n for n in names if n and n.strip())
 
 
 @lru_cache(maxsize=65_536)  # few distinct lists, met by every pair

@@ -644,6 +644,8 @@ class LinkageIndex:
         lacks that key: what a keyless document says of itself. Between two records
         that both carry the key, the key comparison is the evidence, and a synopsis
         naming its own director says nothing about the other."""
+        if _fully_keyed(left) and _fully_keyed(right):
+            return None, None, None  # most pairs of a festival's entries
         left_ev = self._features(left_id).evidence if left.text else None
         right_ev = self._features(right_id).evidence if right.text else None
 
@@ -1023,6 +1025,12 @@ def _years_apart(records: Sequence[Record]) -> bool:
 
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _fully_keyed(record: Record) -> bool:
+    """Whether the record carries a title, directors and a year: nothing of it is
+    looked for in another's text."""
+    return bool(record.title and record.directors) and record.year is not None
 
 
 @lru_cache(maxsize=32)  # three keys of three values each

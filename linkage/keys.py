@@ -154,6 +154,8 @@ def directors_overlap(left: list[str], right: list[str]) -> bool | None:
     (a name in kanji against one in Latin letters: no transliteration relates them)."""
     if not left or not right:
         return None
+    if len(left) == 1 and len(right) == 1:
+        return same_person(left[0], right[0])  # most films: no pair to cache
     return _directors_overlap(tuple(left), tuple(right))
 
 
