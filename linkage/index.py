@@ -675,7 +675,7 @@ class LinkageIndex:
         left, right = self._record(left_id), self._record(right_id)
         if not (left.text and right.text):
             return None
-        if (left.title or left.directors) and (right.title or right.directors):
+        if not _keyless_in(left, right):
             return None
         common = shared_names(
             self._features(left_id).evidence.names, self._features(right_id).evidence.names
@@ -862,9 +862,7 @@ class LinkageIndex:
         keyless text could make the pair have a masked cosine (one without shared
         names has none, and its plain cosine lies inside the range)."""
         left, right = self._record(left_id), self._record(right_id)
-        if ev.cosine is None or (
-            (left.title or left.directors) and (right.title or right.directors)
-        ):
+        if ev.cosine is None or not _keyless_in(left, right):
             return None
         return ev.cosine - MASKED_BELOW, ev.cosine + MASKED_ABOVE
 
@@ -1025,6 +1023,12 @@ def _years_apart(records: Sequence[Record]) -> bool:
 
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _keyless_in(left: Record, right: Record) -> bool:
+    """Whether one of the two is a keyless text (no title, no directors): only such a
+    pair has a masked cosine."""
+    return not (left.title or left.directors) or not (right.title or right.directors)
 
 
 def _fully_keyed(record: Record) -> bool:

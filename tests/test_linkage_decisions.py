@@ -255,13 +255,13 @@ def test_screening_before_the_names_keeps_what_the_whole_screen_keeps(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Screening keyed pairs before their shared names are worked out is for speed
-    only: every record's decided candidates and their evidence are those of
-    screening every pair with its names."""
+    only: every candidate the screen keeps, with the evidence it keeps it with, is
+    what screening the whole evidence (names included, gathered in one go) keeps."""
     import linkage.index
+    from linkage.index import REVIEW_FLOOR, _wording_unknown
 
     index = LinkageIndex()
     index.add([*_ENTRIES, *_STORIES])
-    ids = [record.id for record in [*_ENTRIES, *_STORIES]]
     first_screen_dropped = 0
     real_hopeless = linkage.index.hopeless
 
@@ -272,10 +272,18 @@ def test_screening_before_the_names_keeps_what_the_whole_screen_keeps(
         return verdict
 
     monkeypatch.setattr(linkage.index, "hopeless", counting)
-    screened_first = {record_id: index.decision_evidence(record_id) for record_id in ids}
+    kept = 0
+    for record in [*_ENTRIES, *_STORIES]:
+        for other in sorted(index.candidates(record.id)):
+            whole = index.evidence(record.id, other, margin=False)
+            hopeful = whole.cosine is None or not real_hopeless(
+                whole,
+                REVIEW_FLOOR,
+                index._masked_range(record.id, other, whole),
+                _wording_unknown(whole),
+            )
+            # The screen itself is private; it is what this test is about.
+            assert index._hopeful(record.id, other) == (whole if hopeful else None)
+            kept += hopeful
     assert first_screen_dropped > 0, "the keyed entries give the first screen pairs to drop"
-    monkeypatch.setattr(linkage.index, "NAMES_SCREEN_BOUND", -1.0)  # names always worked out
-    fresh = LinkageIndex()
-    fresh.add([*_ENTRIES, *_STORIES])
-    assert {record_id: fresh.decision_evidence(record_id) for record_id in ids} == screened_first
-    assert any(screened_first.values()), "some pairs are decided at all"
+    assert kept > 0, "some pairs are kept at all"

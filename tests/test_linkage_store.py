@@ -31,15 +31,20 @@ def _links(index: LinkageIndex, ids: list[str]) -> list[tuple[str, str, float, s
     )
 
 
+def _written_and_reopened(records: list, directory: Path) -> DiskStore:
+    """A disk store the records were added to, flushed, closed and opened to read."""
+    writer = DiskStore(directory, writable=True, ndim=DIMENSIONS)
+    LinkageIndex(store=writer).add(records)
+    writer.flush(MODEL)
+    writer.close()
+    return DiskStore(directory, writable=False, ndim=DIMENSIONS)
+
+
 def test_disk_store_links_equal_memory_links_after_reopening(records: list, tmp_path: Path) -> None:
     ids = [r.id for r in records]
     in_memory = LinkageIndex()
     in_memory.add(records)
-    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
-    LinkageIndex(store=writer).add(records)
-    writer.flush(MODEL)
-    writer.close()
-    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    reader = _written_and_reopened(records, tmp_path)
     try:
         assert reader.consistent(MODEL) and len(reader) == len(records)
         assert _links(LinkageIndex(store=reader), ids) == _links(in_memory, ids)
@@ -138,11 +143,7 @@ def test_a_members_bands_are_stored_as_computed_from_its_text(
 
     memory = MemoryStore()
     LinkageIndex(store=memory).add(records)
-    writer = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS)
-    LinkageIndex(store=writer).add(records)
-    writer.flush(MODEL)
-    writer.close()
-    reader = DiskStore(tmp_path, writable=False, ndim=DIMENSIONS)
+    reader = _written_and_reopened(records, tmp_path)
     try:
         for record in records:
             expected = _bands(shingles(record.text)) if record.text else ()
