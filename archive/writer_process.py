@@ -160,7 +160,8 @@ class WarcWriterProcess:
     given, must run a callable in that thread soon, and be callable from any thread
     (``reactor.callFromThread``). `call_later`, when given, runs a callable in that
     thread after a delay (``reactor.callLater``): writes are then sent in batches, at
-    most :data:`SEND_DELAY_S` late; without it each write is sent at once.
+    most :data:`SEND_DELAY_S` late; without it each write is sent at once. The child
+    tunes its collector when `tune_gc` and runs `nice` steps below this process.
     """
 
     def __init__(
@@ -179,6 +180,7 @@ class WarcWriterProcess:
         call_soon: Callable[[Callable[[], None]], Any] | None = None,
         call_later: Callable[[float, Callable[[], None]], Any] | None = None,
         tune_gc: bool = False,
+        nice: int = 0,
     ) -> None:
         self.directory = Path(directory)
         self.clock = clock
@@ -203,7 +205,7 @@ class WarcWriterProcess:
             dict(info or {}),
             Path(index_dir) if index_dir is not None else None,
         )
-        self._worker = WorkerProcess(PROCESS_NAME, _serve, (options,), tune_gc=tune_gc)
+        self._worker = WorkerProcess(PROCESS_NAME, _serve, (options,), tune_gc=tune_gc, nice=nice)
         self._conn = self._worker.connection
         self._reader = threading.Thread(
             target=self._read, name=f"{PROCESS_NAME}-reader", daemon=True

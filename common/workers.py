@@ -7,8 +7,10 @@ import (linkage/parallel.py). What they share is here, so they behave alike:
 - **spawned, never forked**: every parent holds something a fork would copy half-way
   (the crawl's reactor and sockets, database connections, threads and their locks);
 - **one start-up in the child**: SIGINT ignored, log records forwarded to the parent,
-  and the cyclic garbage collector tuned (common/gc_tuning.py) once the worker has
-  built what it keeps for its whole life (:meth:`WorkerEnd.ready`);
+  the scheduling priority lowered when asked (`nice`: a crawl's helpers yield the CPU
+  to the crawl's reactor, see scraper/priority.py), and the cyclic garbage collector
+  tuned (common/gc_tuning.py) once the worker has built what it keeps for its whole
+  life (:meth:`WorkerEnd.ready`);
 - **one duplex connection** per worker (a Unix socket pair; multiprocessing's
   Connection at both ends, or the parent hands its descriptor to an event loop). Every
   message a worker sends is a ``(kind, payload)`` pair; the kind :data:`LOG` carries a
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import signal
 import traceback
@@ -110,6 +113,7 @@ class StartUp:
 
     log_level: int | None  # forward records at or above it; None: leave logging alone
     tune_gc: bool  # tune the collector at `ready` (common.gc_tuning)
+    nice: int = 0  # added to the worker's niceness (0: scheduled like its parent)
 
 
 class WorkerEnd:
@@ -128,10 +132,18 @@ class WorkerEnd:
 
 def _start_up(start_up: StartUp, connection: Connection | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us (module docstring)
+    if start_up.nice > 0:
+        os.nice(start_up.nice)  # only ever lowered: needs no privilege
     if start_up.log_level is not None and connection is not None:
         root = logging.getLogger()
         root.handlers[:] = [_ForwardLogs(connection, start_up.log_level)]
         root.setLevel(start_up.log_level)
+    if start_up.nice > 0:
+        logger.debug(
+            "%s runs at niceness %d",
+            multiprocessing.current_process().name,
+            os.getpriority(os.PRIO_PROCESS, 0),
+        )
 
 
 def _worker_main(
@@ -208,8 +220,9 @@ class WorkerProcess:
     end of the connection to it (``connection``).
 
     `target` must be a module-level function (it is pickled by name). The child forwards
-    log records at or above `log_level` (default: what this process would show) and
-    tunes its collector at ``WorkerEnd.ready`` when `tune_gc`.
+    log records at or above `log_level` (default: what this process would show),
+    tunes its collector at ``WorkerEnd.ready`` when `tune_gc`, and runs `nice` steps
+    below this process's scheduling priority.
     """
 
     def __init__(
@@ -220,11 +233,15 @@ class WorkerProcess:
         *,
         tune_gc: bool,
         log_level: int | None = None,
+        nice: int = 0,
     ) -> None:
+        if nice < 0:
+            raise ValueError(f"a worker's niceness can only be raised, got {nice}")
         context = spawn_context()
         self.name = name
         self.connection, child_end = context.Pipe(duplex=True)
-        start_up = StartUp(forwarded_level() if log_level is None else log_level, tune_gc)
+        level = forwarded_level() if log_level is None else log_level
+        start_up = StartUp(level, tune_gc, nice)
         self.process = context.Process(
             target=_worker_main,
             args=(child_end, start_up, target, args),

@@ -42,21 +42,29 @@ class StoreProcessDied(WorkerDied):
 
 
 def open_store(
-    url: str | None, *, in_process: bool, tune_gc: bool = False, **kwargs: Any
+    url: str | None,
+    *,
+    in_process: bool,
+    tune_gc: bool = False,
+    nice: int = 0,
+    **kwargs: Any,
 ) -> MirrorStore:
     """A MirrorStore: in this process, or proxied to a child (``in_process=False``)
-    whose garbage collector is tuned when `tune_gc` (see common.gc_tuning)."""
+    whose garbage collector is tuned when `tune_gc` (see common.gc_tuning) and which
+    runs `nice` steps below this process's scheduling priority."""
     if in_process:
         return MirrorStore(url, **kwargs)
     # A StoreProcess answers every public method of MirrorStore with the same result.
-    return cast(MirrorStore, StoreProcess(url, tune_gc=tune_gc, **kwargs))
+    return cast(MirrorStore, StoreProcess(url, tune_gc=tune_gc, nice=nice, **kwargs))
 
 
 class StoreProcess:
     """``MirrorStore(*args, **kwargs)`` constructed and used in a spawned child process."""
 
-    def __init__(self, *args: Any, tune_gc: bool = False, **kwargs: Any) -> None:
-        self._worker = WorkerProcess(PROCESS_NAME, _serve, (args, kwargs), tune_gc=tune_gc)
+    def __init__(self, *args: Any, tune_gc: bool = False, nice: int = 0, **kwargs: Any) -> None:
+        self._worker = WorkerProcess(
+            PROCESS_NAME, _serve, (args, kwargs), tune_gc=tune_gc, nice=nice
+        )
         self._conn = self._worker.connection
         self._lock = threading.Lock()
         self._kinds: dict[str, bool] = {}  # attribute name -> is a method

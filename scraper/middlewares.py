@@ -109,6 +109,7 @@ from scraper.festival_spider import (
     REVISIT_FLAG,
     FestivalSpider,
 )
+from scraper.priority import helper_niceness
 
 logger = logging.getLogger(__name__)
 
@@ -549,6 +550,7 @@ def _writer_for(crawler: Crawler, directory: Path) -> ArchiveWriter:
         call_soon=call_soon,
         call_later=call_later,
         tune_gc=settings.getbool(GC_TUNING_SETTING, True),
+        nice=helper_niceness(settings),
     )
 
 

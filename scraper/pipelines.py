@@ -42,6 +42,7 @@ from scraper.collector import SETTING as GC_TUNING_SETTING
 from scraper.crawl_context import CrawlContext
 from scraper.fault_accounting import fault_counts
 from scraper.festival_spider import FestivalSpider
+from scraper.priority import helper_niceness
 from scraper.run_linking import link_in_own_store
 from scraper.run_report import REPORT_SETTING, write_run_report
 from scraper.run_share import RunShare, WorkerPart
@@ -257,6 +258,7 @@ class MirrorStorePipeline:
             self.context.database_url,
             in_process=in_process,
             tune_gc=settings.getbool(GC_TUNING_SETTING, True),
+            nice=helper_niceness(settings),
             retry_budget_s=self.context.db_retry_seconds,
         )
         self.store.migrate()

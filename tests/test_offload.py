@@ -170,3 +170,26 @@ def test_a_revisit_is_answered_inline_without_starting_workers() -> None:
     outputs = list(asyncio.run(spider.parse_page(page, page="1")))
     assert outputs == [SeenItem(festival="pages", film_id="1")]
     assert spider._extract_pool is None
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_worker_sends_a_request_as_scrapy_would_serialise_it(workers: int) -> None:
+    """The worker names a callback without Scrapy's scan of every spider method; the dict
+    must be the one ``to_dict`` makes, routed twin or plain method, errback included."""
+    from scraper.offload import _portable_request
+
+    spider = routed_spider(PageSpider, workers)
+    request = index_request(spider).replace(errback=spider.parse)
+    expected = request.copy().to_dict(spider=spider)
+    assert _portable_request(request, spider) == expected
+    assert expected["callback"] == "parse_page" and expected["errback"] == "parse"
+
+
+def test_a_request_whose_callback_is_not_the_spiders_is_refused_as_by_scrapy() -> None:
+    from scraper.offload import _portable_request
+
+    spider = routed_spider(PageSpider)
+    other = routed_spider(PageSpider)  # another instance: not reachable from `spider`
+    request = scrapy.Request("https://pages.example/x", callback=other.parse_page)
+    with pytest.raises(ValueError, match="not an instance method"):
+        _portable_request(request, spider)

@@ -153,6 +153,22 @@ def test_ctrl_c_for_the_process_group_leaves_workers_to_the_parent() -> None:
     assert worker.stop() == 0
 
 
+@pytest.mark.parametrize("nice", [0, 3])
+def test_a_worker_runs_the_asked_steps_below_its_parent(nice: int) -> None:
+    """A crawl's helpers yield the CPU to its reactor (scraper/priority.py)."""
+    worker = WorkerProcess("echo", serve_echo, tune_gc=False, nice=nice)
+    assert answer(worker, ("job", 1)) == ("job", 1)  # started up
+    assert worker.pid is not None
+    parent = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(parent + nice, 19)
+    assert worker.stop() == 0
+
+
+def test_a_worker_cannot_be_asked_to_outrank_its_parent() -> None:
+    with pytest.raises(ValueError, match="can only be raised"):
+        WorkerProcess("echo", serve_echo, tune_gc=False, nice=-1)
+
+
 @pytest.mark.parametrize("tune_gc", [True, False])
 def test_a_worker_tunes_its_collector_when_ready_only_if_told(tune_gc: bool) -> None:
     worker = WorkerProcess("state", serve_state, tune_gc=tune_gc)
