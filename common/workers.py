@@ -7,10 +7,10 @@ import (linkage/parallel.py). What they share is here, so they behave alike:
 - **spawned, never forked**: every parent holds something a fork would copy half-way
   (the crawl's reactor and sockets, database connections, threads and their locks);
 - **one start-up in the child**: SIGINT ignored, log records forwarded to the parent,
-  the scheduling priority lowered when asked (`nice`: a crawl's helpers yield the CPU
-  to the crawl's reactor, see scraper/priority.py), and the cyclic garbage collector
-  tuned (common/gc_tuning.py) once the worker has built what it keeps for its whole
-  life (:meth:`WorkerEnd.ready`);
+  and, once the worker has built what it keeps for its whole life
+  (:meth:`WorkerEnd.ready`), the cyclic garbage collector tuned (common/gc_tuning.py)
+  and its scheduling priority lowered when asked (`nice`: a crawl's helpers yield the
+  CPU to the crawl's reactor, see scraper/priority.py);
 - **one duplex connection** per worker (a Unix socket pair; multiprocessing's
   Connection at both ends, or the parent hands its descriptor to an event loop). Every
   message a worker sends is a ``(kind, payload)`` pair; the kind :data:`LOG` carries a
@@ -125,25 +125,26 @@ class WorkerEnd:
 
     def ready(self) -> None:
         """Call once the worker has built what it keeps (a spider, a store, a model):
-        the collector then freezes it out of sight for good and runs less often."""
+        the collector then freezes it out of sight for good and runs less often, and
+        the worker takes the lower priority it was asked for."""
         if self._start_up.tune_gc:
             tune_collector()
+        if self._start_up.nice > 0:
+            # Only now: a worker that is starting up is what its parent waits for.
+            os.nice(self._start_up.nice)  # only ever lowered: needs no privilege
+            logger.debug(
+                "%s runs at niceness %d",
+                multiprocessing.current_process().name,
+                os.getpriority(os.PRIO_PROCESS, 0),
+            )
 
 
 def _start_up(start_up: StartUp, connection: Connection | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us (module docstring)
-    if start_up.nice > 0:
-        os.nice(start_up.nice)  # only ever lowered: needs no privilege
     if start_up.log_level is not None and connection is not None:
         root = logging.getLogger()
         root.handlers[:] = [_ForwardLogs(connection, start_up.log_level)]
         root.setLevel(start_up.log_level)
-    if start_up.nice > 0:
-        logger.debug(
-            "%s runs at niceness %d",
-            multiprocessing.current_process().name,
-            os.getpriority(os.PRIO_PROCESS, 0),
-        )
 
 
 def _worker_main(
@@ -221,8 +222,8 @@ class WorkerProcess:
 
     `target` must be a module-level function (it is pickled by name). The child forwards
     log records at or above `log_level` (default: what this process would show),
-    tunes its collector at ``WorkerEnd.ready`` when `tune_gc`, and runs `nice` steps
-    below this process's scheduling priority.
+    and at ``WorkerEnd.ready`` tunes its collector when `tune_gc` and drops `nice`
+    steps below this process's scheduling priority.
     """
 
     def __init__(
