@@ -19,6 +19,7 @@ combined run accounting in scraper/run_share.py.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -40,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 # How often an idle worker looks at the shared queue for work the others queued.
 POLL_SECONDS = 0.5
+# Requests a worker leases per round trip to Redis. Each is still its own lease, renewed
+# while the worker lives and taken up by the others if it dies; a few at a time halve
+# the round trips of a page (one pop each was a fifth of a worker's reactor thread).
+LEASE_BATCH = 8
 
 
 def _frontier_of(crawler: Crawler) -> Frontier:
@@ -63,6 +68,9 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         )
         self.frontier = frontier
         self.stats = crawler.stats
+        # Leased in a batch, not handed out yet; leased all the same (renewed, and taken up
+        # by the others should this worker die).
+        self._leased: deque[tuple[str, bytes]] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -79,7 +87,13 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         self.queue = PriorityQueue(server=self.server, spider=spider, key=self.queue_key)
 
     def close(self, reason: str) -> None:
-        return None  # the frontier outlives this worker
+        # The frontier outlives this worker; what it leased but never started goes back.
+        unstarted, self._leased = [token for token, _ in self._leased], deque()
+        if unstarted:
+            try:
+                self.frontier.release(unstarted)
+            except Exception as exc:  # Redis gone: the leases expire instead
+                logger.warning("could not return %d leased requests: %s", len(unstarted), exc)
 
     def enqueue_request(self, request: Request) -> bool:
         # A retry or a redirect carries its original's lease: queue it, then let go of it.
@@ -97,10 +111,11 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
                 self.frontier.ack([token])
 
     def next_request(self) -> Request | None:
-        popped = self.frontier.pop()
-        if popped is None:
-            return None
-        token, data = popped
+        if not self._leased:
+            self._leased.extend(self.frontier.pop_many(LEASE_BATCH))
+            if not self._leased:
+                return None
+        token, data = self._leased.popleft()
         request: Request = self.queue._decode_request(data)
         request.meta[LEASE_META_KEY] = token
         if self.stats:
@@ -108,10 +123,10 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         return request
 
     def has_pending_requests(self) -> bool:
-        return self.frontier.queued() > 0
+        return bool(self._leased) or self.frontier.queued() > 0
 
     def __len__(self) -> int:
-        return self.frontier.queued()
+        return len(self._leased) + self.frontier.queued()
 
 
 class SeedOnce:

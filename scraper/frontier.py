@@ -54,19 +54,25 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 """
 
-# KEYS: queue leased lease:data lease:score lease:seq activity; ARGV: lease seconds
+# KEYS: queue leased lease:data lease:score lease:seq activity; ARGV: lease seconds, how
+# many; returns token, request, token, request... (empty when the queue is)
 _POP = (
     _NOW
     + """
-local popped = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #popped == 0 then return false end
-redis.call('ZREM', KEYS[1], popped[1])
-local token = tostring(redis.call('INCR', KEYS[5]))
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), token)
-redis.call('HSET', KEYS[3], token, popped[1])
-redis.call('HSET', KEYS[4], token, popped[2])
+local popped = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+if #popped == 0 then return {} end
+local leased = {}
+for i = 1, #popped, 2 do
+  redis.call('ZREM', KEYS[1], popped[i])
+  local token = tostring(redis.call('INCR', KEYS[5]))
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), token)
+  redis.call('HSET', KEYS[3], token, popped[i])
+  redis.call('HSET', KEYS[4], token, popped[i + 1])
+  leased[#leased + 1] = token
+  leased[#leased + 1] = popped[i]
+end
 redis.call('SET', KEYS[6], tostring(now))
-return {token, popped[1]}
+return leased
 """
 )
 
@@ -100,6 +106,23 @@ end
 return #expired
 """
 )
+
+# KEYS: queue leased lease:data lease:score; ARGV: tokens; returns how many went back
+_RELEASE = """
+local released = 0
+for _, token in ipairs(ARGV) do
+  local data = redis.call('HGET', KEYS[3], token)
+  local score = redis.call('HGET', KEYS[4], token)
+  if data then
+    redis.call('ZADD', KEYS[1], tonumber(score) or 0, data)
+    released = released + 1
+  end
+  redis.call('ZREM', KEYS[2], token)
+  redis.call('HDEL', KEYS[3], token)
+  redis.call('HDEL', KEYS[4], token)
+end
+return released
+"""
 
 # KEYS: leased workers; ARGV: lease seconds, worker id, tokens...
 _RENEW = (
@@ -222,6 +245,7 @@ class Frontier:
     done: list[str] = field(default_factory=list)
     # Taken from ``done`` into a batch of the store's: acknowledged once it is committed.
     committing: set[str] = field(default_factory=set)
+    scripts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, festival: str, database_url: str) -> Frontier:
@@ -248,7 +272,11 @@ class Frontier:
         return f"{self.prefix}:{name}"
 
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        return self.server.register_script(script)(keys=keys, args=args)
+        # One Script object per text: registering hashes the script every time.
+        registered = self.scripts.get(script)
+        if registered is None:
+            registered = self.scripts[script] = self.server.register_script(script)
+        return registered(keys=keys, args=args)
 
     # -- membership -------------------------------------------------------------------------
 
@@ -291,19 +319,35 @@ class Frontier:
 
     def pop(self) -> tuple[str, bytes] | None:
         """Lease the queue's first request: (token, encoded request), None when empty."""
+        popped = self.pop_many(1)
+        return popped[0] if popped else None
+
+    def pop_many(self, count: int) -> list[tuple[str, bytes]]:
+        """Lease the queue's first `count` requests in one round trip, in queue order."""
         keys = [self.key("queue"), *self._lease_keys(), self.key("lease:seq"), self.key("activity")]
-        popped = self._run(_POP, keys, [self.lease_seconds])
-        if not popped:
-            return None
-        token = popped[0].decode() if isinstance(popped[0], bytes) else str(popped[0])
-        self.held.add(token)
-        return token, popped[1]
+        flat = self._run(_POP, keys, [self.lease_seconds, count]) or []
+        leased = []
+        for raw_token, data in zip(flat[::2], flat[1::2], strict=True):
+            token = raw_token.decode() if isinstance(raw_token, bytes) else str(raw_token)
+            self.held.add(token)
+            leased.append((token, data))
+        return leased
 
     def ack(self, tokens: list[str]) -> None:
         if tokens:
             self._run(_ACK, [*self._lease_keys(), self.key("activity")], list(tokens))
             self.held.difference_update(tokens)
             self.committing.difference_update(tokens)
+
+    def release(self, tokens: list[str]) -> int:
+        """Put leased requests this worker will not process back in the queue at once
+        (rather than when their leases expire); how many went back."""
+        if not tokens:
+            return 0
+        keys = [self.key("queue"), *self._lease_keys()]
+        released = int(self._run(_RELEASE, keys, list(tokens)))
+        self.held.difference_update(tokens)
+        return released
 
     def take_done(self) -> list[str]:
         done, self.done = self.done, []

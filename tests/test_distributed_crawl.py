@@ -247,6 +247,53 @@ def test_an_expired_lease_goes_back_in_the_queue(redis_frontier: RedisFrontier) 
     assert again is not None and again[1] == popped[1]
 
 
+@pytest.mark.redis
+def test_a_batch_of_leases_is_taken_in_queue_order_and_each_is_its_own_lease(
+    redis_frontier: RedisFrontier,
+) -> None:
+    def worker(name: str) -> Frontier:
+        return Frontier(
+            server=redis_frontier.server,
+            prefix=redis_frontier.prefix,
+            worker_id=name,
+            lease_seconds=1,
+            idle_exit_seconds=0,
+        )
+
+    dead, alive = worker("dead"), worker("alive")
+    for n, score in ((1, 3), (2, 1), (3, 2), (4, 4)):
+        dead.push(f"page-{n}".encode(), score)
+    batch = dead.pop_many(3)
+    assert [data for _, data in batch] == [b"page-2", b"page-3", b"page-1"]
+    assert len({token for token, _ in batch}) == 3 and dead.held == {t for t, _ in batch}
+    dead.ack([batch[0][0]])  # one processed; the other two die with their worker
+    assert [data for _, data in alive.pop_many(8)] == [b"page-4"]
+    time.sleep(1.2)
+    assert alive.requeue_expired() == 2 + 1  # the dead worker's two and alive's own
+    assert sorted(data for _, data in alive.pop_many(8)) == [b"page-1", b"page-3", b"page-4"]
+    assert alive.pop_many(8) == []
+
+
+@pytest.mark.redis
+def test_leases_a_worker_will_not_process_go_back_at_once(redis_frontier: RedisFrontier) -> None:
+    frontier = Frontier(
+        server=redis_frontier.server,
+        prefix=redis_frontier.prefix,
+        worker_id="w",
+        lease_seconds=60,
+        idle_exit_seconds=0,
+    )
+    frontier.push(b"page-1", 5)
+    frontier.push(b"page-2", 6)
+    (first, second) = frontier.pop_many(2)
+    assert frontier.release([second[0]]) == 1
+    assert frontier.held == {first[0]}
+    frontier.push(b"page-0", 1)
+    frontier.push(b"page-3", 7)
+    # Back with its own priority, between the two pushed since.
+    assert [data for _, data in frontier.pop_many(3)] == [b"page-0", b"page-2", b"page-3"]
+
+
 @pytest.mark.postgres
 def test_distributed_workers_share_the_run_lock_and_shut_out_a_crawl_alone(
     postgres_url: str,
