@@ -16,13 +16,21 @@ whole into quarantine and leaves no ``.warc.gz``. Nothing is ever deleted.
 Every step can be repeated: a recovery killed half-way is finished by the next one
 (the quarantine names depend only on the file name and offset, so a repeat
 rewrites the same bytes). Recovery must not run while a writer may still have the
-file open: callers run it at startup, under the run lock.
+file open: callers run it at startup, under the run lock, and it first takes the lock
+the writer holds on its open file (``flock``), since the writer of a killed crawl may
+be a process of its own that still flushes its last records; a file whose writer has
+not let go within :data:`WRITER_EXIT_WAIT_S` is left for the next run.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +39,11 @@ from archive.checker import WarcCheck, check_warc
 from archive.indexer import index_path_for, index_warc, write_cdxj
 from archive.writer import OPEN_SUFFIX, WARC_SUFFIX, fsync_directory
 
+logger = logging.getLogger(__name__)
+
 QUARANTINE_DIR = "quarantine"
+# How long recovery waits for a killed crawl's writer process to flush and exit.
+WRITER_EXIT_WAIT_S = 60.0
 _COPY_BYTES = 1 << 20
 
 
@@ -56,7 +68,43 @@ def recover_directory(directory: Path, *, index_dir: Path | None = None) -> list
         return []
     indexes = index_dir if index_dir is not None else directory / "indexes"
     leftovers = sorted(directory.glob(f"*{WARC_SUFFIX}{OPEN_SUFFIX}"))
-    return [recover_file(path, index_dir=indexes) for path in leftovers]
+    recovered = []
+    for path in leftovers:
+        with writer_gone(path, WRITER_EXIT_WAIT_S) as gone:
+            if gone:
+                recovered.append(recover_file(path, index_dir=indexes))
+            else:
+                logger.warning(
+                    "%s is still being written by another process after %g s; "
+                    "left for the next run to recover",
+                    path,
+                    WRITER_EXIT_WAIT_S,
+                )
+    return recovered
+
+
+@contextmanager
+def writer_gone(open_path: Path, timeout: float = WRITER_EXIT_WAIT_S) -> Iterator[bool]:
+    """Hold the lock a writer keeps on its open file (archive/writer.py) for the block:
+    True once no writer has the file (it finished, or its process is gone), False if
+    one still had it after `timeout` seconds. A file already gone counts as free."""
+    try:
+        stream = open(open_path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        yield True
+        return
+    with stream:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                time.sleep(0.05)
+        yield True  # the lock goes with the descriptor
 
 
 def recover_file(open_path: Path, *, index_dir: Path) -> Recovered:

@@ -27,6 +27,7 @@ warcio serialises every record; this module only decides what goes in which file
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -367,6 +368,10 @@ class RotatingWarcWriter:
             if not final.exists() and not open_path.exists():
                 break
         stream = open(open_path, "xb", buffering=_FILE_BUFFER_BYTES)  # noqa: SIM115
+        # Held until the file is finished or abandoned, and by the kernel until this
+        # process is gone: a killed crawl's writer process still flushes its last records,
+        # and the next run's recovery waits for this lock (archive/recovery.py).
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         warc = WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
         opened = _OpenFile(final, open_path, stream, warc)
         info = warc.create_warcinfo_record(name, self.info)

@@ -109,6 +109,7 @@ from scraper.festival_spider import (
     REVISIT_FLAG,
     FestivalSpider,
 )
+from scraper.priority import helper_niceness
 
 logger = logging.getLogger(__name__)
 
@@ -548,9 +549,8 @@ def _writer_for(crawler: Crawler, directory: Path) -> ArchiveWriter:
         info=info,
         call_soon=call_soon,
         call_later=call_later,
-        # Not lowered (scraper/priority.py): a killed crawl's writer flushes its last
-        # records after the crawl is gone, and must be done before anyone looks.
         tune_gc=settings.getbool(GC_TUNING_SETTING, True),
+        nice=helper_niceness(settings),
     )
 
 

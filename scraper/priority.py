@@ -7,15 +7,11 @@ The reactor is the crawl's critical path: a page waits for it at every step, whi
 each helper has a queue that absorbs its being behind for a while. Together they want
 more CPU than two cores have (a 12,000-film crawl: about 27 s for the reactor, 22 s for
 the helpers), and with all of them at one priority the kernel gives the helpers the
-reactor's core about as often as not. The extraction workers and the store process are
-lowered by ``MIRROR_HELPER_NICE`` steps once started (nice 10 by default: the reactor
-then gets about ten times their share when they compete) and take what the reactor
-leaves; 0 schedules them like the crawl.
+reactor's core about as often as not. Lowered by ``MIRROR_HELPER_NICE`` steps (nice
+10 by default: the reactor then gets about ten times their share when they compete),
+they take what the reactor leaves; 0 schedules them like the crawl.
 
-Not lowered: the WARC writer, which must flush its last records promptly when a crawl
-is killed (the next run's recovery reads the file it leaves; a writer starved under
-load was still writing when a test looked), and the linking at the end of a run, which
-has the machine to itself.
+The linking at the end of a run has the machine to itself and is not lowered.
 """
 
 from __future__ import annotations

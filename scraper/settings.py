@@ -115,8 +115,8 @@ MIRROR_PROGRESS_INTERVAL = 60
 # Collect cyclic garbage less often (mirror/gc_tuning.py): nearly half the crawl
 # process's CPU went to CPython's collector with its default settings.
 MIRROR_GC_TUNING = enabled_by_environment()
-# The crawl's extraction workers and store process run this many nice steps below
-# the crawl's reactor, its critical path (scraper/priority.py); 0: level.
+# The crawl's helper processes (extraction, store, WARC writer) run this many nice
+# steps below the crawl's reactor, its critical path (scraper/priority.py); 0: level.
 MIRROR_HELPER_NICE = 10
 
 ITEM_PIPELINES = {

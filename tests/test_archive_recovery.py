@@ -25,7 +25,8 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.captures import read_captures
 from archive.checker import TailState, check_warc
 from archive.indexer import cdxj_text, index_warc
-from archive.recovery import QUARANTINE_DIR, note_path_for, recover_directory
+from archive.recovery import QUARANTINE_DIR, note_path_for, recover_directory, writer_gone
+from archive.writer import RotatingWarcWriter
 from db.captures import CaptureStore
 from db.models import Base, Capture
 from db.session import make_engine
@@ -33,6 +34,7 @@ from mirror.replica.site import ReplicaConfig, build_site
 from mirror.replica_process import free_port, replica_subprocess
 from scraper.middlewares import WarcCaptureMiddleware
 from tests.crawl_helpers import REPO, _env, by_film_id, export
+from tests.test_archive_writer import exchange
 
 CORPUS = Path(__file__).parent / "data" / "warc"
 BIN = Path(sys.executable).parent
@@ -240,6 +242,34 @@ def test_missing_directory_has_nothing_to_recover(tmp_path: Path) -> None:
     assert recover_directory(tmp_path / "never-created") == []
 
 
+def test_recovery_leaves_a_file_alone_while_a_writer_still_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed crawl's writer process may still be flushing: its file waits for it."""
+    import archive.recovery
+
+    killed = RotatingWarcWriter(tmp_path, prefix="killed")
+    killed.write_exchange(exchange(1))
+    killed_path = killed.open_path
+    killed.abandon()  # as a killed crawl's writer leaves it: records on disk, lock released
+    still_writing = RotatingWarcWriter(tmp_path, prefix="writing")
+    still_writing.write_exchange(exchange(2))
+    writing_path = still_writing.open_path
+    assert killed_path is not None and writing_path is not None
+    monkeypatch.setattr(archive.recovery, "WRITER_EXIT_WAIT_S", 0.2)
+    try:
+        recovered = recover_directory(tmp_path)
+        assert [r.open_path for r in recovered] == [killed_path]
+        assert writing_path.exists()  # untouched, for the next run
+        with writer_gone(writing_path, timeout=0.1) as gone:
+            assert not gone
+    finally:
+        still_writing.abandon()
+    with writer_gone(writing_path, timeout=0.1) as gone:
+        assert gone
+    assert [r.open_path for r in recover_directory(tmp_path)] == [writing_path]
+
+
 def test_middleware_recovers_leftovers_before_its_writer_opens_a_file(tmp_path: Path) -> None:
     leftover(tmp_path, "cut-mid-gzip-member.warc.gz")
     leftover(tmp_path, "empty.warc.gz")
@@ -332,6 +362,11 @@ def test_sigkilled_crawl_is_recovered_by_the_next_crawl(tmp_path: Path) -> None:
             killed.send_signal(signal.SIGKILL)
             killed.wait(timeout=30)
         assert killed.returncode == -signal.SIGKILL
+        # The crawl's writer process outlives it long enough to flush its last records;
+        # look once it has let go of its file, as the next run's recovery does.
+        for leftover in archive_dir.glob(f"*{OPEN}"):
+            with writer_gone(leftover) as gone:
+                assert gone
         tear_last_record(archive_dir)
         leftovers = {p.name: p.read_bytes() for p in archive_dir.glob(f"*{OPEN}")}
         assert leftovers, "the kill left no open WARC file"

@@ -53,7 +53,7 @@ def test_the_store_and_warc_writer_processes_take_the_steps_they_are_given(
 
 
 def test_a_crawl_starts_each_helper_at_the_configured_niceness(tmp_path: Path) -> None:
-    """Extraction worker and store process, from one setting; not the WARC writer."""
+    """Extraction worker, store process and WARC writer, from one setting."""
     parent = os.getpriority(os.PRIO_PROCESS, 0)
     with ReplicaServer(build_site(ReplicaConfig(films=5))) as server:
         result = run_crawl(
@@ -69,6 +69,8 @@ def test_a_crawl_starts_each_helper_at_the_configured_niceness(tmp_path: Path) -
     assert result.returncode == 0, result.stderr[-3000:]
     started = dict(re.findall(r"(\S+) runs at niceness (\d+)", result.stderr))
     expected = str(min(parent + 4, 19))
-    # The WARC writer stays level: a killed crawl's writer must flush its last records
-    # before the next run's recovery reads them.
-    assert started == {"extraction-worker": expected, "mirror-store": expected}
+    assert started == {
+        "extraction-worker": expected,
+        "mirror-store": expected,
+        "warc-writer": expected,
+    }
