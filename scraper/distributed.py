@@ -19,7 +19,6 @@ combined run accounting in scraper/run_share.py.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -68,9 +67,6 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         )
         self.frontier = frontier
         self.stats = crawler.stats
-        # Leased in a batch, not handed out yet; leased all the same (renewed, and taken up
-        # by the others should this worker die).
-        self._leased: deque[tuple[str, bytes]] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -88,12 +84,11 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
 
     def close(self, reason: str) -> None:
         # The frontier outlives this worker; what it leased but never started goes back.
-        unstarted, self._leased = [token for token, _ in self._leased], deque()
-        if unstarted:
-            try:
-                self.frontier.release(unstarted)
-            except Exception as exc:  # Redis gone: the leases expire instead
-                logger.warning("could not return %d leased requests: %s", len(unstarted), exc)
+        unstarted = len(self.frontier.waiting)
+        try:
+            self.frontier.release_waiting()
+        except Exception as exc:  # Redis gone: the leases expire instead
+            logger.warning("could not return %d leased requests: %s", unstarted, exc)
 
     def enqueue_request(self, request: Request) -> bool:
         # A retry or a redirect carries its original's lease: queue it, then let go of it.
@@ -111,11 +106,10 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
                 self.frontier.ack([token])
 
     def next_request(self) -> Request | None:
-        if not self._leased:
-            self._leased.extend(self.frontier.pop_many(LEASE_BATCH))
-            if not self._leased:
-                return None
-        token, data = self._leased.popleft()
+        leased = self.frontier.next_leased(LEASE_BATCH)
+        if leased is None:
+            return None
+        token, data = leased
         request: Request = self.queue._decode_request(data)
         request.meta[LEASE_META_KEY] = token
         if self.stats:
@@ -123,10 +117,10 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         return request
 
     def has_pending_requests(self) -> bool:
-        return bool(self._leased) or self.frontier.queued() > 0
+        return bool(self.frontier.waiting) or self.frontier.queued() > 0
 
     def __len__(self) -> int:
-        return len(self._leased) + self.frontier.queued()
+        return len(self.frontier.waiting) + self.frontier.queued()
 
 
 class SeedOnce:
@@ -224,6 +218,7 @@ class DistributedWorker:
             return
         frontier = self.frontier
         live = {request.meta.get(LEASE_META_KEY) for request in slot.inprogress}
+        live.update(token for token, _ in frontier.waiting)  # leased, not handed out yet
         live.update(frontier.done)
         live.update(frontier.committing)
         stray = frontier.held - live

@@ -33,6 +33,7 @@ import hashlib
 import os
 import socket
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,39 +91,42 @@ return #ARGV
 """
 )
 
-# KEYS: queue leased lease:data lease:score; returns how many expired leases went back
-_REQUEUE_EXPIRED = (
-    _NOW
-    + """
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
-for _, token in ipairs(expired) do
+# A lease back in the queue with its request's score, the lease gone; true when it still
+# had its request. KEYS as in the two scripts below.
+_PUT_BACK = """
+local function put_back(token)
   local data = redis.call('HGET', KEYS[3], token)
   local score = redis.call('HGET', KEYS[4], token)
   if data then redis.call('ZADD', KEYS[1], tonumber(score) or 0, data) end
   redis.call('ZREM', KEYS[2], token)
   redis.call('HDEL', KEYS[3], token)
   redis.call('HDEL', KEYS[4], token)
+  return data ~= false
 end
+"""
+
+# KEYS: queue leased lease:data lease:score; returns how many expired leases went back
+_REQUEUE_EXPIRED = (
+    _NOW
+    + _PUT_BACK
+    + """
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+for _, token in ipairs(expired) do put_back(token) end
 return #expired
 """
 )
 
 # KEYS: queue leased lease:data lease:score; ARGV: tokens; returns how many went back
-_RELEASE = """
+_RELEASE = (
+    _PUT_BACK
+    + """
 local released = 0
 for _, token in ipairs(ARGV) do
-  local data = redis.call('HGET', KEYS[3], token)
-  local score = redis.call('HGET', KEYS[4], token)
-  if data then
-    redis.call('ZADD', KEYS[1], tonumber(score) or 0, data)
-    released = released + 1
-  end
-  redis.call('ZREM', KEYS[2], token)
-  redis.call('HDEL', KEYS[3], token)
-  redis.call('HDEL', KEYS[4], token)
+  if put_back(token) then released = released + 1 end
 end
 return released
 """
+)
 
 # KEYS: leased workers; ARGV: lease seconds, worker id, tokens...
 _RENEW = (
@@ -245,6 +249,9 @@ class Frontier:
     done: list[str] = field(default_factory=list)
     # Taken from ``done`` into a batch of the store's: acknowledged once it is committed.
     committing: set[str] = field(default_factory=set)
+    # Leased in a batch but not handed to the engine yet: held all the same (renewed, and
+    # taken up by the others should this worker die), and no stray (DistributedWorker).
+    waiting: deque[tuple[str, bytes]] = field(default_factory=deque)
     scripts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -317,11 +324,6 @@ class Frontier:
     def push(self, data: bytes, score: float) -> None:
         self.server.zadd(self.key("queue"), {data: score})
 
-    def pop(self) -> tuple[str, bytes] | None:
-        """Lease the queue's first request: (token, encoded request), None when empty."""
-        popped = self.pop_many(1)
-        return popped[0] if popped else None
-
     def pop_many(self, count: int) -> list[tuple[str, bytes]]:
         """Lease the queue's first `count` requests in one round trip, in queue order."""
         keys = [self.key("queue"), *self._lease_keys(), self.key("lease:seq"), self.key("activity")]
@@ -339,13 +341,22 @@ class Frontier:
             self.held.difference_update(tokens)
             self.committing.difference_update(tokens)
 
-    def release(self, tokens: list[str]) -> int:
-        """Put leased requests this worker will not process back in the queue at once
-        (rather than when their leases expire); how many went back."""
+    def next_leased(self, batch: int) -> tuple[str, bytes] | None:
+        """This worker's next request: one leased with the last batch, or else the first of
+        a new batch of up to `batch` leases; None when the queue is empty."""
+        if not self.waiting:
+            self.waiting.extend(self.pop_many(batch))
+        return self.waiting.popleft() if self.waiting else None
+
+    def release_waiting(self) -> int:
+        """Put the requests leased but never handed out back in the queue at once (rather
+        than when their leases expire); how many went back."""
+        tokens = [token for token, _ in self.waiting]
+        self.waiting.clear()
         if not tokens:
             return 0
         keys = [self.key("queue"), *self._lease_keys()]
-        released = int(self._run(_RELEASE, keys, list(tokens)))
+        released = int(self._run(_RELEASE, keys, tokens))
         self.held.difference_update(tokens)
         return released
 

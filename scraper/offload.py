@@ -210,8 +210,9 @@ def _portable_request(request: Request, spider: scrapy.Spider) -> dict[str, Any]
     """
     for role in ("callback", "errback"):
         method = getattr(request, role)
-        if callable(method) and _bound_name(method, spider) is not None:
-            setattr(request, role, _bound_name(method, spider))
+        name = _bound_name(method, spider) if callable(method) else None
+        if name is not None:
+            setattr(request, role, name)
     return request.to_dict(spider=spider)
 
 
@@ -293,8 +294,9 @@ class ExtractionPool:
 
         self._spider = spider
         attributes, settings = spider_state(spider)
-        tune_gc = Settings(settings).getbool(GC_TUNING_SETTING, True)
-        nice = helper_niceness(Settings(settings))
+        plain_settings = Settings(settings)
+        tune_gc = plain_settings.getbool(GC_TUNING_SETTING, True)
+        nice = helper_niceness(plain_settings)
         self._processes: list[WorkerProcess] = []
         self._workers: list[_WorkerProtocol] = []
         self._job_ids = itertools.count()

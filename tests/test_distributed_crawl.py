@@ -12,14 +12,17 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
+from scrapy.crawler import Crawler
 from sqlalchemy import text
 from warcio.archiveiterator import ArchiveIterator
 
 from db.session import make_engine
 from mirror.replica_process import replica_subprocess
+from scraper.distributed import DistributedWorker
 from scraper.extensions import (
     ARCHIVE_WORKER_LOCK,
     RunLockHeld,
@@ -223,44 +226,39 @@ def test_sqlite_is_refused_in_a_distributed_crawl(tmp_path: Path) -> None:
     assert not database.exists()  # refused before the mirror was touched
 
 
+def worker_frontier(
+    redis_frontier: RedisFrontier, worker_id: str = "w", lease_seconds: float = 1
+) -> Frontier:
+    """One worker's handle on the test's keys, its leases short unless asked."""
+    return Frontier(
+        server=redis_frontier.server,
+        prefix=redis_frontier.prefix,
+        worker_id=worker_id,
+        lease_seconds=lease_seconds,
+        idle_exit_seconds=0,
+    )
+
+
 @pytest.mark.redis
 def test_an_expired_lease_goes_back_in_the_queue(redis_frontier: RedisFrontier) -> None:
-    def worker() -> Frontier:
-        return Frontier(
-            server=redis_frontier.server,
-            prefix=redis_frontier.prefix,
-            worker_id="w",
-            lease_seconds=1,
-            idle_exit_seconds=0,
-        )
-
-    dead, alive = worker(), worker()
+    dead, alive = worker_frontier(redis_frontier), worker_frontier(redis_frontier)
     dead.push(b"page-1", 0)
     dead.push(b"page-2", 0)
-    popped = dead.pop()
-    assert popped is not None
-    alive.ack([alive.pop()[0]])  # type: ignore[index]
-    assert alive.pop() is None and alive.requeue_expired() == 0  # page-1 still leased
+    (popped,) = dead.pop_many(1)
+    alive.ack([alive.pop_many(1)[0][0]])
+    assert alive.pop_many(1) == [] and alive.requeue_expired() == 0  # page-1 still leased
     time.sleep(1.2)  # the dead worker's lease ends
     assert alive.requeue_expired() == 1
-    again = alive.pop()
-    assert again is not None and again[1] == popped[1]
+    (again,) = alive.pop_many(1)
+    assert again[1] == popped[1]
 
 
 @pytest.mark.redis
 def test_a_batch_of_leases_is_taken_in_queue_order_and_each_is_its_own_lease(
     redis_frontier: RedisFrontier,
 ) -> None:
-    def worker(name: str) -> Frontier:
-        return Frontier(
-            server=redis_frontier.server,
-            prefix=redis_frontier.prefix,
-            worker_id=name,
-            lease_seconds=1,
-            idle_exit_seconds=0,
-        )
-
-    dead, alive = worker("dead"), worker("alive")
+    dead = worker_frontier(redis_frontier, "dead")
+    alive = worker_frontier(redis_frontier, "alive")
     for n, score in ((1, 3), (2, 1), (3, 2), (4, 4)):
         dead.push(f"page-{n}".encode(), score)
     batch = dead.pop_many(3)
@@ -276,22 +274,35 @@ def test_a_batch_of_leases_is_taken_in_queue_order_and_each_is_its_own_lease(
 
 @pytest.mark.redis
 def test_leases_a_worker_will_not_process_go_back_at_once(redis_frontier: RedisFrontier) -> None:
-    frontier = Frontier(
-        server=redis_frontier.server,
-        prefix=redis_frontier.prefix,
-        worker_id="w",
-        lease_seconds=60,
-        idle_exit_seconds=0,
-    )
+    frontier = worker_frontier(redis_frontier, lease_seconds=60)
     frontier.push(b"page-1", 5)
     frontier.push(b"page-2", 6)
-    (first, second) = frontier.pop_many(2)
-    assert frontier.release([second[0]]) == 1
-    assert frontier.held == {first[0]}
+    first = frontier.next_leased(2)  # leases both, hands out the first
+    assert first is not None and [data for _, data in frontier.waiting] == [b"page-2"]
+    assert frontier.release_waiting() == 1
+    assert frontier.held == {first[0]} and not frontier.waiting
     frontier.push(b"page-0", 1)
     frontier.push(b"page-3", 7)
     # Back with its own priority, between the two pushed since.
     assert [data for _, data in frontier.pop_many(3)] == [b"page-0", b"page-2", b"page-3"]
+
+
+@pytest.mark.redis
+def test_leases_waiting_in_a_batch_are_not_taken_for_dropped_requests(
+    redis_frontier: RedisFrontier,
+) -> None:
+    """A lease that no request in the engine holds, two heartbeats running, belongs to a
+    request dropped on the way and is let go; one still waiting to be handed out is not."""
+    frontier = worker_frontier(redis_frontier, lease_seconds=60)
+    for n in range(3):
+        frontier.push(f"page-{n}".encode(), n)
+    assert frontier.next_leased(3) is not None  # handed out, then dropped: in no slot
+    engine = SimpleNamespace(_slot=SimpleNamespace(inprogress=[]))
+    worker = DistributedWorker(cast(Crawler, SimpleNamespace(engine=engine)), frontier)
+    worker._release_strays()
+    worker._release_strays()
+    waiting = {token for token, _ in frontier.waiting}
+    assert len(waiting) == 2 and frontier.held == waiting
 
 
 @pytest.mark.postgres
@@ -346,15 +357,7 @@ def test_the_run_counts_a_film_two_workers_saw_once_and_sums_the_rest(
     redis_frontier: RedisFrontier,
 ) -> None:
     def worker(worker_id: str) -> RunShare:
-        return RunShare(
-            Frontier(
-                server=redis_frontier.server,
-                prefix=redis_frontier.prefix,
-                worker_id=worker_id,
-                lease_seconds=60,
-                idle_exit_seconds=0,
-            )
-        )
+        return RunShare(worker_frontier(redis_frontier, worker_id, lease_seconds=60))
 
     first, second = worker("a"), worker("b")
     first.report(
