@@ -23,7 +23,7 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -145,6 +145,8 @@ class DiskStore:
         self._slot_cache: dict[str, int] = {}
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._postings: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
+        self._posting_slots: OrderedDict[tuple[str, int], list[Hashable]] = OrderedDict()
+        self._id_cache: dict[int, str] = {}  # slot -> id
         self._size: int | None = None
 
     # ---- lifecycle --------------------------------------------------------
@@ -189,6 +191,7 @@ class DiskStore:
         self._ann = new_ann(self._ndim)
         self._records.clear()
         self._slot_cache.clear()
+        self._id_cache.clear()
         self._counts.clear()
         self._size = None
 
@@ -376,6 +379,7 @@ class DiskStore:
             self._ann.remove(slot)
         self._records.pop(record_id, None)
         self._slot_cache.pop(record_id, None)
+        self._id_cache.pop(slot, None)
         for key in keys:
             self._counts.pop(key, None)
         self._size = None
@@ -398,6 +402,39 @@ class DiskStore:
             if len(self._postings) > POSTINGS_CACHE_SIZE:
                 self._postings.popitem(last=False)
         return found
+
+    def posting_refs(self, key: str, limit: int) -> list[Hashable]:
+        """Slots, read from the postings' own index: no record is read (the join of
+        `postings` is two thirds of its cost)."""
+        cached = None if self.writable else self._posting_slots.get((key, limit))
+        if cached is not None:
+            self._posting_slots.move_to_end((key, limit))
+            return cached
+        found: list[Hashable] = [
+            int(row[0])
+            for row in self._db.execute(
+                "SELECT slot FROM postings WHERE key = ? LIMIT ?", (key, limit)
+            )
+        ]
+        if not self.writable:
+            self._posting_slots[(key, limit)] = found
+            if len(self._posting_slots) > POSTINGS_CACHE_SIZE:
+                self._posting_slots.popitem(last=False)
+        return found
+
+    def ids_of(self, refs: Sequence[Hashable]) -> list[str]:
+        slots = [int(ref) for ref in refs]  # type: ignore[call-overload]
+        missing = [slot for slot in dict.fromkeys(slots) if slot not in self._id_cache]
+        if missing:
+            if len(self._id_cache) + len(missing) > SLOT_CACHE_SIZE:
+                self._id_cache.clear()
+            self._id_cache.update(
+                (int(slot), str(record_id))
+                for slot, record_id in self._rows_in(
+                    "SELECT slot, id FROM members WHERE slot IN ({marks})", missing
+                )
+            )
+        return [self._id_cache[slot] for slot in slots if slot in self._id_cache]
 
     def count(self, key: str) -> int:
         cached = self._counts.get(key)

@@ -11,7 +11,7 @@ Each candidate pair is then scored by `linkage.scoring` with its evidence.
 import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
@@ -365,14 +365,16 @@ class LinkageIndex:
             self._store.save_neighbours(changed)
         self._neighbour_cache.clear()
 
-    def prepare(self, record_ids: Iterable[str]) -> None:
+    def prepare(
+        self, record_ids: Iterable[str], *, titles_for: Iterable[str] | None = None
+    ) -> None:
         """Read (or search, in batches) the neighbourhoods of these records ahead of
-        `links_for` asking for them."""
+        `links_for` asking for them, and the records of the neighbours of those in
+        `titles_for` (default: of all of them), whose margins read their titles."""
         self.settle_neighbours()
+        record_ids = list(dict.fromkeys(record_ids))
         wanted = [
-            r
-            for r in dict.fromkeys(record_ids)
-            if r not in self._neighbour_cache and r not in self._transient
+            r for r in record_ids if r not in self._neighbour_cache and r not in self._transient
         ]
         stored = self._store.stored_neighbours(wanted)
         for record_id, found in stored.items():
@@ -380,12 +382,14 @@ class LinkageIndex:
         missing = [r for r in wanted if r not in stored]
         for record_id, found in self._search_neighbours(missing).items():
             self._remember_neighbours(record_id, found)
-        # A margin reads the title of every neighbour (to leave out the film's other
-        # screenings): one query for all of them rather than one each.
+        # A margin where either record has a title reads the title of every neighbour
+        # (to leave out the film's other screenings): one query for all of them rather
+        # than one each. Two keyless texts read none, and a corpus import's neighbours
+        # fetched for nothing were a fifth of its matching time.
         self._store.prefetch(
             [
                 other
-                for record_id in dict.fromkeys(record_ids)
+                for record_id in (record_ids if titles_for is None else dict.fromkeys(titles_for))
                 for other, _ in self._neighbour_cache.get(record_id, [])
             ]
         )
@@ -478,7 +482,7 @@ class LinkageIndex:
         words = {name_skeleton(d.split()[-1]) for d in record.directors if d.split()}
         if record.title:
             words.update(proper_names(record.title.title()))
-        found: set[str] = set()
+        found: dict[Hashable, None] = {}
         for word in words:
             if len(word) < MIN_NAME_LENGTH:
                 continue
@@ -487,20 +491,23 @@ class LinkageIndex:
             by_prefix = self._capped_postings(NAME + name_prefix_key(word), MAX_KEY_WORD_POSTINGS)
             if not by_prefix and len(word) > NAME_PREFIX:
                 by_prefix = self._capped_postings(FULL_NAME + word, MAX_KEY_WORD_POSTINGS)
-            found.update(by_prefix)
-        return found
+            found.update(dict.fromkeys(by_prefix))
+        return set(self._store.ids_of(list(found)))
 
     def _lsh_candidates(self, bands: tuple[str, ...]) -> set[str]:
-        counts: Counter[str] = Counter()
+        counts: Counter[Hashable] = Counter()
         for band in bands:
             counts.update(self._capped_postings(band, MAX_BAND_POSTINGS))
-        return {other for other, _ in counts.most_common(MAX_LSH_CANDIDATES)}
+        return set(
+            self._store.ids_of([other for other, _ in counts.most_common(MAX_LSH_CANDIDATES)])
+        )
 
-    def _capped_postings(self, key: str, cap: int) -> list[str]:
-        """The postings of `key`, or none when there are more than `cap`."""
+    def _capped_postings(self, key: str, cap: int) -> list[Hashable]:
+        """The postings of `key` as the store's references (`IndexStore.posting_refs`),
+        or none when there are more than `cap`."""
         if key in self._oversized:
             return []
-        postings = self._store.postings(key, cap + 1)
+        postings = self._store.posting_refs(key, cap + 1)
         if len(postings) > cap:
             self._oversized.add(key)
             return []
@@ -513,7 +520,7 @@ class LinkageIndex:
         by_prefix: dict[str, list[str]] = {}
         for name in names:
             by_prefix.setdefault(name_prefix_key(name), []).append(name)
-        counts: Counter[str] = Counter()
+        counts: Counter[Hashable] = Counter()
         for prefix, spelled in by_prefix.items():
             sharing = set(self._capped_postings(NAME + prefix, MAX_NAME_POSTINGS))
             if not sharing and NAME + prefix in self._oversized:
@@ -521,11 +528,15 @@ class LinkageIndex:
                     if len(name) > NAME_PREFIX:
                         sharing.update(self._capped_postings(FULL_NAME + name, MAX_NAME_POSTINGS))
             counts.update(sharing)
-        return {
-            other
-            for other, shared in counts.most_common(MAX_NAME_CANDIDATES)
-            if shared >= MIN_SHARED_NAMES
-        }
+        return set(
+            self._store.ids_of(
+                [
+                    other
+                    for other, shared in counts.most_common(MAX_NAME_CANDIDATES)
+                    if shared >= MIN_SHARED_NAMES
+                ]
+            )
+        )
 
     def _features(self, record_id: str, record: Record | None = None) -> _TextFeatures:
         cached = self._feature_cache.get(record_id)
@@ -892,7 +903,8 @@ class LinkageIndex:
                 if (evidence := self._hopeful(record_id, other)) is not None
             ]
             # Neighbourhoods only for the pairs that need a margin, in one batch.
-            self.prepare([record_id, *(other for other, _ in hopeful)])
+            partners = [other for other, _ in hopeful]
+            self.prepare([record_id, *partners], titles_for=self._titles_read(record_id, partners))
             with_margin = [
                 (
                     other,
@@ -918,6 +930,20 @@ class LinkageIndex:
             (other, replace(evidence, masked_cosine=masked.get((record_id, other))))
             for other, evidence in worth_masking
         ]
+
+    def prepare_to_link(self, record_ids: Sequence[str]) -> None:
+        """`prepare` a chunk of records for `links_for`: their records in one query,
+        their neighbourhoods, and the neighbours' records of those with a title (a
+        keyless record's partners with one have theirs read in `decision_evidence`)."""
+        self._store.prefetch([r for r in record_ids if r not in self._transient])
+        self.prepare(record_ids, titles_for=[r for r in record_ids if self._record(r).title])
+
+    def _titles_read(self, record_id: str, partners: list[str]) -> list[str]:
+        """Of a record and its partners, those whose neighbours' titles the pairs'
+        margins read (`_background`): where the record or the partner has a title."""
+        titled = bool(self._record(record_id).title)
+        read = [p for p in partners if titled or self._record(p).title]
+        return [record_id, *read] if titled or read else read
 
     def _with_margin(self, left_id: str, right_id: str, evidence: PairEvidence) -> PairEvidence:
         if evidence.cosine is None:

@@ -132,7 +132,7 @@ def _open_index(directory: str) -> None:
 
 def _links_in_worker(keys: list[str]) -> list[list[Link]]:
     assert _worker_index is not None, "the pool initialiser opens the index"
-    _worker_index.prepare(keys)
+    _worker_index.prepare_to_link(keys)
     return [_worker_index.links_for(key) for key in keys]
 
 

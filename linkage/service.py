@@ -261,7 +261,7 @@ def _pending_links(
                 yield from zip(pending_chunks, pool.links(pending_chunks), strict=True)
             return
     for chunk in pending_chunks:
-        index.prepare(chunk)
+        index.prepare_to_link(chunk)
         yield chunk, [index.links_for(key) for key in chunk]
 
 

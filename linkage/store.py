@@ -17,7 +17,7 @@ instead of rebuilding it. Both answer the same questions:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -71,6 +71,16 @@ class IndexStore(Protocol):
     def remove(self, record_id: str, keys: list[str]) -> None: ...
     def postings(self, key: str, limit: int) -> list[str]:
         """Up to `limit` record ids filed under `key`."""
+        ...
+
+    def posting_refs(self, key: str, limit: int) -> list[Hashable]:
+        """`postings` as references that are cheaper to fetch and count (slots, on
+        disk): candidates are counted over many postings and only the winners are
+        needed by id (`ids_of`). Every reference of a store is of one type."""
+        ...
+
+    def ids_of(self, refs: Sequence[Hashable]) -> list[str]:
+        """The record ids of `posting_refs` references, in order."""
         ...
 
     def count(self, key: str) -> int:
@@ -185,6 +195,12 @@ class MemoryStore:
         if not found:
             return []
         return sorted(found)[:limit] if len(found) > limit else list(found)
+
+    def posting_refs(self, key: str, limit: int) -> list[Hashable]:
+        return list(self.postings(key, limit))  # in memory an id costs nothing more
+
+    def ids_of(self, refs: Sequence[Hashable]) -> list[str]:
+        return [str(ref) for ref in refs]
 
     def count(self, key: str) -> int:
         return self._counts.get(key, 0)
