@@ -141,7 +141,10 @@ class DiskStore:
             self._db.executescript(_SCHEMA)
             self._db.commit()
         self._ann = self._open_vectors()
-        self._records: OrderedDict[str, tuple[int, Record, TextEvidence]] = OrderedDict()
+        # (slot, record, its evidence, or the stored JSON of it until first asked for:
+        # most records read are a margin's neighbours or a topic's carriers, which
+        # need no evidence, and decoding it was a third of reading a record).
+        self._records: OrderedDict[str, tuple[int, Record, TextEvidence | str]] = OrderedDict()
         self._slot_cache: dict[str, int] = {}
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._postings: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
@@ -235,7 +238,7 @@ class DiskStore:
             return False
         return self._lookup(record_id) is not None
 
-    def _lookup(self, record_id: str) -> tuple[int, Record, TextEvidence] | None:
+    def _lookup(self, record_id: str) -> tuple[int, Record, TextEvidence | str] | None:
         cached = self._records.get(record_id)
         if cached is not None:
             self._records.move_to_end(record_id)
@@ -248,7 +251,7 @@ class DiskStore:
         found = self._remember(row)
         return found
 
-    def _remember(self, row: tuple[object, ...]) -> tuple[int, Record, TextEvidence]:
+    def _remember(self, row: tuple[object, ...]) -> tuple[int, Record, TextEvidence | str]:
         slot, record_id, title, directors, year, text, lang, countries, evidence = row
         record = Record(
             id=str(record_id),
@@ -259,7 +262,7 @@ class DiskStore:
             lang=lang if isinstance(lang, str) else None,
             countries=json.loads(countries) if isinstance(countries, str) else [],
         )
-        found = (int(slot), record, _evidence_from(str(evidence)))  # type: ignore[call-overload]
+        found = (int(slot), record, str(evidence))  # type: ignore[call-overload]
         self._records[record.id] = found
         if len(self._records) > RECORD_CACHE_SIZE:
             self._records.popitem(last=False)
@@ -275,7 +278,11 @@ class DiskStore:
         found = self._lookup(record_id)
         if found is None:
             raise KeyError(record_id)
-        return found[2]
+        slot, record, evidence = found
+        if isinstance(evidence, str):
+            evidence = _evidence_from(evidence)
+            self._records[record_id] = (slot, record, evidence)
+        return evidence
 
     def bands(self, record_id: str) -> tuple[str, ...]:
         # Read apart from the record: only the record being linked needs its own.

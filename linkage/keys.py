@@ -76,13 +76,18 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("x", "ks"),
 )
 _DOUBLED = re.compile(r"(.)\1+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Generational suffixes are not part of the surname: "Domogarov Jr.", "Домогаров-младший".
 _NAME_SUFFIX = re.compile(r"[\s,-]+(?:jr|sr|junior|senior|младший|старший)\.?\s*$", re.I)
 
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII transliteration: accents dropped, Cyrillic romanised."""
-    return anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    # anyascii transliterates each character on its own, in a Python loop: only the
+    # runs outside ASCII go through it (most of a Latin-script text is ASCII already;
+    # folding whole synopses was a tenth of a corpus import's matching).
+    normal = unicodedata.normalize("NFKC", text)
+    return _NON_ASCII_RUN.sub(lambda run: anyascii(run.group()), normal).casefold()
 
 
 def strip_rating(title: str) -> str:

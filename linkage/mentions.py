@@ -23,11 +23,13 @@ def folded_words(text: str) -> str:
     return " " + " ".join(_NON_ALNUM.sub(" ", ascii_fold(text)).split()) + " "
 
 
-def title_forms(title: str) -> list[str]:
-    """Folded forms of a title and of each alternative it prints."""
+@lru_cache(maxsize=65_536)
+def title_forms(title: str) -> tuple[str, ...]:
+    """Folded forms of a title and of each alternative it prints (cached: a title is
+    looked for in the text of every candidate that lacks one)."""
     forms = {fold_title(title)}
     forms.update(fold_title(part) for part in _TITLE_PARTS.split(title) if part.strip())
-    return sorted(f for f in forms if f and len(f.replace(" ", "")) >= MIN_TITLE_LETTERS)
+    return tuple(sorted(f for f in forms if f and len(f.replace(" ", "")) >= MIN_TITLE_LETTERS))
 
 
 def title_mentioned(title: str | None, text: str | None) -> bool | None:

@@ -1,8 +1,12 @@
 """Table-driven tests of the normalised keys."""
 
+import unicodedata
+
 import pytest
+from anyascii import anyascii
 
 from linkage.keys import (
+    ascii_fold,
     directors_overlap,
     fold_title,
     name_skeleton,
@@ -12,6 +16,37 @@ from linkage.keys import (
     title_numbers_differ,
     years_compatible,
 )
+from tests.linkage_fixtures import corpus_texts
+
+
+def _whole_text_fold(text: str) -> str:
+    """What `ascii_fold` gave before it sent only the non-ASCII runs through anyascii."""
+    return anyascii(unicodedata.normalize("NFKC", text)).casefold()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Leto",
+        "Crème brûlée à Straße",  # accents; casefold's ß
+        "Лето / Leto (Summer), 2018",
+        "是枝裕和の『万引き家族』",  # kana and Han next to punctuation
+        "ﬁlm Ⅻ ①",  # compatibility forms NFKC rewrites into ASCII
+        "e\u0301te\u0301",  # combining accents
+        "ǅuro Ǉubić",  # title-case digraphs
+        "בית ספר · مدرسة 🎬 Ю",  # right-to-left scripts, an emoji, a lone letter
+        "İstanbul",  # a capital whose lower case is two code points
+    ],
+)
+def test_ascii_fold_equals_folding_the_whole_text(text: str) -> None:
+    assert ascii_fold(text) == _whole_text_fold(text)
+
+
+def test_ascii_fold_equals_folding_the_whole_text_on_every_corpus_text() -> None:
+    texts = corpus_texts()
+    assert len(texts) > 3000
+    assert [t for t in texts if ascii_fold(t) != _whole_text_fold(t)] == []
 
 
 @pytest.mark.parametrize(

