@@ -42,6 +42,8 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 SCHEMA_VERSION = "7"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
+# Titles alone (a margin's neighbours): about 150 bytes each.
+TITLE_CACHE_SIZE = 65_536
 # Slots by id, about 100 bytes each; a miss costs one lookup in a covering index.
 SLOT_CACHE_SIZE = 262_144
 COUNT_CACHE_SIZE = 65_536
@@ -150,6 +152,7 @@ class DiskStore:
         self._postings: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._posting_slots: OrderedDict[tuple[str, int], list[Hashable]] = OrderedDict()
         self._id_cache: dict[int, str] = {}  # slot -> id
+        self._titles: OrderedDict[str, str | None] = OrderedDict()
         self._size: int | None = None
 
     # ---- lifecycle --------------------------------------------------------
@@ -195,6 +198,7 @@ class DiskStore:
         self._records.clear()
         self._slot_cache.clear()
         self._id_cache.clear()
+        self._titles.clear()
         self._counts.clear()
         self._size = None
 
@@ -387,6 +391,7 @@ class DiskStore:
         self._records.pop(record_id, None)
         self._slot_cache.pop(record_id, None)
         self._id_cache.pop(slot, None)
+        self._titles.pop(record_id, None)
         for key in keys:
             self._counts.pop(key, None)
         self._size = None
@@ -485,6 +490,29 @@ class DiskStore:
             self._slot_cache.update(looked_up)
             found.update(looked_up)
         return found
+
+    def title(self, record_id: str) -> str | None:
+        found = self._records.get(record_id)
+        if found is not None:
+            return found[1].title
+        if record_id not in self._titles:
+            self.prefetch_titles([record_id])
+            if record_id not in self._titles:
+                raise KeyError(record_id)
+        return self._titles[record_id]
+
+    def prefetch_titles(self, record_ids: Sequence[str]) -> None:
+        """Read the titles of those records not at hand with one query per chunk: the
+        title column alone, no record built (nor its text read)."""
+        missing = [
+            r for r in dict.fromkeys(record_ids) if r not in self._records and r not in self._titles
+        ]
+        for record_id, title in self._rows_in(
+            "SELECT id, title FROM members WHERE id IN ({marks})", missing
+        ):
+            self._titles[str(record_id)] = title if isinstance(title, str) else None
+            if len(self._titles) > TITLE_CACHE_SIZE:
+                self._titles.popitem(last=False)
 
     def prefetch(self, record_ids: Sequence[str]) -> None:
         """Read the records not in the cache with one query per chunk, not one each."""

@@ -135,14 +135,14 @@ MASKED_BELOW, MASKED_ABOVE = 0.4, 0.05
 NAMES_SCREEN_BOUND = 2.0
 
 
-class _NamePoints(dict[str, float]):
+class _NamePoints(OrderedDict[str, float]):
     """Name weights by name key, and what is derived from them: whether a set of
     names holds one that weighs anything (asked of both texts of most candidate
     pairs). Clearing the weights clears what was derived from them."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.names_someone: dict[frozenset[str], bool] = {}
+        self.names_someone: OrderedDict[frozenset[str], bool] = OrderedDict()
 
     def clear(self) -> None:
         super().clear()
@@ -204,7 +204,10 @@ class LinkageIndex:
         # Records being matched without being stored (see `links_for_record`).
         self._transient: dict[str, tuple[Record, np.ndarray | None]] = {}
         self._neighbour_cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
-        self._feature_cache: dict[str, _TextFeatures] = {}
+        # Caches that forget their oldest entry first are OrderedDicts: popitem(last=False)
+        # costs the same however many entries went before, where a dict's first key is
+        # found past the holes its deletions left (that search was 4% of matching).
+        self._feature_cache: OrderedDict[str, _TextFeatures] = OrderedDict()
         # Vectors of the record being linked and its candidates (see `links_for`).
         self._vectors_in_use: dict[str, np.ndarray] = {}
         # Vectors of texts with names masked out (`_masked_cosines`), by digest.
@@ -212,7 +215,7 @@ class LinkageIndex:
         # Name weights by name prefix; they change whenever the records do.
         self._name_point_cache = _NamePoints()
         # Whether a name prefix is a topic (`_is_topic`); changes with the records too.
-        self._topic_cache: dict[str, bool] = {}
+        self._topic_cache: OrderedDict[str, bool] = OrderedDict()
         # Keys whose postings exceeded their cap: skipped without fetching them
         # again (adding records only makes postings longer).
         self._oversized: set[str] = set()
@@ -241,6 +244,12 @@ class LinkageIndex:
         if transient is not None:
             return transient[0]
         return self._store.get(record_id)
+
+    def _title(self, record_id: str) -> str | None:
+        transient = self._transient.get(record_id)
+        if transient is not None:
+            return transient[0].title
+        return self._store.title(record_id)
 
     def add(self, records: Sequence[Record]) -> None:
         """Index new records (ids already present are ignored: re-adding is a no-op)."""
@@ -369,8 +378,8 @@ class LinkageIndex:
         self, record_ids: Iterable[str], *, titles_for: Iterable[str] | None = None
     ) -> None:
         """Read (or search, in batches) the neighbourhoods of these records ahead of
-        `links_for` asking for them, and the records of the neighbours of those in
-        `titles_for` (default: of all of them), whose margins read their titles."""
+        `links_for` asking for them, and the titles of the neighbours of those in
+        `titles_for` (default: of all of them), which their margins read."""
         self.settle_neighbours()
         record_ids = list(dict.fromkeys(record_ids))
         wanted = [
@@ -384,9 +393,9 @@ class LinkageIndex:
             self._remember_neighbours(record_id, found)
         # A margin where either record has a title reads the title of every neighbour
         # (to leave out the film's other screenings): one query for all of them rather
-        # than one each. Two keyless texts read none, and a corpus import's neighbours
-        # fetched for nothing were a fifth of its matching time.
-        self._store.prefetch(
+        # than one each, and of the title alone. Two keyless texts read none (a corpus
+        # import's neighbours read whole for that were a fifth of its matching time).
+        self._store.prefetch_titles(
             [
                 other
                 for record_id in (record_ids if titles_for is None else dict.fromkeys(titles_for))
@@ -427,14 +436,12 @@ class LinkageIndex:
         and other than the versions of either: a neighbour with the same folded title
         as one of the two is another screening of that film, and counting it would
         make a film with four records stand out less than one with two."""
-        own_titles = {keys.fold_title(self._record(r).title) for r in (record_id, partner_id)} - {
-            None
-        }
+        own_titles = {keys.fold_title(self._title(r)) for r in (record_id, partner_id)} - {None}
         others = [
             cosine
             for other, cosine in self.neighbours(record_id)
             if other != partner_id
-            and not (own_titles and keys.fold_title(self._record(other).title) in own_titles)
+            and not (own_titles and keys.fold_title(self._title(other)) in own_titles)
         ]
         others = others[:MARGIN_NEIGHBOURS]
         return sum(others) / len(others) if others else None
@@ -548,7 +555,7 @@ class LinkageIndex:
             evidence = text_evidence(record.text) if transient else self._store.evidence(record_id)
             cached = _TextFeatures(record.text or "", evidence)
             if len(self._feature_cache) >= FEATURE_CACHE_SIZE:
-                self._feature_cache.pop(next(iter(self._feature_cache)))  # oldest first
+                self._feature_cache.popitem(last=False)  # oldest first
             self._feature_cache[record_id] = cached
         return cached
 
@@ -764,7 +771,7 @@ class LinkageIndex:
         if frequency > max(COMMON_NAME_MIN, COMMON_NAME_SHARE * total):
             points = 0.0
         if len(self._name_point_cache) >= NAME_POINT_CACHE_SIZE:
-            del self._name_point_cache[next(iter(self._name_point_cache))]  # the oldest
+            self._name_point_cache.popitem(last=False)  # the oldest
         self._name_point_cache[key] = points
         return points
 
@@ -794,7 +801,7 @@ class LinkageIndex:
             for right in keyed[number + 1 :]
         )
         if len(self._topic_cache) >= NAME_POINT_CACHE_SIZE:
-            del self._topic_cache[next(iter(self._topic_cache))]  # the oldest
+            self._topic_cache.popitem(last=False)  # the oldest
         self._topic_cache[key] = topic
         return topic
 
@@ -805,7 +812,7 @@ class LinkageIndex:
         if answer is None:
             answer = any(self._name_points(name) > 0 for name in names)
             if len(known) >= FEATURE_CACHE_SIZE:
-                del known[next(iter(known))]  # the oldest
+                known.popitem(last=False)  # the oldest
             known[names] = answer
         return answer
 
@@ -933,7 +940,7 @@ class LinkageIndex:
 
     def prepare_to_link(self, record_ids: Sequence[str]) -> None:
         """`prepare` a chunk of records for `links_for`: their records in one query,
-        their neighbourhoods, and the neighbours' records of those with a title (a
+        their neighbourhoods, and the neighbours' titles of those with a title (a
         keyless record's partners with one have theirs read in `decision_evidence`)."""
         self._store.prefetch([r for r in record_ids if r not in self._transient])
         self.prepare(record_ids, titles_for=[r for r in record_ids if self._record(r).title])

@@ -96,6 +96,15 @@ class IndexStore(Protocol):
         """A hint: these records are about to be read."""
         ...
 
+    def title(self, record_id: str) -> str | None:
+        """A stored record's title, read without the rest of the record where it is
+        not at hand (a margin reads the titles of a record's neighbours, nothing else)."""
+        ...
+
+    def prefetch_titles(self, record_ids: Sequence[str]) -> None:
+        """A hint: the titles of these records are about to be read."""
+        ...
+
     def search(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         """(record id, cosine distance) of the nearest records, nearest first."""
         ...
@@ -213,6 +222,12 @@ class MemoryStore:
 
     def prefetch(self, record_ids: Sequence[str]) -> None:
         pass  # all in memory already
+
+    def title(self, record_id: str) -> str | None:
+        return self._records[record_id].title
+
+    def prefetch_titles(self, record_ids: Sequence[str]) -> None:
+        pass
 
     def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
         slotted = [(r, self._slot[r]) for r in record_ids if r in self._slot]
