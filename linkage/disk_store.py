@@ -416,8 +416,10 @@ class DiskStore:
         return found
 
     def posting_refs(self, key: str, limit: int) -> list[Hashable]:
-        """Slots, read from the postings' own index: no record is read (the join of
-        `postings` is two thirds of its cost)."""
+        """Slots, read from the postings' own index: no record is read (joining each
+        posting to its record's id was two thirds of a postings query). Where every
+        posting is wanted by id (a title's or director's), `postings` joins in SQLite,
+        which measured a little faster than `ids_of` over these slots."""
         cached = None if self.writable else self._posting_slots.get((key, limit))
         if cached is not None:
             self._posting_slots.move_to_end((key, limit))

@@ -489,7 +489,7 @@ class LinkageIndex:
         words = {name_skeleton(d.split()[-1]) for d in record.directors if d.split()}
         if record.title:
             words.update(proper_names(record.title.title()))
-        found: dict[Hashable, None] = {}
+        found: set[Hashable] = set()
         for word in words:
             if len(word) < MIN_NAME_LENGTH:
                 continue
@@ -498,7 +498,7 @@ class LinkageIndex:
             by_prefix = self._capped_postings(NAME + name_prefix_key(word), MAX_KEY_WORD_POSTINGS)
             if not by_prefix and len(word) > NAME_PREFIX:
                 by_prefix = self._capped_postings(FULL_NAME + word, MAX_KEY_WORD_POSTINGS)
-            found.update(dict.fromkeys(by_prefix))
+            found.update(by_prefix)
         return set(self._store.ids_of(list(found)))
 
     def _lsh_candidates(self, bands: tuple[str, ...]) -> set[str]:
