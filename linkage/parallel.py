@@ -35,6 +35,7 @@ WORKERS_ENV = "MIRROR_WORKERS"
 LINK_JOB = 250
 
 _worker_model: UniversalSentenceEncoder | None = None
+_worker_directory: str | None = None
 _worker_index: LinkageIndex | None = None
 
 
@@ -125,22 +126,40 @@ class EmbeddingPool(_Pool):
             raise self.died() from exc
 
 
-def _open_index(directory: str) -> None:
-    global _worker_index
-    _worker_index = LinkageIndex(store=DiskStore(Path(directory), writable=False, ndim=DIMENSIONS))
+def _note_index(directory: str) -> None:
+    global _worker_directory
+    _worker_directory = directory
+
+
+def _started() -> None:
+    """A job that does nothing: the pool starts a worker for it."""
 
 
 def _links_in_worker(keys: list[str]) -> list[list[Link]]:
-    assert _worker_index is not None, "the pool initialiser opens the index"
+    global _worker_index
+    if _worker_index is None:  # the first job: the index is written by now
+        assert _worker_directory is not None, "the pool initialiser names the index"
+        store = DiskStore(Path(_worker_directory), writable=False, ndim=DIMENSIONS)
+        _worker_index = LinkageIndex(store=store)
     _worker_index.prepare_to_link(keys)
     return [_worker_index.links_for(key) for key in keys]
 
 
 class LinkingPool(_Pool):
-    """`links` of many members, computed by workers over a read-only `DiskStore`."""
+    """`links` of many members, computed by workers over a read-only `DiskStore`.
+
+    A worker opens the index at its first job, so the pool can be started (`start`)
+    while the index is still being written: its workers start and import while the
+    last records are added, rather than after (a second or two, with both cores idle
+    but one)."""
 
     def __init__(self, directory: Path, workers: int) -> None:
-        super().__init__(workers, _open_index, (str(directory),))
+        super().__init__(workers, _note_index, (str(directory),))
+
+    def start(self) -> None:
+        """Start every worker now rather than at the first jobs."""
+        for _ in range(self.workers):
+            self._executor.submit(_started)
 
     def links(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[list[Link]]]:
         """For each chunk of member ids, in order: the `links_for` of each member.

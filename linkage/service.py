@@ -16,10 +16,11 @@ is decided here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Self
 
 from sqlalchemy.orm import Session
 
@@ -103,12 +104,20 @@ def link_pending(
     newest_before = newest_link_id(session)
     matches = reviews = 0
     workers = default_workers() if workers is None else workers
+    linking_pool = _LinkingPoolAhead(session, workers, len(pending))
     # A given embedder (tests, evaluation) embeds in this process.
-    embed_ahead = _EmbedAhead(session, workers) if embedder is None else None
-    with index_store.linkage_index(
-        session, embedder, members=members, progress=index_progress, embed_ahead=embed_ahead
-    ) as index:
-        for chunk, chunk_links in _pending_links(index, pending, workers):
+    embed_ahead = (
+        _EmbedAhead(session, workers, when_embedded=linking_pool.start)
+        if embedder is None
+        else None
+    )
+    with (
+        linking_pool,
+        index_store.linkage_index(
+            session, embedder, members=members, progress=index_progress, embed_ahead=embed_ahead
+        ) as index,
+    ):
+        for chunk, chunk_links in _pending_links(index, pending, workers, linking_pool):
             found: dict[tuple[str, str], Link] = {}
             for links in chunk_links:
                 for link in links:
@@ -165,9 +174,12 @@ class _EmbedAhead:
     cut from the unseen texts in order, EMBED_BATCH at a time, whatever the chunks:
     the vectors are those of embedding every unseen text up front."""
 
-    def __init__(self, session: Session, workers: int) -> None:
+    def __init__(
+        self, session: Session, workers: int, when_embedded: Callable[[], None] | None = None
+    ) -> None:
         self._session = session
         self._workers = workers
+        self._when_embedded = when_embedded
         self._in_process = workers <= 1
         self._pool: EmbeddingPool | _EmbedHere | None = None
         # Hashes of the texts queued this run: unseen when queued, though one may be
@@ -200,11 +212,22 @@ class _EmbedAhead:
             for records, needed in held:
                 while needed > self._done:
                     self._store_oldest()
+                if not self._waiting:  # every vector stored: the model's work is over
+                    self._release_pool()
                 yield records
         finally:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
+
+    def _release_pool(self) -> None:
+        """Stop the model's workers, and say so (`when_embedded`) if there were any."""
+        if self._pool is None:
+            return
+        self._pool.close()
+        had_workers, self._pool = isinstance(self._pool, EmbeddingPool), None
+        if had_workers and self._when_embedded is not None:
+            self._when_embedded()
 
     def _queue(self, texts: list[str]) -> None:
         """Queue the unseen ones of `texts` (unseen as at the start of the run)."""
@@ -246,18 +269,56 @@ class _EmbedAhead:
         self._unsubmitted = []
 
 
+class _LinkingPoolAhead:
+    """The `LinkingPool` of `link_pending`, started (`start`) when the model's workers
+    are done, while the index still adds its last records and settles neighbourhoods
+    (see `LinkingPool.start`), where linking will need one: several cores, more than
+    one chunk of pending members and a persistent index. Closed on leaving a `with`."""
+
+    def __init__(self, session: Session, workers: int, pending: int) -> None:
+        self._directory = index_store.index_dir(session)
+        self._wanted = workers > 1 and pending > index_store.INDEX_CHUNK
+        self._workers = workers
+        self._pool: LinkingPool | None = None
+
+    def start(self) -> None:
+        if self._pool is None and self._wanted and self._directory is not None:
+            self._pool = LinkingPool(self._directory, self._workers)
+            self._pool.start()
+
+    def pool_for(self, directory: Path, workers: int) -> LinkingPool:
+        """The started pool when it reads `directory` with as many workers, else a new
+        one."""
+        if self._pool is not None and (self._directory, self._workers) == (directory, workers):
+            return self._pool
+        return LinkingPool(directory, workers)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
 def _pending_links(
-    index: LinkageIndex, pending: Sequence[str], workers: int | None
+    index: LinkageIndex,
+    pending: Sequence[str],
+    workers: int | None,
+    pools: _LinkingPoolAhead | None = None,
 ) -> Iterator[tuple[Sequence[str], list[list[Link]]]]:
     """(chunk of pending members, the links of each), chunk by chunk in order. Worker
     processes share the work when there are several chunks, several cores and a
-    persistent index to share (workers=None: `default_workers`)."""
+    persistent index to share (workers=None: `default_workers`); `pools` may hold
+    them started already."""
     pending_chunks = list(chunks(pending, index_store.INDEX_CHUNK))
     store = index.store
     if len(pending_chunks) > 1 and isinstance(store, DiskStore) and not store.writable:
         workers = default_workers() if workers is None else workers
         if workers > 1:
-            with LinkingPool(store.directory, workers) as pool:
+            started = pools.pool_for(store.directory, workers) if pools else None
+            with started or LinkingPool(store.directory, workers) as pool:
                 yield from zip(pending_chunks, pool.links(pending_chunks), strict=True)
             return
     for chunk in pending_chunks:

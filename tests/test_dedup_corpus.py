@@ -424,6 +424,36 @@ def test_linking_embeds_unseen_texts_in_worker_processes_as_one_process_does(
     assert shared_works(urls["2"]) == shared_works(urls["1"])
 
 
+def test_linking_starts_its_workers_while_the_index_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once the model's workers are done, the linking workers start (and import) while
+    # the index adds its last records; they open it at their first job, once written.
+    monkeypatch.setattr(service, "EMBED_BATCH", 2)
+    monkeypatch.setattr(index_store, "INDEX_CHUNK", 3)
+    pools = _count_pools(monkeypatch, service, LinkingPool)
+    events: list[str] = []
+
+    def noting(name: str, method: Any) -> Any:
+        def noted(*args: Any, **kwargs: Any) -> Any:
+            events.append(name)
+            return method(*args, **kwargs)
+
+        return noted
+
+    monkeypatch.setattr(LinkingPool, "start", noting("workers started", LinkingPool.start))
+    monkeypatch.setattr(LinkingPool, "links", noting("links asked", LinkingPool.links))
+    flush = service.DiskStore.flush
+    monkeypatch.setattr(service.DiskStore, "flush", noting("index written", flush))
+    urls = _link_unseen_texts(tmp_path, monkeypatch)
+    # The import links with a pool of its own (its texts were embedded as it read
+    # them); `mirror link`, which embeds the unseen texts, starts its pool early.
+    assert pools == [2, 2]
+    assert events.count("workers started") == 1
+    assert events[-3:] == ["workers started", "index written", "links asked"]
+    assert _links(urls["2"]) == _links(urls["1"]) != []
+
+
 def test_linking_leaves_one_batch_of_unseen_texts_to_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -287,3 +287,41 @@ def test_screening_before_the_names_keeps_what_the_whole_screen_keeps(
             kept += hopeful
     assert first_screen_dropped > 0, "the keyed entries give the first screen pairs to drop"
     assert kept > 0, "some pairs are kept at all"
+
+
+def test_the_screen_reads_a_pair_alike_from_either_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pair the screen leaves out from one record is left out from the other without
+    being screened again, which is only right if the screen would have said the same:
+    checked on every candidate pair of the in-repository set, keyed and keyless
+    (several languages, re-screenings, confusable films), and the links of every record
+    are those found with nothing remembered."""
+    import linkage.index
+    from linkage.evaluation import load_labelled, without_keys
+    from tests.linkage_fixtures import EVAL_SET
+
+    labelled = load_labelled(EVAL_SET)
+    keyless = [
+        replace(item.record, id=f"{item.record.id}-keyless") for item in without_keys(labelled)
+    ]
+    records = [*(item.record for item in labelled), *keyless, *_ENTRIES, *_STORIES]
+    index = LinkageIndex()
+    index.add(records)
+    ids = [record.id for record in records]
+    verdicts = {
+        (left, right): index._screened(left, right) is None
+        for left in ids
+        for right in sorted(index.candidates(left))
+    }
+    both_ways = [pair for pair in verdicts if pair[::-1] in verdicts]
+    assert len(both_ways) > 1000, "the set gives many pairs met from both records"
+    assert {verdicts[pair] for pair in both_ways} == {True, False}, "pairs kept and left out"
+    assert [pair for pair in both_ways if verdicts[pair] != verdicts[pair[::-1]]] == []
+
+    remembered = [index.links_for(record_id) for record_id in ids]
+    monkeypatch.setattr(linkage.index, "HOPELESS_PAIRS_SIZE", 0)
+    forgetting = LinkageIndex()
+    forgetting.add(records)
+    assert [forgetting.links_for(record_id) for record_id in ids] == remembered
+    assert len(index._hopeless_pairs) > 0 and len(forgetting._hopeless_pairs) == 0
