@@ -40,6 +40,7 @@ from linkage.scoring import (
     Decision,
     Link,
     PairEvidence,
+    amended,
     hopeless,
     model,
     more_cautious,
@@ -914,7 +915,7 @@ class LinkageIndex:
         shared, weight, topics, disjoint = self._shared_names(
             self._features(left_id), self._features(right_id).evidence
         )
-        evidence = replace(
+        evidence = amended(
             keys_first,
             shared_names=shared,
             name_weight=round(weight, 2),
@@ -947,7 +948,7 @@ class LinkageIndex:
         if not _wording_unknown(evidence) or model().of(evidence).wording_bound == 0.0:
             return evidence
         jaccard = text.jaccard(self._features(left_id).shingles, self._features(right_id).shingles)
-        return replace(evidence, text_jaccard=jaccard)
+        return amended(evidence, text_jaccard=jaccard)
 
     def decision_evidence(self, record_id: str) -> list[tuple[str, PairEvidence]]:
         """The candidates of an indexed record that can make a link, each with the
@@ -991,7 +992,7 @@ class LinkageIndex:
         ]
         masked = self._masked_cosines([(record_id, other) for other, _ in worth_masking])
         return [
-            (other, replace(evidence, masked_cosine=masked.get((record_id, other))))
+            (other, amended(evidence, masked_cosine=masked.get((record_id, other))))
             for other, evidence in worth_masking
         ]
 
@@ -1013,7 +1014,7 @@ class LinkageIndex:
         if evidence.cosine is None:
             return evidence
         _, margin = self._similarity(left_id, right_id)
-        return replace(evidence, margin=margin)
+        return amended(evidence, margin=margin)
 
     def links_for(self, record_id: str) -> list[Link]:
         """Links (match or review) from one indexed record, best first."""

@@ -8,7 +8,16 @@ from linkage.evidence import numbers_mentioned, proper_names, shared_names, year
 from linkage.index import LinkageIndex
 from linkage.lang import detect_language
 from linkage.records import Record
-from linkage.scoring import MARGIN_CLIP, Decision, Link, PairEvidence, model, score_pair
+from linkage.scoring import (
+    MARGIN_CLIP,
+    Decision,
+    Link,
+    PairEvidence,
+    amended,
+    features,
+    model,
+    score_pair,
+)
 from linkage.text import text_jaccard
 
 
@@ -318,3 +327,14 @@ def test_a_name_spelled_alike_weighs_as_rare_as_the_whole_name(
     by_prefix = crowded_prefixes._name_points("marabeli")
     whole = crowded_prefixes._name_points("marabeli", exact=True)
     assert whole > by_prefix
+
+
+def test_amended_evidence_is_what_dataclasses_replace_gives() -> None:
+    evidence = PairEvidence(title_equal=True, cosine=0.61, shared_names=("Tsoi",), year_gap=1)
+    changes = {"margin": 0.12, "masked_cosine": None, "shared_names": ("Tsoi", "Leto")}
+    copy = amended(evidence, **changes)  # type: ignore[arg-type]
+    assert copy == replace(evidence, **changes)  # type: ignore[arg-type]
+    assert copy is not evidence and evidence.margin is None  # the original is untouched
+    assert features(copy) == features(replace(evidence, **changes))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="no field"):
+        amended(evidence, marign=0.1)
