@@ -11,9 +11,12 @@ import pytest
 
 from db.session import parse_url
 from mirror.replica_process import replica_subprocess
+from scraper.extensions import _APPLICATION_NAME
 from tests.crawl_helpers import by_film_id, export, run_crawl, truth
 
 FILMS = "300"
+# The application_name of every run lock's session, as a LIKE pattern.
+RUN_LOCK_SESSIONS = _APPLICATION_NAME.split("{")[0] + "%"
 FAULTS = "error=0.05,truncate=0.05,encoding=0.1,slow=0.01,seed=2"
 
 
@@ -26,7 +29,10 @@ def test_crawl_of_faulty_server_still_reproduces_truth(tmp_path) -> None:
 
 
 class BackendKiller:
-    """Terminates every other connection to one PostgreSQL database, again and again."""
+    """Terminates every other connection to one PostgreSQL database, again and again,
+    but the run lock's session: a crawl whose lock session ends stops (tested in
+    tests/test_run_lock.py), as soon as its next lock check, 10 s in, comes round, so
+    killing it too would make this test depend on the crawl being quicker than that."""
 
     def __init__(self, database: str, interval: float = 0.25) -> None:
         self.database = database
@@ -40,8 +46,9 @@ class BackendKiller:
             while not self._stop.wait(self.interval):
                 rows = conn.execute(
                     "select pg_terminate_backend(pid) from pg_stat_activity "
-                    "where datname = %s and pid <> pg_backend_pid()",
-                    (self.database,),
+                    "where datname = %s and pid <> pg_backend_pid()"
+                    " and application_name not like %s",
+                    (self.database, RUN_LOCK_SESSIONS),
                 ).fetchall()
                 self.killed += sum(1 for (terminated,) in rows if terminated)
 
