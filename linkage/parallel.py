@@ -86,6 +86,7 @@ class _Pool:
             workers, initializer, initargs, tune_gc=enabled_by_environment()
         )
         self.workers = workers
+        self._closed = False
 
     def died(self) -> WorkerFailed:
         """The error for a broken pool (a worker was killed, ran out of memory...)."""
@@ -95,9 +96,15 @@ class _Pool:
             "what was committed before is kept, and running the command again resumes from there",
         )
 
-    def close(self) -> None:
-        # Waits for the jobs already running (a batch each, seconds) and drops the rest.
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, wait: bool = True) -> None:
+        """Drop the jobs not started; with `wait`, wait for those running (a batch each,
+        seconds) and for the workers to exit. Without, return at once: the workers end
+        their jobs and exit meanwhile (when every job is done, so that the caller goes
+        on while they free their memory: 0.7 s for the linking workers of 12,000 films).
+        Closing again does nothing."""
+        if not self._closed:
+            self._closed = True
+            self._executor.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self) -> Self:
         return self

@@ -320,6 +320,7 @@ def _pending_links(
             started = pools.pool_for(store.directory, workers) if pools else None
             with started or LinkingPool(store.directory, workers) as pool:
                 yield from zip(pending_chunks, pool.links(pending_chunks), strict=True)
+                pool.close(wait=False)  # all done: works are assigned while they exit
             return
     for chunk in pending_chunks:
         index.prepare_to_link(chunk)
