@@ -317,8 +317,12 @@ def _pending_links(
     if len(pending_chunks) > 1 and isinstance(store, DiskStore) and not store.writable:
         workers = default_workers() if workers is None else workers
         if workers > 1:
-            started = pools.pool_for(store.directory, workers) if pools else None
-            with started or LinkingPool(store.directory, workers) as pool:
+            pool = (
+                pools.pool_for(store.directory, workers)
+                if pools is not None
+                else LinkingPool(store.directory, workers)
+            )
+            with pool:
                 yield from zip(pending_chunks, pool.links(pending_chunks), strict=True)
                 pool.close(wait=False)  # all done: works are assigned while they exit
             return
