@@ -224,8 +224,9 @@ class _EmbedAhead:
         """Stop the model's workers, and say so (`when_embedded`) if there were any."""
         if self._pool is None:
             return
+        had_workers = isinstance(self._pool, EmbeddingPool)  # not an `_EmbedHere`
         self._pool.close()
-        had_workers, self._pool = isinstance(self._pool, EmbeddingPool), None
+        self._pool = None
         if had_workers and self._when_embedded is not None:
             self._when_embedded()
 

@@ -319,9 +319,19 @@ def test_the_screen_reads_a_pair_alike_from_either_record(
     assert {verdicts[pair] for pair in both_ways} == {True, False}, "pairs kept and left out"
     assert [pair for pair in both_ways if verdicts[pair] != verdicts[pair[::-1]]] == []
 
+    screened: list[LinkageIndex] = []  # the index of each pair worked out
+    screen = LinkageIndex._screened
+
+    def counted(self: LinkageIndex, left: str, right: str) -> PairEvidence | None:
+        screened.append(self)
+        return screen(self, left, right)
+
+    monkeypatch.setattr(LinkageIndex, "_screened", counted)
     remembered = [index.links_for(record_id) for record_id in ids]
     monkeypatch.setattr(linkage.index, "HOPELESS_PAIRS_SIZE", 0)
     forgetting = LinkageIndex()
     forgetting.add(records)
     assert [forgetting.links_for(record_id) for record_id in ids] == remembered
-    assert len(index._hopeless_pairs) > 0 and len(forgetting._hopeless_pairs) == 0
+    # ... with fewer pairs worked out: those left out from the other record were skipped
+    assert screened.count(index) < screened.count(forgetting)
+    assert len(forgetting._hopeless_pairs) == 0
