@@ -119,6 +119,8 @@ MIRROR_GC_TUNING = enabled_by_environment()
 # steps below the crawl's reactor, its critical path (scraper/priority.py); 0: level.
 MIRROR_HELPER_NICE = 10
 
+# Scrapy's in-memory stats, without a deprecation shim that ran on every stats call.
+STATS_CLASS = "scraper.stats.MirrorStatsCollector"
 ITEM_PIPELINES = {
     "scraper.validation.ValidationPipeline": 100,
     "scraper.pipelines.MirrorStorePipeline": 800,

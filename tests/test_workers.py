@@ -260,3 +260,70 @@ def test_exit_descriptions() -> None:
     assert describe_exit(0) == "exit code 0"
     assert describe_exit(-15) == "exit code -15 (SIGTERM)"
     assert describe_exit(None) == "exit code unknown"
+
+
+# -- the parent's main module --------------------------------------------------------------
+
+# A script run as the parent's __main__: it notes each time it is run (a spawned child
+# that re-runs it adds a line), then starts a worker and a pool whose code is in this
+# module, and a worker whose code is the script's own (which needs the script re-run).
+_PARENT_SCRIPT = """
+import sys
+from pathlib import Path
+
+NOTES = Path(sys.argv[1])
+with NOTES.open("a") as notes:
+    notes.write(__name__ + "\\n")
+
+
+def serve_own(worker):
+    worker.connection.send(("own", __name__))
+
+
+if __name__ == "__main__":
+    from common.workers import WorkerProcess, process_pool
+    from tests.test_workers import no_set_up, receive, serve_main_name, sleep_in_pool
+
+    for target in (serve_main_name, serve_own):
+        worker = WorkerProcess("main", target, tune_gc=False)
+        print(target.__name__, receive(worker)[1])
+        worker.stop()
+    with process_pool(1, no_set_up, tune_gc=False) as pool:
+        print("pool", pool.submit(sleep_in_pool, 0).result(timeout=60) > 0)
+"""
+
+
+def serve_main_name(worker: WorkerEnd) -> None:
+    import sys
+
+    # Re-run, the parent's script would be this process's __main__, named __mp_main__.
+    worker.connection.send(("main", sys.modules["__main__"].__name__))
+
+
+def test_a_worker_does_not_run_the_parents_main_module_again(tmp_path: Any) -> None:
+    """A crawl's main module is the `scrapy` script: a child that re-ran it would import
+    Scrapy for nothing (~0.3 s of CPU each). Unless the worker's code is in __main__."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script, notes = tmp_path / "parent.py", tmp_path / "notes.txt"
+    script.write_text(_PARENT_SCRIPT)
+    repo = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, str(script), str(notes)],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.split("\n") == [
+        "serve_main_name __main__",  # the child's own __main__: it never ran the script
+        "serve_own __mp_main__",  # the script's own function: the child ran it to find it
+        "pool True",
+        "",
+    ]
+    # Run by the parent, and once more by the one child that needed it.
+    assert notes.read_text().split() == ["__main__", "__mp_main__"]
