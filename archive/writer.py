@@ -1,7 +1,8 @@
 """A rotating WARC/1.1 writer on top of warcio.
 
-- Every file starts with a warcinfo record; every record is its own gzip member
-  (warcio's ``WARCWriter(gzip=True)``), so a reader can seek to any record.
+- Every file starts with a warcinfo record; every record is its own gzip member, so a
+  reader can seek to any record (warcio serialises it, archive/gzip_member.py
+  compresses it).
 - A file is written as ``NAME.warc.gz.open`` and renamed to ``NAME.warc.gz`` when it
   is closed: a finished name always means a complete file. A file is closed once it
   has reached ``max_file_bytes`` (checked after each record, so a file exceeds the
@@ -40,6 +41,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from archive.captures import CaptureRecord, capture_of, payload_digest
+from archive.gzip_member import gzip_member
 from archive.http import HttpExchange, RawHttpHead, strip_transfer_encoding
 from archive.indexer import entry_for_record, index_path_for, write_cdxj_lines
 
@@ -47,7 +49,7 @@ DEFAULT_MAX_FILE_BYTES = 1_000_000_000  # Heritrix's default
 WARC_VERSION = "WARC/1.1"
 OPEN_SUFFIX = ".open"
 WARC_SUFFIX = ".warc.gz"
-# Records are buffered in memory and reach the disk in large writes.
+# A record's gzip member reaches the OS in one write (then flushed: see `_write`).
 _FILE_BUFFER_BYTES = 1 << 20
 IDENTICAL_PAYLOAD_DIGEST = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
@@ -127,7 +129,8 @@ class _OpenFile:
     final_path: Path
     open_path: Path
     stream: BinaryIO
-    warc: WARCWriter
+    warc: WARCWriter  # makes records, and serialises each into `scratch`, uncompressed
+    scratch: BytesIO
     # Each record's index line, made as it is written: SURT keys and JSON for a whole
     # file at its close kept a 12,000-film crawl waiting about 0.3 s for its end.
     index_lines: list[str] = field(default_factory=list)
@@ -372,8 +375,9 @@ class RotatingWarcWriter:
         # process is gone: a killed crawl's writer process still flushes its last records,
         # and the next run's recovery waits for this lock (archive/recovery.py).
         fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        warc = WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
-        opened = _OpenFile(final, open_path, stream, warc)
+        scratch = BytesIO()
+        warc = WARCWriter(scratch, gzip=False, warc_version=WARC_VERSION)
+        opened = _OpenFile(final, open_path, stream, warc, scratch)
         info = warc.create_warcinfo_record(name, self.info)
         info.rec_headers.replace_header("WARC-Record-ID", self.record_ids())
         info.rec_headers.replace_header("WARC-Date", warc_date(self.clock()))
@@ -382,7 +386,13 @@ class RotatingWarcWriter:
 
     def _write(self, target: _OpenFile, record: Any) -> int:
         offset = target.stream.tell()
+        target.scratch.seek(0)
+        target.scratch.truncate()
         target.warc.write_record(record)
+        target.stream.write(gzip_member(target.scratch.getvalue()))
+        # In the OS's hands once written (as warcio's own gzip writer left it): a writer
+        # process killed later loses no record it wrote.
+        target.stream.flush()
         length, name = target.stream.tell() - offset, target.final_path.name
         entry = entry_for_record(record, offset, length, name)
         if entry is not None:

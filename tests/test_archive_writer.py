@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.gzip_member import gzip_member
 from archive.http import HttpExchange, strip_transfer_encoding
 from archive.indexer import cdxj_text, index_warc
 from archive.writer import OPEN_SUFFIX, RotatingWarcWriter
@@ -222,3 +223,23 @@ def test_written_index_equals_pywbs_own_indexer(tmp_path: Path) -> None:
 
 def index_lines(writer: RotatingWarcWriter, path: Path) -> list[str]:
     return (writer.index_dir / (path.name + ".cdxj")).read_text().splitlines()
+
+
+# (what a record may hold) -> any gzip reader gets it back from its one member
+GZIP_MEMBER_INPUTS = [
+    b"",
+    b"WARC/1.1\r\nWARC-Type: request\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+    ("<p>Léto · Лето · 夏</p>" * 5000).encode(),  # plain HTML: compressible
+    gzip.compress(os.urandom(1 << 20)),  # a gzip-encoded body: nothing left to squeeze
+]
+
+
+@pytest.mark.parametrize("data", GZIP_MEMBER_INPUTS, ids=["empty", "head", "html", "gzipped"])
+def test_a_record_is_one_gzip_member_any_reader_inflates(data: bytes) -> None:
+    member = gzip_member(data)
+    assert gzip.decompress(member) == data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    assert inflater.decompress(member) == data and inflater.eof
+    assert inflater.unused_data == b""  # exactly one member
+    if data.startswith(b"<p>"):
+        assert len(member) < len(data) / 20
