@@ -19,8 +19,8 @@ Extraction in worker processes: a spider marks the callbacks that may run in one
 :func:`offloadable` and otherwise writes and requests them as plain synchronous
 callbacks (``callback=self.parse_film``). With ``MIRROR_EXTRACT_WORKERS`` above 0 the
 base spider routes them through an :class:`~scraper.offload.ExtractionPool` (see
-:meth:`FestivalSpider.route_offloadable_callbacks`); inline otherwise, and inline for a
-revisit or a non-text response.
+:meth:`FestivalSpider.route_offloadable_callbacks`); inline otherwise, and inline for an
+unchanged record page or a non-text response (:func:`extracted_inline`).
 """
 
 from __future__ import annotations
@@ -243,11 +243,10 @@ class FestivalSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         """What the sync ``callback`` yields, computed in an extraction worker.
 
-        Inline instead for a revisit (nothing to extract: the callback only yields a
-        SeenItem), for a non-text response, and when no pool runs (after the spider
-        closed).
+        Inline instead where there is nothing to extract (`extracted_inline`), and
+        when no pool runs (after the spider closed).
         """
-        if not is_revisit(response) and isinstance(response, TextResponse):
+        if not extracted_inline(response):
             pool = self._extraction_pool()
             if pool is not None:
                 return await pool.run(callback, response, cb_kwargs)
@@ -272,6 +271,20 @@ class FestivalSpider(scrapy.Spider):
         pool, self._extract_pool = self._extract_pool, None
         if pool is not None:
             await pool.close()
+
+
+def extracted_inline(response: Any) -> bool:
+    """Whether a callback runs on `response` in the crawl process rather than a worker:
+    a record page that came back unchanged (its callback only yields a SeenItem), and a
+    response with no text. A navigation page that came back unchanged, or that was not
+    due and is answered from the archive, is parsed like a fresh one, in a worker: its
+    links are followed again, and on a re-crawl under MIRROR_REVISIT_DAYS parsing the
+    listings inline was a third of the crawl process's time."""
+    if not isinstance(response, TextResponse):
+        return True
+    request = response.request
+    record_page = request is not None and bool(request.meta.get(RECORD_PAGE_META_KEY))
+    return record_page and is_revisit(response)
 
 
 def _reactor_running() -> bool:

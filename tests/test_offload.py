@@ -15,11 +15,17 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
 
-from common.crawl_flags import REVISIT_FLAG
+from common.crawl_flags import RECORD_PAGE_META_KEY, REVISIT_FLAG
 from common.records import SeenItem
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
-from scraper.festival_spider import FestivalSpider, offloadable, offloadable_callbacks
+from scraper.festival_spider import (
+    FestivalSpider,
+    extracted_inline,
+    offloadable,
+    offloadable_callbacks,
+)
+from scraper.middlewares import FROM_ARCHIVE_FLAG
 from scraper.spiders.miff import MiffSpider
 from tests.crawl_helpers import by_film_id, export, run_crawl
 
@@ -164,12 +170,40 @@ def test_a_worker_spider_runs_the_plain_callback() -> None:
     assert inspect.isgeneratorfunction(PageSpider().parse_page)
 
 
-def test_a_revisit_is_answered_inline_without_starting_workers() -> None:
+def test_an_unchanged_record_page_is_answered_inline_without_starting_workers() -> None:
     spider = routed_spider(PageSpider)
-    page = HtmlResponse("https://pages.example/page/1", body=b"<p>1</p>", flags=[REVISIT_FLAG])
+    url = "https://pages.example/page/1"
+    record = scrapy.Request(url, meta={RECORD_PAGE_META_KEY: True})
+    page = HtmlResponse(url, body=b"<p>1</p>", flags=[REVISIT_FLAG], request=record)
     outputs = list(asyncio.run(spider.parse_page(page, page="1")))
     assert outputs == [SeenItem(festival="pages", film_id="1")]
     assert spider._extract_pool is None
+
+
+def _page(*, record: bool, flags: tuple[str, ...], text: bool = True) -> Response:
+    url = "https://pages.example/listing/1"
+    request = scrapy.Request(url, meta={RECORD_PAGE_META_KEY: True} if record else {})
+    response_class = HtmlResponse if text else Response
+    return response_class(url, body=b"<p>1</p>", flags=list(flags), request=request)
+
+
+# (the page, whether its callback runs in the crawl process rather than a worker)
+INLINE_CASES = [
+    (_page(record=True, flags=(REVISIT_FLAG,)), True),  # only a SeenItem to yield
+    (_page(record=True, flags=()), False),  # a record page to extract
+    (_page(record=False, flags=()), False),  # a listing to parse
+    (_page(record=False, flags=(REVISIT_FLAG,)), False),  # unchanged: its links still followed
+    (_page(record=False, flags=(FROM_ARCHIVE_FLAG, REVISIT_FLAG)), False),  # not due: replayed
+    (_page(record=True, flags=(), text=False), True),  # no text to parse
+    (HtmlResponse("https://pages.example/x", body=b"<p/>", flags=[REVISIT_FLAG]), False),
+]
+
+
+@pytest.mark.parametrize(("page", "inline"), INLINE_CASES)
+def test_only_an_unchanged_record_page_or_a_non_text_one_is_not_sent_to_a_worker(
+    page: Response, inline: bool
+) -> None:
+    assert extracted_inline(page) is inline
 
 
 @pytest.mark.parametrize("workers", [0, 1])
