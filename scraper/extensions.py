@@ -79,8 +79,11 @@ CLEAN_CLOSE_MARKER = "mirror-clean-close.json"
 # Reported, never read back: the crawl's components share state through CrawlContext.
 JOBDIR_STAT = "mirror/jobdir"  # fresh | resumed | restarted | discarded
 JOBDIR_RESUMED_RUNS_STAT = "mirror/jobdir_resumed_runs"  # crawl run ids of a resumed job
-# PostgreSQL keeps application_name to 63 bytes; this stays well inside it.
-_APPLICATION_NAME = "festival-mirror run lock pid={pid} since={since}"
+# The application_name of a run lock's PostgreSQL session begins so (pg_stat_activity
+# tells a crawl's lock session from its store's). PostgreSQL keeps 63 bytes of it; the
+# whole name stays well inside them.
+RUN_LOCK_SESSION_PREFIX = "festival-mirror run lock "
+_APPLICATION_NAME = RUN_LOCK_SESSION_PREFIX + "pid={pid} since={since}"
 _HOLDER_PATTERN = re.compile(r"pid=(?P<pid>\d+) since=(?P<since>\S+)")
 
 

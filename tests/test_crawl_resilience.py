@@ -11,12 +11,12 @@ import pytest
 
 from db.session import parse_url
 from mirror.replica_process import replica_subprocess
-from scraper.extensions import _APPLICATION_NAME
+from scraper.extensions import RUN_LOCK_SESSION_PREFIX
 from tests.crawl_helpers import by_film_id, export, run_crawl, truth
 
 FILMS = "300"
 # The application_name of every run lock's session, as a LIKE pattern.
-RUN_LOCK_SESSIONS = _APPLICATION_NAME.split("{")[0] + "%"
+RUN_LOCK_SESSIONS = RUN_LOCK_SESSION_PREFIX + "%"
 FAULTS = "error=0.05,truncate=0.05,encoding=0.1,slow=0.01,seed=2"
 
 

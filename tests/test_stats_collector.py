@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from scrapy import Spider
 from scrapy.statscollectors import MemoryStatsCollector, StatsCollector
+from scrapy.utils.misc import load_object
+from scrapy.utils.project import get_project_settings as project_settings
 from scrapy.utils.test import get_crawler
 
-from scraper.settings import STATS_CLASS
 from scraper.stats import MirrorStatsCollector
 
 # (what is done to a collector, the stats it leaves)
@@ -40,12 +42,13 @@ def test_it_counts_as_scrapys_collector(
 
 
 def test_it_keeps_the_last_runs_stats_on_close() -> None:
-    crawler = get_crawler()
+    crawler = get_crawler(Spider)
+    crawler.spider = Spider(name="pages")
     collector = MirrorStatsCollector(crawler)
     collector.open_spider()
     collector.inc_value("pages", 2)
     collector.close_spider(reason="finished")
-    assert collector.spider_stats == {}  # no spider on this crawler: as Scrapy's
+    assert collector.spider_stats == {"pages": {"pages": 2}}
 
 
 def test_reads_run_no_shim() -> None:
@@ -60,4 +63,6 @@ def test_reads_run_no_shim() -> None:
 
 
 def test_the_crawl_uses_it() -> None:
-    assert STATS_CLASS == "scraper.stats.MirrorStatsCollector"
+    """The project's settings (as `scrapy crawl` reads them) name it: a Crawler builds
+    ``load_object(settings["STATS_CLASS"])``."""
+    assert load_object(project_settings()["STATS_CLASS"]) is MirrorStatsCollector
