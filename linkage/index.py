@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from linkage import keys, text
+from linkage import director_years, keys, text
 from linkage.clusters import conflicts
 from linkage.countries import countries_agree
 from linkage.embed import Embedder, default_embedder
@@ -114,9 +114,15 @@ RIVAL_GAP = 0.1
 # the whole name, which proposes candidates when its prefix is too common to; the
 # prefix again for records with keys (directors or a year), to tell topic names.
 TITLE, DIRECTOR, NAME, FULL_NAME, KEYED_NAME = "t:", "d:", "n:", "f:", "k:"
+# A director's surname by its consonants (`keys.surname_sounds`): transliterations meet.
+DIRECTOR_SOUND = "s:"
 # Records with keys read per name to tell whether it is a topic (`_is_topic`).
 MAX_TOPIC_POSTINGS = 50
 
+
+# Director keys whose records are kept for the key rule, and title embeddings.
+DIRECTOR_RECORDS_CACHE_SIZE = 16_384
+TITLE_VECTOR_CACHE_SIZE = 16_384
 
 # Records whose neighbourhoods are searched in one call to the ANN index.
 NEIGHBOUR_BATCH = 1024
@@ -261,6 +267,11 @@ class LinkageIndex:
         # Records whose stored neighbour list is missing (just added) or stale (a
         # neighbour changed): worked out before any neighbourhood is read.
         self._unlisted: dict[str, None] = {}
+        # The records filed under a director key (None: more than MAX_KEY_POSTINGS),
+        # for the key rule's blocks; changes with the records too.
+        self._director_records: OrderedDict[str, list[str] | None] = OrderedDict()
+        # Title embeddings by title, for the key rule (`_title_cosine`).
+        self._title_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._store) + len(self._transient)
@@ -313,6 +324,7 @@ class LinkageIndex:
         if title_key:
             found.append(TITLE + title_key)
         found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
+        found += sorted(DIRECTOR_SOUND + k for k in keys.surname_sounds(tuple(record.directors)))
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
@@ -469,6 +481,7 @@ class LinkageIndex:
         self._name_point_cache.clear()
         self._topic_cache.clear()
         self._hopeless_pairs.clear()
+        self._director_records.clear()
 
     def _remember_neighbours(self, record_id: str, found: list[tuple[str, float]]) -> None:
         self._neighbour_cache[record_id] = found
@@ -499,9 +512,8 @@ class LinkageIndex:
         title_key = keys.fold_title(record.title)
         if title_key:
             found.update(self._store.postings(TITLE + title_key, MAX_KEY_POSTINGS))
-        for key in keys.person_keys(record.directors):
-            if ":" in key:
-                found.update(self._store.postings(DIRECTOR + key, MAX_KEY_POSTINGS))
+        for key in self._director_keys(record):
+            found.update(self._store.postings(key, MAX_KEY_POSTINGS))
         if record.text:
             features = self._features(record_id)
             # A stored record's bands were worked out when it was filed.
@@ -643,6 +655,7 @@ class LinkageIndex:
             years = tuple(sorted(left_ev.years & right_ev.years))
             numbers = tuple(sorted(left_ev.numbers & right_ev.numbers))
         title_named, director_named, year_named = self._mentions(left_id, left, right_id, right)
+        agreeing_countries = countries_agree(left.countries, right.countries)
         return PairEvidence(
             title_equal=title_equal,
             directors_overlap=directors_overlap,
@@ -666,8 +679,99 @@ class LinkageIndex:
             year_gap=None
             if left.year is None or right.year is None
             else abs(left.year - right.year),
-            countries_agree=countries_agree(left.countries, right.countries),
+            countries_agree=agreeing_countries,
+            director_year_identity=self._director_year_identity(
+                left, right, directors_overlap, agreeing_countries
+            ),
         )
+
+    # ---- the key rule (linkage.director_years) ---------------------------
+
+    def _director_year_identity(
+        self,
+        left: Record,
+        right: Record,
+        directors_agree: bool | None,
+        countries: bool | None,
+    ) -> bool | None:
+        """Whether the key rule identifies the pair as one film; None where it does
+        not apply (a record without a title, directors or a year; directors not known
+        to agree; years more than the window apart; countries that disagree)."""
+        if not (
+            directors_agree
+            and countries is not False
+            and director_years.keyed_for_rule(left)
+            and director_years.keyed_for_rule(right)
+        ):
+            return None
+        assert left.year is not None and right.year is not None  # keyed_for_rule
+        if abs(left.year - right.year) > director_years.YEAR_WINDOW:
+            return None
+        block = self._director_block(left, right)
+        if block is None or director_years.contested(block):
+            return False
+        cosine = (
+            self._title_cosine(left.title or "", right.title or "")
+            if director_years.needs_title_cosine(left, right)
+            else None
+        )
+        return director_years.titles_agree(left, right, cosine)
+
+    def _director_block(self, left: Record, right: Record) -> list[Record] | None:
+        """The pair and every other titled record of either's director within the
+        years the pair spans (give or take the window); None when a director has too
+        many records to read them all (the rule then stays out)."""
+        years = [left.year or 0, right.year or 0]
+        others: set[str] = set()
+        for record in (left, right):
+            for key in self._director_keys(record):
+                filed = self._records_of_director(key)
+                if filed is None:
+                    return None
+                others.update(filed)
+        others -= {left.id, right.id}
+        block = [left, right]
+        for other_id in sorted(others):
+            other = self._record(other_id)
+            if (
+                other.title
+                and director_years.within_years(other, min(years), max(years))
+                and (
+                    keys.directors_overlap(other.directors, left.directors)
+                    or keys.directors_overlap(other.directors, right.directors)
+                )
+            ):
+                block.append(other)
+        return block
+
+    @staticmethod
+    def _director_keys(record: Record) -> list[str]:
+        """The keys a record's directors are filed under: by spelling and by sound."""
+        by_spelling = [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
+        by_sound = [DIRECTOR_SOUND + k for k in keys.surname_sounds(tuple(record.directors))]
+        return sorted(by_spelling + by_sound)
+
+    def _records_of_director(self, key: str) -> list[str] | None:
+        if key in self._director_records:
+            self._director_records.move_to_end(key)
+            return self._director_records[key]
+        filed: list[str] | None = self._store.postings(key, MAX_KEY_POSTINGS + 1)
+        if filed is not None and len(filed) > MAX_KEY_POSTINGS:
+            filed = None
+        self._director_records[key] = filed
+        if len(self._director_records) > DIRECTOR_RECORDS_CACHE_SIZE:
+            self._director_records.popitem(last=False)
+        return filed
+
+    def _title_cosine(self, left: str, right: str) -> float:
+        """Cosine of the two titles' embeddings (translations of one title are close)."""
+        unseen = [t for t in dict.fromkeys((left, right)) if t not in self._title_vectors]
+        if unseen:
+            for title, vector in zip(unseen, self.embedder.embed(unseen), strict=True):
+                self._title_vectors[title] = vector
+                if len(self._title_vectors) > TITLE_VECTOR_CACHE_SIZE:
+                    self._title_vectors.popitem(last=False)
+        return round(float(self._title_vectors[left] @ self._title_vectors[right]), 3)
 
     def _shared_names(
         self, left_features: _TextFeatures, right_ev: TextEvidence

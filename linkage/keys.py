@@ -11,6 +11,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from linkage.name_sounds import consonant_forms, is_abjad, sound_alike
+
 # Rating suffixes MIFF appends to titles: "(MA15+)", "(R18+)", "(M)", "(PG)", "(G)", "(R)", "(CTC)".
 _RATING_SUFFIX = re.compile(r"\s*\((?:MA\s?15\+|R\s?18\+|M|PG|G|R|CTC|X\s?18\+|E)\)\s*$", re.I)
 # Articles dropped from the start of a folded title, in the languages festivals use.
@@ -153,6 +155,19 @@ def _person_keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=65_536)
+def surname_sounds(names: tuple[str, ...]) -> frozenset[str]:
+    """The consonant forms of the directors' surnames (their last words) that say
+    enough to file a record under (`SURNAME_CONSONANTS`): spellings from two
+    transliteration schemes meet there ("Swjaginzew", "Звягинцев": "SVGNSV")."""
+    found: set[str] = set()
+    for name in names:
+        words = _sound_words(name)
+        if words:
+            found.update(f for f in consonant_forms(words[-1]) if len(f) >= SURNAME_CONSONANTS)
+    return frozenset(found)
+
+
 def directors_overlap(left: list[str], right: list[str]) -> bool | None:
     """True if the two director lists share a person, False if some names can be
     compared and none agree, None if either is empty or no two names can be compared
@@ -245,12 +260,71 @@ def _person_words(name: str) -> tuple[str, ...]:
 def same_person(left: str, right: str) -> bool | None:
     """Whether two spellings name one person: surnames agree (transliteration and
     case endings absorbed) and so do given names where both are spelled out ("Rhys
-    Turner" is not "Ruth Turner"). None when the scripts cannot be compared."""
+    Turner" is not "Ruth Turner"). Spellings from two transliteration schemes agree
+    by their consonants (`linkage.name_sounds`: "Andrei Swjaginzew" / "Andrey
+    Zvyagintsev"; Arabic and Hebrew spellings only so). None when the scripts cannot
+    be compared, or an Arabic or Hebrew spelling does not sound alike."""
+    if is_abjad(left) or is_abjad(right):
+        if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
+            return None
+        return True if _sound_alike(left, right) else None
     if not (_comparable(left) and _comparable(right)):
         return None
     lw, rw = _person_words(left), _person_words(right)
     if not lw or not rw:
         return None
+    if _spelled_alike(left, right, lw, rw) or _sound_alike(left, right):
+        return True
+    # Hangul spells a foreign name by its syllables ("빔 벤더스" for Wim Wenders): it
+    # can confirm a Korean name's romanisation, never deny another's.
+    return None if _hangul(left) != _hangul(right) else False
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+
+
+def _hangul(name: str) -> bool:
+    return bool(_HANGUL.search(name))
+
+
+# A surname agrees by sound with this many consonant classes ("Lee" / "Li" say too
+# little); a given name with this many, or by its initial.
+SURNAME_CONSONANTS = 3
+GIVEN_NAME_CONSONANTS = 2
+
+
+def _sound_words(name: str) -> list[str]:
+    return [
+        w
+        for w in _NAME_SUFFIX.sub("", name).replace("·", " ").split()
+        if any(c.isalpha() for c in w)
+    ]
+
+
+def _sound_alike(left: str, right: str) -> bool:
+    """Surnames with a consonant form in common, and given names too (or initials)."""
+    lw, rw = _sound_words(left), _sound_words(right)
+    if not lw or not rw:
+        return False
+
+    def given(a: str, b: str) -> bool:
+        if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+            return ascii_fold(a)[:1] == ascii_fold(b)[:1]
+        return sound_alike(a, b, GIVEN_NAME_CONSONANTS)
+
+    if len(lw) == 1 or len(rw) == 1:
+        single, other = (lw, rw) if len(lw) == 1 else (rw, lw)
+        return any(
+            sound_alike(single[0], form, SURNAME_CONSONANTS) for form in (other[-1], other[0])
+        )
+    if sound_alike(lw[-1], rw[-1], SURNAME_CONSONANTS) and given(lw[0], rw[0]):
+        return True
+    # Family name first on one side only.
+    return sound_alike(lw[-1], rw[0], SURNAME_CONSONANTS) and given(lw[0], rw[-1])
+
+
+def _spelled_alike(left: str, right: str, lw: tuple[str, ...], rw: tuple[str, ...]) -> bool:
+    """`same_person` by the spelling skeletons of two comparable names."""
     if len(lw) == 1 or len(rw) == 1:
         # A surname alone, or a name written as one word (Hangul "봉준호"): compare
         # with the other's surname, its family-first surname and its whole name.

@@ -7,9 +7,13 @@ probability that the two records are one film. Its two thresholds were chosen on
 same split: `match` where automatic links were at least 99% precise, `review` where
 99% of the true pairs among the candidates score at least that.
 
-Two rules stand above the model: a known year more than one apart, or known
-directors who are not the same person, never link automatically (a remake or a
-namesake), whatever the text says; such a pair can at most be queued for review.
+Rules stand above the model. A known year more than one apart, or known directors
+who are not the same person, never link automatically (a remake or a namesake),
+whatever the text says; such a pair can at most be queued for review. And two keyed
+records that the key rule identifies (`linkage.director_years`: one director, years
+at most one apart, titles that agree, no other film of that director's in those
+years among the records) link whatever their synopses say: the text does not
+separate such pairs, and the rule does.
 """
 
 from __future__ import annotations
@@ -78,6 +82,10 @@ class PairEvidence:
     # the production countries share one (or a state and its successor), when both
     # records list countries the matcher recognises
     countries_agree: bool | None = None
+    # the key rule (`linkage.director_years`): both records keyed, one director, years
+    # at most one apart, titles that agree, and no sign among that director's records
+    # of another film in those years. None where the rule does not apply.
+    director_year_identity: bool | None = None
 
 
 _EVIDENCE_FIELDS = frozenset(PairEvidence.__dataclass_fields__)
@@ -379,6 +387,8 @@ def reasons(ev: PairEvidence) -> list[str]:
         said.append("year within 1")
     if ev.countries_agree:
         said.append("same country")
+    if ev.director_year_identity:
+        said.append("titles agree, and no other film of that director's in those years")
     if ev.title_mentioned:
         said.append("title named in the text")
     if ev.director_mentioned:
@@ -424,9 +434,16 @@ def hopeless(
     wording, with `wording_unknown`, and shared names, with `names_unknown`: then none
     of them (two neighbourhood look-ups; two texts through the encoder; two shingle
     sets; the names of two texts compared and weighed) is worth the work."""
+    if identified_by_keys(ev):
+        return False
     part = model().of(ev)
     best = part.best_probability(ev, masked_range, wording_unknown, names_unknown)
     return best < max(part.review_probability, floor)
+
+
+def identified_by_keys(ev: PairEvidence) -> bool:
+    """Whether the key rule links the pair (and nothing vetoes it)."""
+    return bool(ev.director_year_identity) and not vetoes(ev)
 
 
 def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
@@ -435,7 +452,7 @@ def score_pair(left_id: str, right_id: str, evidence: PairEvidence) -> Link:
     probability = part.probability(evidence)
     blocked = vetoes(evidence)
     decision: Decision | None = None
-    if probability >= part.match_probability and not blocked:
+    if (probability >= part.match_probability and not blocked) or identified_by_keys(evidence):
         decision = Decision.MATCH
     elif probability >= part.review_probability:
         decision = Decision.REVIEW

@@ -1,0 +1,117 @@
+"""The key rule (`linkage.director_years`): one director, years at most one apart,
+titles that agree and no other film of that director's in those years link two
+festival records, whatever their synopses say. The films here are made up."""
+
+import pytest
+
+from linkage.director_years import contested, titles_agree, titles_apart
+from linkage.index import LinkageIndex
+from linkage.records import Record
+from linkage.scoring import Decision
+
+
+def record(
+    record_id: str, title: str, lang: str | None, year: int = 2019, text: str | None = None
+) -> Record:
+    return Record(
+        id=record_id,
+        title=title,
+        directors=["Olena Marchenko"],
+        year=year,
+        lang=lang,
+        text=text,
+        countries=["Ukraine"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "apart"),
+    [
+        # one language, two titles that are not spellings of each other: two films
+        (("The Salt Road", "en"), ("Winter Quarters", "en"), True),
+        # a spelling of one title
+        (("The Salt Road", "en"), ("Salt Road", "en"), False),
+        # two languages: a translation, not a second film
+        (("The Salt Road", "en"), ("La Route du sel", "fr"), False),
+        # languages unknown: one festival, two titles
+        (("The Salt Road", None), ("Winter Quarters", None), True),
+        # a number on one title only: a series
+        (("The Salt Road", "en"), ("La Route du sel II", "fr"), True),
+    ],
+)
+def test_titles_apart(
+    left: tuple[str, str | None], right: tuple[str, str | None], apart: bool
+) -> None:
+    a, b = record("a", *left), record("b", *right)
+    assert titles_apart(a, b) is apart
+    assert contested([a, b]) is apart
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "cosine", "agree"),
+    [
+        ("Донбас", "Donbas", None, True),  # a transliteration, as strings
+        ("The Salt Road", "La Route du sel", 0.71, True),  # a translation, by meaning
+        ("The Salt Road", "Winter Quarters", 0.12, False),
+        ("The Salt Road", "Winter Quarters", None, False),
+    ],
+)
+def test_titles_agree(left: str, right: str, cosine: float | None, agree: bool) -> None:
+    assert titles_agree(record("a", left, "en"), record("b", right, "fr"), cosine) is agree
+
+
+SALT_ROAD_EN = (
+    "A retired ferryman rows a journalist across the flooded estuary every morning, "
+    "and slowly tells her why the village emptied in a single spring."
+)
+SALT_ROAD_FR = (
+    "Tourné en seize jours avec des acteurs non professionnels, le film observe la "
+    "lumière d'hiver sur les marais salants de la côte sud."
+)
+WINTER_QUARTERS_EN = (
+    "Two sisters run a travelling circus through its last season, counting the tickets "
+    "and the animals they can still afford to feed."
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> LinkageIndex:
+    return LinkageIndex()
+
+
+def test_the_keys_link_two_records_whose_synopses_share_nothing(index: LinkageIndex) -> None:
+    index.add(
+        [
+            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+            record("fr", "La Route du sel", "fr", 2020, SALT_ROAD_FR),
+        ]
+    )
+    link = index.compare("en", "fr")
+    assert link.decision is Decision.MATCH, link
+    assert "no other film of that director's in those years" in link.reason
+    matched = {
+        frozenset((x.left_id, x.right_id))
+        for x in index.all_links()
+        if x.decision is Decision.MATCH
+    }
+    assert matched == {frozenset(("en", "fr"))}
+
+
+def test_another_film_of_the_director_those_years_stops_the_rule(index: LinkageIndex) -> None:
+    index.add([record("other", "Winter Quarters", "en", 2020, WINTER_QUARTERS_EN)])
+    link = index.compare("en", "fr")
+    assert link.decision is not Decision.MATCH, link
+    evidence = index.evidence("en", "fr")
+    assert evidence.director_year_identity is False
+
+
+def test_the_rule_needs_the_director_and_years_within_one() -> None:
+    index = LinkageIndex()
+    index.add(
+        [
+            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+            record("late", "La Route du sel", "fr", 2022, SALT_ROAD_FR),
+        ]
+    )
+    assert index.evidence("en", "late").director_year_identity is None
+    assert index.compare("en", "late").decision is not Decision.MATCH
