@@ -39,7 +39,7 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # 4: countries; 5: titles fold "&" as "and", entries by original title, umlauts
 # spelled out in names; 6: name prefixes of records with keys, for topic names;
 # 7: each member's MinHash band keys beside it (a linking worker recomputed them);
-# 8: directors' surnames by sound (`keys.surname_sounds`)
+# 8: directors by sound (`keys.director_sounds`), title embeddings (the key rule)
 SCHEMA_VERSION = "8"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
@@ -69,8 +69,10 @@ CREATE TABLE IF NOT EXISTS postings (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS neighbours (id TEXT PRIMARY KEY, hits TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS title_vectors (title TEXT PRIMARY KEY, vector BLOB NOT NULL)
+    WITHOUT ROWID;
 """
-_TABLES = ("members", "postings", "neighbours", "meta")
+_TABLES = ("members", "postings", "neighbours", "meta", "title_vectors")
 _RECORD_COLUMNS = "slot, id, title, directors, year, text, lang, countries, evidence"
 
 
@@ -463,6 +465,25 @@ class DiskStore:
             if len(self._counts) > COUNT_CACHE_SIZE:
                 self._counts.popitem(last=False)
         return cached
+
+    def insert_title_vectors(self, vectors: Mapping[str, np.ndarray]) -> None:
+        self._require_writable()
+        self._db.executemany(
+            "INSERT OR REPLACE INTO title_vectors (title, vector) VALUES (?, ?)",
+            [
+                (title, np.asarray(vector, dtype=np.float16).tobytes())
+                for title, vector in vectors.items()
+            ],
+        )
+
+    def title_vectors(self, titles: Sequence[str]) -> dict[str, np.ndarray]:
+        return {
+            str(title): np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            for title, blob in self._rows_in(
+                "SELECT title, vector FROM title_vectors WHERE title IN ({marks})",
+                list(dict.fromkeys(titles)),
+            )
+        }
 
     def vector(self, record_id: str) -> np.ndarray | None:
         found = self._lookup(record_id)

@@ -114,15 +114,16 @@ RIVAL_GAP = 0.1
 # the whole name, which proposes candidates when its prefix is too common to; the
 # prefix again for records with keys (directors or a year), to tell topic names.
 TITLE, DIRECTOR, NAME, FULL_NAME, KEYED_NAME = "t:", "d:", "n:", "f:", "k:"
-# A director's surname by its consonants (`keys.surname_sounds`): transliterations meet.
+# A director's surname by its consonants (`keys.director_sounds`): transliterations meet.
 DIRECTOR_SOUND = "s:"
 # Records with keys read per name to tell whether it is a topic (`_is_topic`).
 MAX_TOPIC_POSTINGS = 50
 
 
-# Director keys whose records are kept for the key rule, and title embeddings.
-DIRECTOR_RECORDS_CACHE_SIZE = 16_384
-TITLE_VECTOR_CACHE_SIZE = 16_384
+# Director keys whose records are kept for the key rule, and title embeddings (2 KB
+# each): few pairs ask for either, and a crawl links within 500 MB.
+DIRECTOR_RECORDS_CACHE_SIZE = 4096
+TITLE_VECTOR_CACHE_SIZE = 4096
 
 # Records whose neighbourhoods are searched in one call to the ANN index.
 NEIGHBOUR_BATCH = 1024
@@ -315,7 +316,23 @@ class LinkageIndex:
             evidence = text_evidence(record.text)
             indexed.append((record, self._keys(record, evidence), evidence))
         self._store.insert(indexed, vectors)
+        self._add_title_vectors(fresh)
         self._unlisted.update(dict.fromkeys(r.id for r in fresh))
+
+    def _add_title_vectors(self, records: Sequence[Record]) -> None:
+        """Embed and store the titles the key rule may compare (those of records with
+        a title, directors and a year), once each: linking reads them from the store
+        and never loads the model for them (a linking worker that did held ~100 MB
+        more, and a crawl's linking went past its memory bound)."""
+        titles = sorted({r.title for r in records if r.title and director_years.keyed_for_rule(r)})
+        if not titles:
+            return
+        stored = self._store.title_vectors(titles)
+        missing = [t for t in titles if t not in stored]
+        if missing:
+            self._store.insert_title_vectors(
+                dict(zip(missing, self.embedder.embed(missing), strict=True))
+            )
 
     def _keys(self, record: Record, evidence: TextEvidence | None = None) -> list[str]:
         """The inverted keys a record is filed under."""
@@ -324,7 +341,7 @@ class LinkageIndex:
         if title_key:
             found.append(TITLE + title_key)
         found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
-        found += sorted(DIRECTOR_SOUND + k for k in keys.surname_sounds(tuple(record.directors)))
+        found += sorted(DIRECTOR_SOUND + k for k in keys.director_sounds(tuple(record.directors)))
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
@@ -748,7 +765,7 @@ class LinkageIndex:
     def _director_keys(record: Record) -> list[str]:
         """The keys a record's directors are filed under: by spelling and by sound."""
         by_spelling = [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
-        by_sound = [DIRECTOR_SOUND + k for k in keys.surname_sounds(tuple(record.directors))]
+        by_sound = [DIRECTOR_SOUND + k for k in keys.director_sounds(tuple(record.directors))]
         return sorted(by_spelling + by_sound)
 
     def _records_of_director(self, key: str) -> list[str] | None:
@@ -764,11 +781,17 @@ class LinkageIndex:
         return filed
 
     def _title_cosine(self, left: str, right: str) -> float:
-        """Cosine of the two titles' embeddings (translations of one title are close)."""
+        """Cosine of the two titles' embeddings (translations of one title are close):
+        stored when their records were added; embedded here only for a record being
+        matched without being stored."""
         unseen = [t for t in dict.fromkeys((left, right)) if t not in self._title_vectors]
         if unseen:
-            for title, vector in zip(unseen, self.embedder.embed(unseen), strict=True):
-                self._title_vectors[title] = vector
+            found = self._store.title_vectors(unseen)
+            missing = [t for t in unseen if t not in found]
+            if missing:
+                found.update(zip(missing, self.embedder.embed(missing), strict=True))
+            for title in unseen:
+                self._title_vectors[title] = found[title]
                 if len(self._title_vectors) > TITLE_VECTOR_CACHE_SIZE:
                     self._title_vectors.popitem(last=False)
         return round(float(self._title_vectors[left] @ self._title_vectors[right]), 3)

@@ -156,15 +156,20 @@ def _person_keys(names: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65_536)
-def surname_sounds(names: tuple[str, ...]) -> frozenset[str]:
-    """The consonant forms of the directors' surnames (their last words) that say
-    enough to file a record under (`SURNAME_CONSONANTS`): spellings from two
-    transliteration schemes meet there ("Swjaginzew", "Звягинцев": "SVGNSV")."""
+def director_sounds(names: tuple[str, ...]) -> frozenset[str]:
+    """Keys of the directors by sound: the consonant forms of the given name and of
+    the surname, where the surname's says enough to file a record under
+    (`SURNAME_CONSONANTS`). Spellings from two transliteration schemes meet there
+    ("Andrei Swjaginzew", "Андрей Звягинцев": "NDR:SVGNSV"); a surname many
+    directors share does not make all of them candidates of each other."""
     found: set[str] = set()
     for name in names:
         words = _sound_words(name)
-        if words:
-            found.update(f for f in consonant_forms(words[-1]) if len(f) >= SURNAME_CONSONANTS)
+        if not words:
+            continue
+        surnames = [f for f in consonant_forms(words[-1]) if len(f) >= SURNAME_CONSONANTS]
+        given = (consonant_forms(words[0]) or {""}) if len(words) > 1 else {""}
+        found.update(f"{initial}:{surname}" for initial in given for surname in surnames)
     return frozenset(found)
 
 
@@ -293,16 +298,40 @@ SURNAME_CONSONANTS = 3
 GIVEN_NAME_CONSONANTS = 2
 
 
-def _sound_words(name: str) -> list[str]:
-    return [
+@lru_cache(maxsize=65_536)
+def _sound_words(name: str) -> tuple[str, ...]:
+    return tuple(
         w
         for w in _NAME_SUFFIX.sub("", name).replace("·", " ").split()
         if any(c.isalpha() for c in w)
-    ]
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _outer_word_sounds(name: str) -> frozenset[str]:
+    """The consonant forms, long enough for a surname, of a name's first and last
+    words: two names with none in common cannot sound alike (most pairs: asked first)."""
+    words = _sound_words(name)
+    if not words:
+        return frozenset()
+    forms = consonant_forms(words[-1]) | consonant_forms(words[0])
+    return frozenset(f for f in forms if len(f) >= SURNAME_CONSONANTS)
+
+
+@lru_cache(maxsize=65_536)
+def _opening(word: str) -> frozenset[str]:
+    """How the word starts: its first letter, or "vowel" ("Олексій" / "Aleksei"); an
+    Arabic or Hebrew spelling either way (its initial vowel may be a letter or none)."""
+    first = ascii_fold(word).lstrip("'")[:1]
+    if is_abjad(word):
+        return frozenset(("vowel", first))
+    return frozenset(("vowel",) if first in "aeiouy" else (first,))
 
 
 def _sound_alike(left: str, right: str) -> bool:
     """Surnames with a consonant form in common, and given names too (or initials)."""
+    if not _outer_word_sounds(left) & _outer_word_sounds(right):
+        return False
     lw, rw = _sound_words(left), _sound_words(right)
     if not lw or not rw:
         return False
@@ -310,7 +339,9 @@ def _sound_alike(left: str, right: str) -> bool:
     def given(a: str, b: str) -> bool:
         if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
             return ascii_fold(a)[:1] == ascii_fold(b)[:1]
-        return sound_alike(a, b, GIVEN_NAME_CONSONANTS)
+        # Given names are short and share their consonants easily ("Lucy" / "Alice",
+        # "Ivan" / "Fiona", "Jan" / "Zuzana"): they must also start alike.
+        return bool(_opening(a) & _opening(b)) and sound_alike(a, b, GIVEN_NAME_CONSONANTS)
 
     if len(lw) == 1 or len(rw) == 1:
         single, other = (lw, rw) if len(lw) == 1 else (rw, lw)

@@ -51,6 +51,7 @@ from db.text_vectors import stored_hashes, text_hash
 from db.works import create_works, delete_works_except, describe_works, write_memberships
 from linkage import index_store
 from linkage.clusters import assign_works
+from linkage.director_years import keyed_for_rule
 from linkage.disk_store import DiskStore
 from linkage.embed import Embedder, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
@@ -194,7 +195,12 @@ class _EmbedAhead:
         held: deque[tuple[list[Record], int]] = deque()  # a chunk, the texts it waits for
         try:
             for records in record_chunks:
-                self._queue([r.text for r in records if r.text])
+                # Titles too, that the key rule may compare (`LinkageIndex.add` stores
+                # their vectors): the index then never runs the model for them.
+                self._queue(
+                    [r.text for r in records if r.text]
+                    + [r.title for r in records if r.title and keyed_for_rule(r)]
+                )
                 held.append((records, self._count))
                 if len(held) > HELD_CHUNKS:
                     if self._in_process:

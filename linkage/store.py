@@ -88,6 +88,14 @@ class IndexStore(Protocol):
         ...
 
     def vector(self, record_id: str) -> np.ndarray | None: ...
+    def insert_title_vectors(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keep the embeddings of titles (by the title as written), for the key rule."""
+        ...
+
+    def title_vectors(self, titles: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored embeddings of those of `titles` that have one."""
+        ...
+
     def vectors(self, record_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The vector of each of `record_ids` that has one (float32)."""
         ...
@@ -138,6 +146,7 @@ class MemoryStore:
         self._ids: list[str] = []  # ANN slot -> record id
         self._slot: dict[str, int] = {}
         self._ann: Index | None = None
+        self._title_vectors: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._records)
@@ -219,6 +228,14 @@ class MemoryStore:
         if slot is None or self._ann is None:
             return None
         return np.asarray(self._ann.get(slot), dtype=np.float32)
+
+    def insert_title_vectors(self, vectors: Mapping[str, np.ndarray]) -> None:
+        self._title_vectors.update(
+            (title, np.asarray(vector, dtype=np.float32)) for title, vector in vectors.items()
+        )
+
+    def title_vectors(self, titles: Sequence[str]) -> dict[str, np.ndarray]:
+        return {t: self._title_vectors[t] for t in titles if t in self._title_vectors}
 
     def prefetch(self, record_ids: Sequence[str]) -> None:
         pass  # all in memory already

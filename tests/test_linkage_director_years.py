@@ -2,9 +2,14 @@
 titles that agree and no other film of that director's in those years link two
 festival records, whatever their synopses say. The films here are made up."""
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 
 from linkage.director_years import contested, titles_agree, titles_apart
+from linkage.disk_store import DiskStore
+from linkage.embed import DIMENSIONS, Vectors
 from linkage.index import LinkageIndex
 from linkage.records import Record
 from linkage.scoring import Decision
@@ -115,3 +120,43 @@ def test_the_rule_needs_the_director_and_years_within_one() -> None:
     )
     assert index.evidence("en", "late").director_year_identity is None
     assert index.compare("en", "late").decision is not Decision.MATCH
+
+
+class CountingEmbedder:
+    """The bundled encoder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        from linkage.embed import default_embedder
+
+        self._inner = default_embedder()
+        self.dimensions = self._inner.dimensions
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.texts.extend(texts)
+        return self._inner.embed(texts)
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_titles_are_embedded_once_when_added_and_read_back(tmp_path: Path, on_disk: bool) -> None:
+    """Linking reads the titles' vectors from the store: a linking worker never loads
+    the model for them (tested on both stores, the disk one reopened read-only)."""
+    embedder = CountingEmbedder()
+    store = DiskStore(tmp_path, writable=True, ndim=DIMENSIONS) if on_disk else None
+    index = LinkageIndex(embedder, store=store)
+    index.add(
+        [
+            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+            record("fr", "La Route du sel", "fr", 2020, SALT_ROAD_FR),
+        ]
+    )
+    assert {"The Salt Road", "La Route du sel"} <= set(embedder.texts)
+    if store is not None:
+        index.settle_neighbours()
+        store.flush("test")
+        store.close()
+        index = LinkageIndex(embedder, store=DiskStore(tmp_path, writable=False, ndim=DIMENSIONS))
+    embedder.texts.clear()
+    link = index.compare("en", "fr")
+    assert link.decision is Decision.MATCH, link
+    assert embedder.texts == []

@@ -4,7 +4,7 @@ spellings of one real name in several schemes."""
 
 import pytest
 
-from linkage.keys import same_person, surname_sounds
+from linkage.keys import director_sounds, same_person
 from linkage.name_sounds import consonant_forms, sound_alike
 
 
@@ -76,6 +76,9 @@ def test_same_person_across_schemes_and_scripts(
     assert same_person(right, left) is expected
 
 
-def test_directors_are_filed_by_their_surnames_sound() -> None:
-    assert surname_sounds(("Andrey Zvyagintsev",)) & surname_sounds(("Андрей Звягинцев",))
-    assert surname_sounds(("Ang Lee",)) == frozenset()  # "L": too short to file under
+def test_directors_are_filed_by_the_sound_of_their_names() -> None:
+    assert director_sounds(("Andrey Zvyagintsev",)) & director_sounds(("Андрей Звягинцев",))
+    assert director_sounds(("Олександр Довженко",)) & director_sounds(("Alexandre Dovjenko",))
+    # one surname, two people: not filed together
+    assert not director_sounds(("Rhys Turner",)) & director_sounds(("Mona Turner",))
+    assert director_sounds(("Ang Lee",)) == frozenset()  # "L": too short to file under
