@@ -34,7 +34,12 @@ from linkage.evidence import (
     text_evidence,
 )
 from linkage.keys import name_skeleton
-from linkage.mentions import director_mentioned, title_mentioned, year_mentioned
+from linkage.mentions import (
+    director_mentioned,
+    printed_titles,
+    title_mentioned,
+    year_mentioned,
+)
 from linkage.records import Record
 from linkage.scoring import (
     Decision,
@@ -699,7 +704,9 @@ class LinkageIndex:
             countries_agree=agreeing_countries,
             director_year_identity=self._director_year_identity(
                 left, right, directors_overlap, agreeing_countries
-            ),
+            )
+            if not _keyless_in(left, right)
+            else self._named_film_identity(left, right, director_named, year_named),
         )
 
     # ---- the key rule (linkage.director_years) ---------------------------
@@ -733,6 +740,32 @@ class LinkageIndex:
             else None
         )
         return director_years.titles_agree(left, right, cosine)
+
+    def _named_film_identity(
+        self,
+        left: Record,
+        right: Record,
+        director_named: bool | None,
+        year_named: bool | None,
+    ) -> bool | None:
+        """The key rule for a festival record and a keyless text that names its
+        director and year and prints a title: one film when the printed title is a
+        spelling of the record's (a translation is not relied on here: that would need
+        the model for every text's titles) and the records show no other film of that
+        director's in those years. None where it does not apply."""
+        keyed, text_only = (left, right) if left.title else (right, left)
+        if not (director_named and year_named and director_years.keyed_for_rule(keyed)):
+            return None
+        printed = printed_titles(text_only.text or "")
+        if not printed:
+            return None
+        block = self._director_block(keyed, keyed)
+        if block is None or director_years.contested(block):
+            return False
+        return any(
+            director_years.titles_agree(keyed, replace(keyed, title=title), None)
+            for title in printed
+        )
 
     def _director_block(self, left: Record, right: Record) -> list[Record] | None:
         """The pair and every other titled record of either's director within the

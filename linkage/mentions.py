@@ -66,6 +66,29 @@ def _same_surname(surname: str, name: str) -> bool:
     return len(shorter) >= 6 and shorter[:5] == longer[:5]
 
 
+# A title a text prints: between quotes of any language's style, or opening the text
+# before a year in brackets ("Red Secrets (2019) von ...", "Kolia (Jan Svěrák, 1996) :").
+_QUOTED = re.compile(r"[«„“\"»『「‹]\s*([^«»„“”\"『』「」‹›]{2,80}?)\s*[»”\"“«』」›]")
+_OPENING = re.compile(r"^\s*([^():;!?|]{2,80}?)\s*\((?:[^()]{0,40}?,\s*)?(?:1[89]|20)\d\d\b")
+_QUOTES = '«»„“”"『』「」‹›'
+_TITLE_EDGES = " '\u2019" + _QUOTES
+# Looked for near the start: a title printed further on is another film's, more often.
+TITLE_SPAN = 300
+
+
+@lru_cache(maxsize=65_536)
+def printed_titles(text: str) -> tuple[str, ...]:
+    """The titles a keyless text prints near its start, as written."""
+    head = text[:TITLE_SPAN]
+    found = [m.group(1) for m in _QUOTED.finditer(head)]
+    opening = _OPENING.match(head)
+    # An opening that holds quotes is a sentence naming the quoted title, found above.
+    if opening and not any(mark in opening.group(1).strip(_TITLE_EDGES) for mark in _QUOTES):
+        found.append(opening.group(1))
+    cleaned = (t.strip(_TITLE_EDGES) for t in found)
+    return tuple(dict.fromkeys(t for t in cleaned if t))
+
+
 def year_mentioned(year: int | None, years: frozenset[int]) -> bool | None:
     """Whether the text mentions the year, or the one either side (festival year)."""
     if year is None:

@@ -160,3 +160,38 @@ def test_titles_are_embedded_once_when_added_and_read_back(tmp_path: Path, on_di
     link = index.compare("en", "fr")
     assert link.decision is Decision.MATCH, link
     assert embedder.texts == []
+
+
+SALT_ROAD_DOCUMENT = (
+    "Die Salzstraße (2019) von Olena Marchenko: ein alter Fährmann erzählt einer "
+    "Reporterin, warum das Dorf an der Mündung leer steht. Mehr lesen"
+)
+
+
+def test_a_text_naming_the_director_year_and_title_links_to_the_record() -> None:
+    index = LinkageIndex()
+    index.add(
+        [
+            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+            record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+            Record(id="doc", text=SALT_ROAD_DOCUMENT),
+            Record(id="other doc", text=SALT_ROAD_DOCUMENT.replace("Die Salzstraße", "Eishaus")),
+        ]
+    )
+    evidence = index.evidence("de", "doc")
+    assert evidence.director_year_identity is True
+    assert index.compare("de", "doc").decision is Decision.MATCH
+    # a title that is no spelling of the record's: not linked by the rule
+    assert index.evidence("de", "other doc").director_year_identity is False
+
+
+def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule() -> None:
+    index = LinkageIndex()
+    index.add(
+        [
+            record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+            record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
+            Record(id="doc", text=SALT_ROAD_DOCUMENT),
+        ]
+    )
+    assert index.evidence("de", "doc").director_year_identity is False

@@ -3,7 +3,13 @@
 import pytest
 
 from linkage.evidence import proper_names, years_mentioned
-from linkage.mentions import director_mentioned, title_forms, title_mentioned, year_mentioned
+from linkage.mentions import (
+    director_mentioned,
+    printed_titles,
+    title_forms,
+    title_mentioned,
+    year_mentioned,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +58,23 @@ def test_director_mentioned(directors: list[str], text: str, expected: bool | No
 )
 def test_year_mentioned(year: int | None, text: str, expected: bool | None) -> None:
     assert year_mentioned(year, years_mentioned(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("«Песок» (2011, реж. Ю. Орлова) — фильм о", ("Песок",)),
+        ("Die Salzstraße (2019) von Olena Marchenko: ein Fährmann", ("Die Salzstraße",)),
+        ("Kolia (Jan Svěrák, 1996) : un violoncelliste", ("Kolia",)),
+        ("Dr. Strangelove (1964) ends with", ("Dr. Strangelove",)),
+        (
+            "オレナ・マルチェンコ監督の『塩の道』(2019)は",
+            ("塩の道",),
+        ),
+        ("Marchenkos »Salzstraße« erzählt", ("Salzstraße",)),
+        ("A ferryman rows a journalist across the estuary.", ()),
+        ("", ()),
+    ],
+)
+def test_titles_a_text_prints(text: str, titles: tuple[str, ...]) -> None:
+    assert printed_titles(text) == titles
