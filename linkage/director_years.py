@@ -20,7 +20,8 @@ at Night Alone" / "Le Jour d'après").
 Pure functions over `Record`s; the index gathers the block and the title vectors.
 """
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from linkage import keys
@@ -93,3 +94,46 @@ def needs_title_cosine(left: Record, right: Record) -> bool:
     """Whether `titles_agree` would need the titles' embeddings to decide."""
     similarity = keys.title_similarity(keys.fold_title(left.title), keys.fold_title(right.title))
     return similarity is None or similarity < TITLE_SPELLING_AGREES
+
+
+def director_keys(record: Record) -> list[str]:
+    """The keys that file a record under its directors, by spelling and by sound:
+    records of one director meet under one of them."""
+    by_spelling = ["d:" + k for k in keys.person_keys(record.directors) if ":" in k]
+    by_sound = ["s:" + k for k in keys.director_sounds(tuple(record.directors))]
+    return sorted(by_spelling + by_sound)
+
+
+def may_compare_titles(left: Record, right: Record) -> bool:
+    """Whether the rule could ask for the embeddings of these two records' titles:
+    both keyed, years within the window, and both languages known and different (in
+    one language, or an unknown one, titles that do not spell alike are two films
+    and are never compared by meaning)."""
+    return (
+        keyed_for_rule(left)
+        and keyed_for_rule(right)
+        and abs((left.year or 0) - (right.year or 0)) <= YEAR_WINDOW
+        and left.lang is not None
+        and right.lang is not None
+        and left.lang != right.lang
+    )
+
+
+def titles_to_embed(records: Iterable[Record]) -> set[str]:
+    """The titles the rule may compare by meaning (`may_compare_titles`) among records
+    filed under one director key: the only ones worth running the model for."""
+    by_key: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        if keyed_for_rule(record):
+            for key in director_keys(record):
+                by_key[key].append(record)
+    wanted: set[str] = set()
+    for filed in by_key.values():
+        filed.sort(key=lambda r: r.year or 0)
+        for number, record in enumerate(filed):
+            for later in filed[number + 1 :]:
+                if (later.year or 0) - (record.year or 0) > YEAR_WINDOW:
+                    break
+                if may_compare_titles(record, later):
+                    wanted.update((record.title or "", later.title or ""))
+    return wanted

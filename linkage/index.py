@@ -118,9 +118,8 @@ RIVAL_GAP = 0.1
 # Name keys: a name's first NAME_PREFIX letters (spellings and endings meet there), and
 # the whole name, which proposes candidates when its prefix is too common to; the
 # prefix again for records with keys (directors or a year), to tell topic names.
-TITLE, DIRECTOR, NAME, FULL_NAME, KEYED_NAME = "t:", "d:", "n:", "f:", "k:"
-# A director's surname by its consonants (`keys.director_sounds`): transliterations meet.
-DIRECTOR_SOUND = "s:"
+# Director keys ("d:" by spelling, "s:" by sound) are `director_years.director_keys`.
+TITLE, NAME, FULL_NAME, KEYED_NAME = "t:", "n:", "f:", "k:"
 # Records with keys read per name to tell whether it is a topic (`_is_topic`).
 MAX_TOPIC_POSTINGS = 50
 
@@ -325,13 +324,23 @@ class LinkageIndex:
         self._unlisted.update(dict.fromkeys(r.id for r in fresh))
 
     def _add_title_vectors(self, records: Sequence[Record]) -> None:
-        """Embed and store the titles the key rule may compare (those of records with
-        a title, directors and a year), once each: linking reads them from the store
-        and never loads the model for them (a linking worker that did held ~100 MB
-        more, and a crawl's linking went past its memory bound)."""
-        titles = sorted({r.title for r in records if r.title and director_years.keyed_for_rule(r)})
-        if not titles:
+        """Embed and store the titles the key rule may compare by meaning: those of the
+        new records and their partners under a director key in another language
+        (`director_years.may_compare_titles`), once each. Linking reads them from the
+        store and never loads the model for them (a linking worker that did held
+        ~100 MB more, and a crawl's linking went past its memory bound)."""
+        wanted: set[str] = set()
+        for record in records:
+            if not director_years.keyed_for_rule(record):
+                continue
+            for key in director_years.director_keys(record):
+                for other_id in self._store.postings(key, MAX_KEY_POSTINGS + 1):
+                    other = self._record(other_id)
+                    if director_years.may_compare_titles(record, other):
+                        wanted.update((record.title or "", other.title or ""))
+        if not wanted:
             return
+        titles = sorted(wanted)
         stored = self._store.title_vectors(titles)
         missing = [t for t in titles if t not in stored]
         if missing:
@@ -345,8 +354,7 @@ class LinkageIndex:
         title_key = keys.fold_title(record.title)
         if title_key:
             found.append(TITLE + title_key)
-        found += [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
-        found += sorted(DIRECTOR_SOUND + k for k in keys.director_sounds(tuple(record.directors)))
+        found += director_years.director_keys(record)
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
@@ -797,9 +805,7 @@ class LinkageIndex:
     @staticmethod
     def _director_keys(record: Record) -> list[str]:
         """The keys a record's directors are filed under: by spelling and by sound."""
-        by_spelling = [DIRECTOR + k for k in keys.person_keys(record.directors) if ":" in k]
-        by_sound = [DIRECTOR_SOUND + k for k in keys.director_sounds(tuple(record.directors))]
-        return sorted(by_spelling + by_sound)
+        return director_years.director_keys(record)
 
     def _records_of_director(self, key: str) -> list[str] | None:
         if key in self._director_records:

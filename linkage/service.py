@@ -51,7 +51,7 @@ from db.text_vectors import stored_hashes, text_hash
 from db.works import create_works, delete_works_except, describe_works, write_memberships
 from linkage import index_store
 from linkage.clusters import assign_works
-from linkage.director_years import keyed_for_rule
+from linkage.director_years import titles_to_embed
 from linkage.disk_store import DiskStore
 from linkage.embed import Embedder, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
@@ -108,7 +108,12 @@ def link_pending(
     linking_pool = _LinkingPoolAhead(session, workers, len(pending))
     # A given embedder (tests, evaluation) embeds in this process.
     embed_ahead = (
-        _EmbedAhead(session, workers, when_embedded=linking_pool.start)
+        _EmbedAhead(
+            session,
+            workers,
+            when_embedded=linking_pool.start,
+            titles=titles_to_embed(members.records.values()),
+        )
         if embedder is None
         else None
     )
@@ -176,9 +181,14 @@ class _EmbedAhead:
     the vectors are those of embedding every unseen text up front."""
 
     def __init__(
-        self, session: Session, workers: int, when_embedded: Callable[[], None] | None = None
+        self,
+        session: Session,
+        workers: int,
+        when_embedded: Callable[[], None] | None = None,
+        titles: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         self._session = session
+        self._titles = titles  # that the key rule may compare (`titles_to_embed`)
         self._workers = workers
         self._when_embedded = when_embedded
         self._in_process = workers <= 1
@@ -195,11 +205,11 @@ class _EmbedAhead:
         held: deque[tuple[list[Record], int]] = deque()  # a chunk, the texts it waits for
         try:
             for records in record_chunks:
-                # Titles too, that the key rule may compare (`LinkageIndex.add` stores
-                # their vectors): the index then never runs the model for them.
+                # Titles too, that the key rule may compare by meaning (the index
+                # stores their vectors): the index then never runs the model for them.
                 self._queue(
                     [r.text for r in records if r.text]
-                    + [r.title for r in records if r.title and keyed_for_rule(r)]
+                    + [r.title for r in records if r.title and r.title in self._titles]
                 )
                 held.append((records, self._count))
                 if len(held) > HELD_CHUNKS:

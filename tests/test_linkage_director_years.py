@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linkage.director_years import contested, titles_agree, titles_apart
+from linkage.director_years import contested, titles_agree, titles_apart, titles_to_embed
 from linkage.disk_store import DiskStore
 from linkage.embed import DIMENSIONS, Vectors
 from linkage.index import LinkageIndex
@@ -195,3 +195,21 @@ def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule() -> 
         ]
     )
     assert index.evidence("de", "doc").director_year_identity is False
+
+
+def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
+    """Titles are compared by meaning only between records of one director, in years
+    within the window and in two known languages: only those are run through the model
+    (`titles_to_embed` for a linking run's embedding workers, `LinkageIndex.add`)."""
+    records = [
+        record("en", "The Salt Road", "en", 2019),
+        record("fr", "La Route du sel", "fr", 2020),
+        record("en later", "Winter Quarters", "en", 2023),  # years apart
+        record("de later", "Winterquartier", "de", 2025),  # years apart from all
+        record("unknown", "Salt Road", None, 2019),  # no known language
+    ]
+    assert titles_to_embed(records) == {"The Salt Road", "La Route du sel"}
+    embedder = CountingEmbedder()
+    LinkageIndex(embedder).add(records)
+    titles = {r.title for r in records}
+    assert {t for t in embedder.texts if t in titles} == {"The Salt Road", "La Route du sel"}
