@@ -189,6 +189,8 @@ class ModeResult:
         default_factory=lambda: defaultdict(HardNegatives)
     )
     by_record_count: dict[str, PairCounts] = field(default_factory=lambda: defaultdict(PairCounts))
+    # record-record, record-doc, doc-doc: what keys can settle, and what only text can
+    by_pair_kind: dict[str, PairCounts] = field(default_factory=lambda: defaultdict(PairCounts))
     open_world_false_links: int = 0
     review_pairs: int = 0
     review_true: int = 0
@@ -227,6 +229,9 @@ class ModeResult:
         for pair, counts in sorted(self.by_language_pair.items()):
             if counts.actual or counts.predicted:
                 lines.append(f"    {pair:<7} {counts.describe()}")
+        lines.append("  pair level by kind of pair:")
+        for kind, counts in sorted(self.by_pair_kind.items()):
+            lines.append(f"    {kind:<14} {counts.describe()}")
         lines.append("  recall by the film's number of records:")
         for bucket, counts in sorted(self.by_record_count.items()):
             lines.append(f"    {bucket:<7} {counts.describe()}")
@@ -260,6 +265,7 @@ def _score_pairs(
         matched = decision is Decision.MATCH
         result.pairs.add(same, matched)
         result.by_language_pair[_language_pair(left.record, right.record)].add(same, matched)
+        result.by_pair_kind["-".join(sorted((left.kind, right.kind)))].add(same, matched)
         together = cluster_of.get(left.record.id, left.record.id) == cluster_of.get(
             right.record.id, right.record.id
         )

@@ -62,6 +62,10 @@ def test_every_mode_is_scored_on_the_whole_split(results: list[ModeResult]) -> N
     for result in results:
         assert result.pairs.actual > 0
         assert sum(h.pairs for h in result.by_category.values()) > 0
+        # every pair is counted under its kind (record-record, doc-record, doc-doc)
+        by_kind = result.by_pair_kind.values()
+        assert sum(c.actual for c in by_kind) == result.pairs.actual
+        assert sum(c.predicted for c in by_kind) == result.pairs.predicted
 
 
 @pytest.mark.parametrize("mode", ["match-keys", "match-keyless", "link-keys", "link-keyless"])
