@@ -11,7 +11,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from linkage.name_sounds import consonant_forms, is_abjad, sound_alike
+from linkage.name_sounds import consonant_forms, is_abjad, is_syllabic, sound_alike, syllabic_forms
 
 # Rating suffixes MIFF appends to titles: "(MA15+)", "(R18+)", "(M)", "(PG)", "(G)", "(R)", "(CTC)".
 _RATING_SUFFIX = re.compile(r"\s*\((?:MA\s?15\+|R\s?18\+|M|PG|G|R|CTC|X\s?18\+|E)\)\s*$", re.I)
@@ -273,23 +273,20 @@ def same_person(left: str, right: str) -> bool | None:
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
         return True if _sound_alike(left, right) else None
+    if is_syllabic(left) != is_syllabic(right):
+        # Kana and Hangul spell a foreign name by its syllables ("빔 벤더스" for Wim
+        # Wenders, "ケン・ローチ" for Ken Loach): they can confirm a name, never deny it.
+        lw, rw = _person_words(left), _person_words(right)
+        spelled = bool(lw and rw) and _comparable(left) and _comparable(right)
+        if spelled and _spelled_alike(left, right, lw, rw):
+            return True
+        return True if _syllabic_alike(left, right) or _syllabic_alike(right, left) else None
     if not (_comparable(left) and _comparable(right)):
         return None
     lw, rw = _person_words(left), _person_words(right)
     if not lw or not rw:
         return None
-    if _spelled_alike(left, right, lw, rw) or _sound_alike(left, right):
-        return True
-    # Hangul spells a foreign name by its syllables ("빔 벤더스" for Wim Wenders): it
-    # can confirm a Korean name's romanisation, never deny another's.
-    return None if _hangul(left) != _hangul(right) else False
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-
-
-def _hangul(name: str) -> bool:
-    return bool(_HANGUL.search(name))
+    return _spelled_alike(left, right, lw, rw) or _sound_alike(left, right)
 
 
 # A surname agrees by sound with this many consonant classes ("Lee" / "Li" say too
@@ -302,7 +299,7 @@ GIVEN_NAME_CONSONANTS = 2
 def _sound_words(name: str) -> tuple[str, ...]:
     return tuple(
         w
-        for w in _NAME_SUFFIX.sub("", name).replace("·", " ").split()
+        for w in _NAME_SUFFIX.sub("", name).replace("·", " ").replace("・", " ").split()
         if any(c.isalpha() for c in w)
     )
 
@@ -352,6 +349,24 @@ def _sound_alike(left: str, right: str) -> bool:
         return True
     # Family name first on one side only.
     return sound_alike(lw[-1], rw[0], SURNAME_CONSONANTS) and given(lw[0], rw[-1])
+
+
+def _syllabic_alike(left: str, right: str) -> bool:
+    """A kana or Hangul spelling and an alphabetic one of one name (`syllabic_forms`):
+    surnames with a form of at least SURNAME_CONSONANTS classes in common, and given
+    names with one in common, the left name in either order (asked both ways round)."""
+    lw, rw = _sound_words(left), _sound_words(right)
+    if len(lw) < 2 or len(rw) < 2:
+        return False  # a one-word name in a syllabary is most often a native name
+
+    def alike(a: str, b: str, least: int) -> bool:
+        return any(len(f) >= least for f in syllabic_forms(a) & syllabic_forms(b))
+
+    # The left name in either order (a family name first in one script only).
+    return any(
+        alike(surname, rw[-1], SURNAME_CONSONANTS) and alike(given, rw[0], 1)
+        for surname, given in ((lw[-1], lw[0]), (lw[0], lw[-1]))
+    )
 
 
 def _spelled_alike(left: str, right: str, lw: tuple[str, ...], rw: tuple[str, ...]) -> bool:

@@ -116,6 +116,33 @@ def consonant_forms(word: str) -> frozenset[str]:
     return frozenset(_DOUBLED.sub(r"\1", "".join(parts)) for parts in product(*choices))
 
 
+_SYLLABARY = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\u1100-\u11ff]")
+# A syllabary spells a foreign name by syllables: no "l" (Japanese), no "v", "w" or "f"
+# apart from "b"/"p" (Korean), and an "r" before a consonant or at the end left out
+# (Kreutzer: 크로이처, Singer: シンガー). Compared that way, these classes are one.
+_SYLLABIC_MERGES = str.maketrans({"L": "R", "V": "B"})
+
+
+def is_syllabic(word: str) -> bool:
+    """Whether the word is written in kana or Hangul."""
+    return bool(_SYLLABARY.search(word))
+
+
+@lru_cache(maxsize=65_536)
+def syllabic_forms(word: str) -> frozenset[str]:
+    """The consonant forms of a name word as a syllabary would keep them, to compare a
+    kana or Hangul spelling with a Latin or Cyrillic one ("Wenders" and "벤더스" both
+    "BNDS"; "Kaurismäki" and "カウリスマキ" both "KRSMK")."""
+    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
+    if is_syllabic(word):
+        # a small "tsu" doubles the next consonant, and comes out as a "t" before it
+        letters = re.sub(r"t(?=[^aeiouy])", "", letters)
+    else:
+        letters = re.sub(r"r(?![aeiouy])", "", letters)
+    return frozenset(f.translate(_SYLLABIC_MERGES) for f in consonant_forms(letters))
+
+
 def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:
     if abjad and letter in _ABJAD_VOWELS:
         return None

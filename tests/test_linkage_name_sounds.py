@@ -64,8 +64,14 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("أندريه زفياغينتسيف", "Andrey Zvyagintsev", True),
         ("מתי גשונק", "Matti Geschonneck", True),
         ("مارتن سكورسيزي", "Andrey Zvyagintsev", None),
-        # Hangul spells a foreign name by syllables: no denial either
-        ("빔 벤더스", "Wim Wenders", None),
+        # kana and Hangul spell a foreign name by syllables: they confirm, never deny
+        ("빔 벤더스", "Wim Wenders", True),
+        ("마리 크로이처", "Marie Kreutzer", True),
+        ("アキ・カウリスマキ", "Aki Kaurismäki", True),
+        ("ポール・バーホーベン", "Paul Verhoeven", True),
+        ("나루세 미키오", "Mikio Naruse", True),  # family name first on one side
+        ("アキ・カウリスマキ", "Paul Verhoeven", None),
+        ("ケン・ローチ", "Ken Loach", None),  # "Loach": too few consonants to tell
         ("홍상수", "Hong Sang-soo", True),
     ],
 )
