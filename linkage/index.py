@@ -542,7 +542,7 @@ class LinkageIndex:
         title_key = keys.fold_title(record.title)
         if title_key:
             found.update(self._store.postings(TITLE + title_key, MAX_KEY_POSTINGS))
-        for key in self._director_keys(record):
+        for key in director_years.director_keys(record):
             found.update(self._store.postings(key, MAX_KEY_POSTINGS))
         if record.text:
             features = self._features(record_id)
@@ -782,7 +782,7 @@ class LinkageIndex:
         years = [left.year or 0, right.year or 0]
         others: set[str] = set()
         for record in (left, right):
-            for key in self._director_keys(record):
+            for key in director_years.director_keys(record):
                 filed = self._records_of_director(key)
                 if filed is None:
                     return None
@@ -801,11 +801,6 @@ class LinkageIndex:
             ):
                 block.append(other)
         return block
-
-    @staticmethod
-    def _director_keys(record: Record) -> list[str]:
-        """The keys a record's directors are filed under: by spelling and by sound."""
-        return director_years.director_keys(record)
 
     def _records_of_director(self, key: str) -> list[str] | None:
         if key in self._director_records:

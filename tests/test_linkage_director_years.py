@@ -111,12 +111,9 @@ def test_another_film_of_the_director_those_years_stops_the_rule(index: LinkageI
 
 
 def test_the_rule_needs_the_director_and_years_within_one() -> None:
-    index = LinkageIndex()
-    index.add(
-        [
-            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
-            record("late", "La Route du sel", "fr", 2022, SALT_ROAD_FR),
-        ]
+    index = indexed(
+        record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+        record("late", "La Route du sel", "fr", 2022, SALT_ROAD_FR),
     )
     assert index.evidence("en", "late").director_year_identity is None
     assert index.compare("en", "late").decision is not Decision.MATCH
@@ -168,15 +165,19 @@ SALT_ROAD_DOCUMENT = (
 )
 
 
-def test_a_text_naming_the_director_year_and_title_links_to_the_record() -> None:
+def indexed(*records: Record) -> LinkageIndex:
     index = LinkageIndex()
-    index.add(
-        [
-            record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
-            record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
-            Record(id="doc", text=SALT_ROAD_DOCUMENT),
-            Record(id="other doc", text=SALT_ROAD_DOCUMENT.replace("Die Salzstraße", "Eishaus")),
-        ]
+    index.add(list(records))
+    return index
+
+
+def test_a_text_naming_the_director_year_and_title_links_to_the_record() -> None:
+    index = indexed(
+        # the director's film in two languages: one film, not a contested block
+        record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+        record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+        Record(id="doc", text=SALT_ROAD_DOCUMENT),
+        Record(id="other doc", text=SALT_ROAD_DOCUMENT.replace("Die Salzstraße", "Eishaus")),
     )
     evidence = index.evidence("de", "doc")
     assert evidence.director_year_identity is True
@@ -186,13 +187,10 @@ def test_a_text_naming_the_director_year_and_title_links_to_the_record() -> None
 
 
 def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule() -> None:
-    index = LinkageIndex()
-    index.add(
-        [
-            record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
-            record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
-            Record(id="doc", text=SALT_ROAD_DOCUMENT),
-        ]
+    index = indexed(
+        record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+        record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
+        Record(id="doc", text=SALT_ROAD_DOCUMENT),
     )
     assert index.evidence("de", "doc").director_year_identity is False
 
