@@ -97,11 +97,13 @@ def needs_title_cosine(left: Record, right: Record) -> bool:
 
 
 def director_keys(record: Record) -> list[str]:
-    """The keys that file a record under its directors, by spelling and by sound:
-    records of one director meet under one of them."""
+    """The keys that file a record under its directors, by spelling and by sound (and
+    by sound as Chinese keeps it): records of one director meet under one of them."""
     by_spelling = ["d:" + k for k in keys.person_keys(record.directors) if ":" in k]
     by_sound = ["s:" + k for k in keys.director_sounds(tuple(record.directors))]
-    return sorted(by_spelling + by_sound)
+    # Chinese spellings of foreign names meet their alphabetic spellings here
+    by_han_sound = ["h:" + k for k in keys.director_han_sounds(tuple(record.directors))]
+    return sorted(by_spelling + by_sound + by_han_sound)
 
 
 def may_compare_titles(left: Record, right: Record) -> bool:

@@ -11,7 +11,19 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from linkage.name_sounds import consonant_forms, is_abjad, is_syllabic, sound_alike, syllabic_forms
+from linkage.name_sounds import (
+    HAN_NAME_CLASSES,
+    alphabetic_han_forms,
+    consonant_forms,
+    han_alike,
+    han_forms,
+    han_name_words,
+    is_abjad,
+    is_han_transliteration,
+    is_syllabic,
+    sound_alike,
+    syllabic_forms,
+)
 
 # Rating suffixes MIFF appends to titles: "(MA15+)", "(R18+)", "(M)", "(PG)", "(G)", "(R)", "(CTC)".
 _RATING_SUFFIX = re.compile(r"\s*\((?:MA\s?15\+|R\s?18\+|M|PG|G|R|CTC|X\s?18\+|E)\)\s*$", re.I)
@@ -173,6 +185,32 @@ def director_sounds(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65_536)
+def director_han_sounds(names: tuple[str, ...]) -> frozenset[str]:
+    """Keys of the directors as Chinese spells a foreign name (`name_sounds.han_forms`
+    of 古斯塔夫·莫勒, `alphabetic_han_forms` of Gustav Möller: both "KSTV:ML"), where
+    given name and surname say enough between them (`HAN_NAME_CLASSES`)."""
+    found: set[str] = set()
+    for name in names:
+        if is_han_transliteration(name):
+            words = han_name_words(name)
+            read = han_forms
+        elif _comparable(name) and not is_syllabic(name):
+            words = list(_han_words(name))
+            read = alphabetic_han_forms
+        else:
+            continue
+        if len(words) < 2:
+            continue
+        found.update(
+            f"{given}:{surname}"
+            for given in read(words[0])
+            for surname in read(words[-1])
+            if given and len(surname) >= 2 and len(given) + len(surname) >= HAN_NAME_CLASSES
+        )
+    return frozenset(found)
+
+
 def directors_overlap(left: list[str], right: list[str]) -> bool | None:
     """True if the two director lists share a person, False if some names can be
     compared and none agree, None if either is empty or no two names can be compared
@@ -268,7 +306,10 @@ def same_person(left: str, right: str) -> bool | None:
     Turner" is not "Ruth Turner"). Spellings from two transliteration schemes agree
     by their consonants (`linkage.name_sounds`: "Andrei Swjaginzew" / "Andrey
     Zvyagintsev"; Arabic and Hebrew spellings only so). None when the scripts cannot
-    be compared, or an Arabic or Hebrew spelling does not sound alike."""
+    be compared, or an Arabic or Hebrew spelling does not sound alike; a Chinese
+    spelling of a foreign name (古斯塔夫·莫勒) is read in pinyin, also only to confirm."""
+    if is_han_transliteration(left) or is_han_transliteration(right):
+        return True if _han_alike(left, right) or _han_alike(right, left) else None
     if is_abjad(left) or is_abjad(right):
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
@@ -349,6 +390,34 @@ def _sound_alike(left: str, right: str) -> bool:
         return True
     # Family name first on one side only.
     return sound_alike(lw[-1], rw[0], SURNAME_CONSONANTS) and given(lw[0], rw[-1])
+
+
+def _han_alike(left: str, right: str) -> bool:
+    """`name_sounds.han_alike` of a Chinese spelling (left) and another name: Chinese
+    too, or alphabetic (kana, Hangul, Arabic and Hebrew spellings are not compared)."""
+    if not is_han_transliteration(left):
+        return False
+    if is_han_transliteration(right):
+        return han_alike(left, tuple(han_name_words(right)), other_is_han=True)
+    if not _comparable(right) or is_syllabic(right):
+        return False
+    return han_alike(left, _han_words(right))
+
+
+# Particles that Chinese spells as one name with the word after them (德西卡, De Sica).
+_NAME_PARTICLES = frozenset({"de", "di", "da", "del", "della", "van", "von", "le", "la", "du"})
+
+
+@lru_cache(maxsize=65_536)
+def _han_words(name: str) -> tuple[str, ...]:
+    """An alphabetic name's words as Chinese parts them: a particle with the next word."""
+    words: list[str] = []
+    for word in _sound_words(name):
+        if words and words[-1].casefold() in _NAME_PARTICLES:
+            words[-1] += word
+        else:
+            words.append(word)
+    return tuple(words)
 
 
 def _syllabic_alike(left: str, right: str) -> bool:

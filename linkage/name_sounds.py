@@ -9,6 +9,10 @@ one scheme and a consonant in another give more than one form: English and Frenc
 "j" is a hiss in "Dovjenko" and nothing in German "Swjaginzew"; "ch" is "sh" in
 French and "k" in Italian; in Arabic and Hebrew "w", "v" and "y" are mostly vowels.
 
+Chinese spells a foreign name by the syllables it sounds like (古斯塔夫·莫勒, Gustav
+Möller); read in pinyin and compared by the few consonants Chinese keeps, such a
+spelling and an alphabetic one agree as "KSTV" and "ML" (`han_alike`).
+
 Pure functions; `linkage.keys.same_person` uses them beside its spelling rules.
 """
 
@@ -158,3 +162,136 @@ def sound_alike(left: str, right: str, min_consonants: int) -> bool:
     least `min_consonants` classes (fewer say too little: "Lee" / "Li" / "Le")."""
     common = consonant_forms(left) & consonant_forms(right)
     return any(len(form) >= min_consonants for form in common)
+
+
+# ---- Chinese spellings of foreign names ------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Chinese writes a foreign name syllable by syllable and parts its names with a middle
+# dot (古斯塔夫·莫勒 for Gustav Möller); a Chinese, Japanese or Korean name has none.
+_NAME_DOTS = re.compile(r"[·・•‧]")
+_PINYIN_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+# The sound classes a pinyin initial renders in a foreign name. Chinese has no voiced
+# stops, so "d"/"t", "g"/"k" and "b"/"p" each render both (唐 tang for "Don"); "f" and
+# "w" render "v" (夫 fu in Gustav, 瓦 wa in Livaneli); "j" and "q" render "k" as well
+# as "ch" (基 ji in Labaki); "l" renders "l" and an "r" before a vowel, "r" those and
+# a French "j".
+_PINYIN_INITIALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("zh", ("S",)),
+    ("ch", ("S",)),
+    ("sh", ("S",)),
+    ("b", ("B",)),
+    ("p", ("B",)),
+    ("m", ("M",)),
+    ("f", ("V",)),
+    ("w", ("V",)),
+    ("d", ("T",)),
+    ("t", ("T",)),
+    ("n", ("N",)),
+    ("l", ("L",)),
+    ("r", ("L", "S")),  # 罗 luo for "ro", 让 rang for French "Jean"
+    ("g", ("K",)),
+    ("k", ("K",)),
+    ("h", ("H",)),
+    ("j", ("K", "S")),
+    ("q", ("K", "S")),
+    ("x", ("S",)),
+    ("z", ("S",)),
+    ("c", ("S",)),
+    ("s", ("S",)),
+    ("y", ("",)),
+)
+# An alphabetic spelling's classes beside Chinese: voiced and voiceless stops are one
+# (b and p are one class already).
+_HAN_MERGES = str.maketrans({"D": "T", "G": "K"})
+# Classes that surname and given name must have in common in all: Chinese keeps few
+# consonants of a name, and a short name's forms are shared by many.
+HAN_NAME_CLASSES = 5
+
+
+def is_han_transliteration(name: str) -> bool:
+    """Whether the name is a foreign name spelled in Chinese characters (with the
+    middle dot that parts its names)."""
+    return bool(_HAN.search(name)) and bool(_NAME_DOTS.search(name))
+
+
+def han_name_words(name: str) -> list[str]:
+    """The names of a Chinese spelling of a foreign name, as the dots part them."""
+    return [part for part in _NAME_DOTS.split(name) if _HAN.search(part)]
+
+
+@lru_cache(maxsize=65_536)
+def han_forms(word: str) -> frozenset[str]:
+    """The consonant forms of one name of a Chinese spelling, read syllable by syllable
+    in pinyin ("古斯塔夫" -> {"KSTV"}; "马尔万" -> {"MVN"}): each syllable's initial, and
+    "N" for a nasal ending (丁 ding for "tin"). The syllable 尔/儿 ("er") is left out: it
+    renders an "r" or "l" that ends a syllable (Marwan, Zülfü), which `alphabetic_han_forms`
+    leaves out on the other side."""
+    choices: list[tuple[str, ...]] = []
+    for syllable in _PINYIN_SYLLABLE.findall(anyascii(word)):
+        lowered = syllable.lower()
+        if lowered == "er":
+            continue
+        initial = next((c for p, c in _PINYIN_INITIALS if lowered.startswith(p)), None)
+        if initial is not None:
+            choices.append(initial)
+        if lowered.endswith("n") or lowered.endswith("ng"):
+            choices.append(("N",))
+    return _joined_forms(choices)
+
+
+@lru_cache(maxsize=65_536)
+def alphabetic_han_forms(word: str) -> frozenset[str]:
+    """The consonant forms of an alphabetic name word as Chinese would keep them: an
+    "r" or "l" before a vowel is an "l" (拉, 罗), one before a consonant or at the end
+    is left out, and so is a final "gh"; voiced and voiceless stops are one ("Möller"
+    -> {"ML"}). Chinese spells a name as it sounds, so a few letters have a second
+    reading: a "gh" inside a word may be an "h" (Asghar: 阿斯哈), a "j" an "h" (Spanish
+    Javier: 哈维尔), and final consonants may be silent (French Dumont: 杜蒙)."""
+    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
+    letters = letters.removesuffix("gh")  # silent at the end (McDonagh, Leigh)
+    letters = re.sub(r"[rl]+(?![aeiouy])", "", letters)
+    letters = re.sub(r"[rl]+", "l", letters)
+    # "eh", not "h": a vowel keeps the "h" from making a digraph with the letter before
+    readings = {letters, letters.replace("gh", "eh"), letters.replace("j", "h")}
+    readings |= {re.sub(r"[stdx]+$", "", reading) for reading in readings}
+    return frozenset(
+        f.translate(_HAN_MERGES) for reading in readings for f in consonant_forms(reading) if f
+    )
+
+
+def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
+    count = 1
+    for classes in choices:
+        count *= len(classes)
+    if not choices or count > MAX_FORMS:
+        return frozenset()
+    return frozenset(_DOUBLED.sub(r"\1", "".join(parts)) for parts in product(*choices))
+
+
+def han_alike(han_name: str, other_words: tuple[str, ...], other_is_han: bool = False) -> bool:
+    """Whether a Chinese spelling of a foreign name and another spelling (alphabetic, or
+    Chinese with `other_is_han`) can be one name: surnames with a form of at least two
+    classes in common (Chinese keeps few: 莫勒 / Möller, "ML"), given names with one of
+    at least one, and five classes in all (肯·洛奇 / Ken Loach, "KN" and "LK", says too
+    little: Ken Russell reads "KN" and "LS" too). The other name in either order (a
+    family name first)."""
+    words = han_name_words(han_name)
+    if len(words) < 2 or len(other_words) < 2:
+        return False
+    read = han_forms if other_is_han else alphabetic_han_forms
+
+    def longest_common(han_word: str, other_word: str) -> int:
+        return max((len(f) for f in han_forms(han_word) & read(other_word)), default=0)
+
+    surname, given = words[-1], words[0]
+    first, last = other_words[0], other_words[-1]
+    for other_surname, other_given in ((last, first), (first, last)):
+        surnames = longest_common(surname, other_surname)
+        if surnames < 2:
+            continue
+        givens = longest_common(given, other_given)
+        if givens >= 1 and surnames + givens >= HAN_NAME_CLASSES:
+            return True
+    return False
