@@ -20,8 +20,10 @@ at Night Alone" / "Le Jour d'après").
 Pure functions over `Record`s; the index gathers the block and the title vectors.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from linkage import keys
@@ -60,9 +62,10 @@ def _may_share_language(left: Record, right: Record) -> bool:
 
 def titles_apart(left: Record, right: Record) -> bool:
     """Whether two records of one director name two films by their titles: in one
-    language (as far as is known), two titles that are not spellings of each other;
-    or titles numbered differently, or a number on one only ("Ludwig II." beside
-    "Ludwig": a series, or a careful festival; either way not for the rule)."""
+    language (as far as is known), two titles that are neither spellings of each other
+    nor one the other's alias (`alias_agrees`); or titles numbered differently, or a
+    number on one only ("Ludwig II." beside "Ludwig": a series, or a careful festival;
+    either way not for the rule)."""
     if not (left.title and right.title):
         return False
     if keys.title_numbers_differ(left.title, right.title):
@@ -73,7 +76,9 @@ def titles_apart(left: Record, right: Record) -> bool:
     if left_key == right_key:
         return False
     similarity = keys.title_similarity(left_key, right_key)
-    return similarity is None or similarity < SAME_TITLE_SPELLING
+    if similarity is not None and similarity >= SAME_TITLE_SPELLING:
+        return False
+    return not alias_agrees(left.title, right.title)
 
 
 def contested(block: Sequence[Record]) -> bool:
@@ -82,18 +87,62 @@ def contested(block: Sequence[Record]) -> bool:
 
 
 def titles_agree(left: Record, right: Record, title_cosine: float | None) -> bool:
-    """Whether a pair's own titles speak for one film: alike as folded strings, or
-    as meanings (`title_cosine`, None when not worked out)."""
-    similarity = keys.title_similarity(keys.fold_title(left.title), keys.fold_title(right.title))
-    if similarity is not None and similarity >= TITLE_SPELLING_AGREES:
+    """Whether a pair's own titles speak for one film: alike as folded strings (whole,
+    or by the other title a festival prints beside its own: `alias_agrees`), or as
+    meanings (`title_cosine`, None when not worked out)."""
+    if titles_spelled_alike(left.title, right.title):
         return True
     return title_cosine is not None and title_cosine >= TITLE_MEANING_AGREES
 
 
 def needs_title_cosine(left: Record, right: Record) -> bool:
     """Whether `titles_agree` would need the titles' embeddings to decide."""
-    similarity = keys.title_similarity(keys.fold_title(left.title), keys.fold_title(right.title))
-    return similarity is None or similarity < TITLE_SPELLING_AGREES
+    return not titles_spelled_alike(left.title, right.title)
+
+
+def titles_spelled_alike(left: str | None, right: str | None) -> bool:
+    """Two titles alike as folded strings, or one the other's alias."""
+    similarity = keys.title_similarity(keys.fold_title(left), keys.fold_title(right))
+    if similarity is not None and similarity >= TITLE_SPELLING_AGREES:
+        return True
+    return bool(left and right) and alias_agrees(left or "", right or "")
+
+
+# A festival prints a film's other title beside its own: in brackets ("Farewell
+# (Veda)"), after a dash or a colon ("Veda – Abschied"), or after a comma ("Torrente,
+# el brazo tonto de la ley").
+_TITLE_PARTS = re.compile(r"[()\[\]:;,]|\s[–—-]\s")
+# Folded letters a title part needs to speak for a title ("Veda", "Sunday").
+MIN_TITLE_PART = 4
+
+
+@lru_cache(maxsize=16_384)
+def title_parts(title: str) -> tuple[str, ...]:
+    """The folded parts of a title, in order; empty for a title of one part."""
+    parts = [keys.fold_title(part) for part in _TITLE_PARTS.split(title)]
+    found = tuple(p for p in parts if p and len(p.replace(" ", "")) >= MIN_TITLE_PART)
+    return found if len(found) > 1 else ()
+
+
+def alias_agrees(left: str, right: str) -> bool:
+    """Whether one title, whole, spells the other title a festival printed beside the
+    other's ("Sunday" / "Krwawa niedziela (Sunday)"), or the two print a common other
+    title ("Farewell (Veda)" / "Veda – Abschied"). A title's opening part is not an
+    alias: it may be a series' name ("Sissi" / "Sissi – Die junge Kaiserin", the sequel;
+    "Three Colours: Blue" / "Three Colours: White")."""
+    left_parts, right_parts = title_parts(left), title_parts(right)
+
+    def spelled(a: str | None, b: str) -> bool:
+        similarity = keys.title_similarity(a, b)
+        return similarity is not None and similarity >= SAME_TITLE_SPELLING
+
+    if not left_parts and any(spelled(keys.fold_title(left), p) for p in right_parts[1:]):
+        return True
+    if not right_parts and any(spelled(keys.fold_title(right), p) for p in left_parts[1:]):
+        return True
+    return any(
+        spelled(a, b) for i, a in enumerate(left_parts) for j, b in enumerate(right_parts) if i or j
+    )
 
 
 def director_keys(record: Record) -> list[str]:

@@ -42,6 +42,12 @@ def record(
         (("The Salt Road", None), ("Winter Quarters", None), True),
         # a number on one title only: a series
         (("The Salt Road", "en"), ("La Route du sel II", "fr"), True),
+        # one title printed beside the other as its alias: one film
+        (("Zimowisko", "pl"), ("Kwatery (Zimowisko)", "pl"), False),
+        (("Salt Road (Zimowisko)", "en"), ("Zimowisko – Road of Salt", "en"), False),
+        # a series' name opening both, or opening the other: two films
+        (("Ferryman: The Crossing", "en"), ("Ferryman: The Return", "en"), True),
+        (("Ferryman", "en"), ("Ferryman – The Return", "en"), True),
     ],
 )
 def test_titles_apart(
@@ -59,6 +65,8 @@ def test_titles_apart(
         ("The Salt Road", "La Route du sel", 0.71, True),  # a translation, by meaning
         ("The Salt Road", "Winter Quarters", 0.12, False),
         ("The Salt Road", "Winter Quarters", None, False),
+        ("Winter Quarters", "Quartiers d'hiver (Winter Quarters)", None, True),  # an alias
+        ("Winter Quarters (Zimowisko)", "Zimowisko – Quartiers d'hiver", None, True),
     ],
 )
 def test_titles_agree(left: str, right: str, cosine: float | None, agree: bool) -> None:
