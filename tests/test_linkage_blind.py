@@ -30,6 +30,7 @@ from linkage.blind_eval import (
     evaluate_split,
     load_distractors,
     load_split,
+    shared_cache_path,
 )
 
 ALLOWANCE = 0.005
@@ -39,7 +40,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def results() -> list[ModeResult]:
-    found = evaluate_split(load_split("test"), load_distractors(), CachedEmbedder())
+    # The texts' vectors are kept between runs (`shared_cache_path`): embedding them is
+    # most of this test's time, and every figure is computed afresh all the same.
+    embedder = CachedEmbedder(path=shared_cache_path())
+    found = evaluate_split(load_split("test"), load_distractors(), embedder)
+    embedder.save()
     for result in found:
         print(result.report())
         if result.keys:
