@@ -307,7 +307,11 @@ def same_person(left: str, right: str) -> bool | None:
     by their consonants (`linkage.name_sounds`: "Andrei Swjaginzew" / "Andrey
     Zvyagintsev"; Arabic and Hebrew spellings only so). None when the scripts cannot
     be compared, or an Arabic or Hebrew spelling does not sound alike; a Chinese
-    spelling of a foreign name (古斯塔夫·莫勒) is read in pinyin, also only to confirm."""
+    spelling of a foreign name (古斯塔夫·莫勒) is read in pinyin, also only to confirm.
+    One spelling is one person in any script (张艺谋 and 张艺谋)."""
+    if _one_spelling(left) == _one_spelling(right) != "":
+        # In any script: kanji, kana and Hangul names are compared by sound, if at all
+        return True
     if is_han_transliteration(left) or is_han_transliteration(right):
         return True if _han_alike(left, right) or _han_alike(right, left) else None
     if is_abjad(left) or is_abjad(right):
@@ -328,6 +332,14 @@ def same_person(left: str, right: str) -> bool | None:
     if not lw or not rw:
         return None
     return _spelled_alike(left, right, lw, rw) or _sound_alike(left, right)
+
+
+@lru_cache(maxsize=65_536)
+def _one_spelling(name: str) -> str:
+    """The name's letters and digits, case and compatibility forms folded ("是枝 裕和",
+    "是枝裕和"); empty for fewer than two, too little to say a name is the same."""
+    letters = "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+    return letters if len(letters) >= 2 else ""
 
 
 # A surname agrees by sound with this many consonant classes ("Lee" / "Li" say too

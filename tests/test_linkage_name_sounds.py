@@ -92,6 +92,11 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("维姆·文德斯", "Pedro Almodóvar", None),
         ("肯·洛奇", "Ken Loach", None),  # "KN" and "LK": Ken Russell reads so too
         ("张艺谋", "Zhang Yimou", None),  # a Chinese name has no dot: not read here
+        # one spelling is one person, in any script; two say nothing
+        ("张艺谋", "张艺谋", True),
+        ("是枝裕和", "是枝 裕和", True),
+        ("ポン・ジュノ", "ポン・ジュノ", True),
+        ("张艺谋", "陈凯歌", None),
     ],
 )
 def test_same_person_across_schemes_and_scripts(
