@@ -169,16 +169,16 @@ def test_a_worker_killed_mid_run_loses_nothing(
     tmp_path: Path,
     site_truth: dict[str, dict[str, Any]],
 ) -> None:
-    # Every page answers after 0.5-2 s, so a worker fetching 4 at a time is mid-run for
-    # minutes: it is killed once it has committed some pages and holds leases on others.
+    # Every page answers after 0.5-2 s, so a worker fetching 16 at a time is mid-run for
+    # a minute: it is killed once it has committed some pages and holds leases on others.
     with replica_subprocess("--films", FILMS, "--faults", "slow=1.0,seed=1") as url:
         victim = start_worker(
             url,
             postgres_url,
             redis_frontier,
             tmp_path / "warc-victim",
-            "CONCURRENT_REQUESTS=4",
-            "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+            "CONCURRENT_REQUESTS=16",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "MIRROR_BATCH_SIZE=5",
         )
         server = redis_frontier.server
