@@ -112,6 +112,12 @@ def consonant_forms(word: str) -> frozenset[str]:
         sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic)
         if sounds is not None:  # vowels have none
             choices.append(sounds)
+    return _joined_forms(choices)
+
+
+def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
+    """Every form the choices of classes spell, doubled classes as one; none when
+    there are no choices or more than MAX_FORMS forms."""
     count = 1
     for classes in choices:
         count *= len(classes)
@@ -259,15 +265,6 @@ def alphabetic_han_forms(word: str) -> frozenset[str]:
     return frozenset(
         f.translate(_HAN_MERGES) for reading in readings for f in consonant_forms(reading) if f
     )
-
-
-def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
-    count = 1
-    for classes in choices:
-        count *= len(classes)
-    if not choices or count > MAX_FORMS:
-        return frozenset()
-    return frozenset(_DOUBLED.sub(r"\1", "".join(parts)) for parts in product(*choices))
 
 
 def han_alike(han_name: str, other_words: tuple[str, ...], other_is_han: bool = False) -> bool:

@@ -1,8 +1,10 @@
 """Helpers shared by the linkage tests: where the seed corpus and the eval sets live."""
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+from linkage.embed import Vectors, default_embedder
 from linkage.lang import detect_language
 from linkage.records import Record
 
@@ -38,3 +40,16 @@ def corpus_texts() -> list[str]:
             if number % 5 == 0:
                 texts.append(json.loads(line)["text"])
     return [text for text in texts if text]
+
+
+class CountingEmbedder:
+    """The bundled encoder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self._inner = default_embedder()
+        self.dimensions = self._inner.dimensions
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.texts.extend(texts)
+        return self._inner.embed(texts)

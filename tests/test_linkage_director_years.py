@@ -2,17 +2,17 @@
 titles that agree and no other film of that director's in those years link two
 festival records, whatever their synopses say. The films here are made up."""
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from linkage.director_years import contested, titles_agree, titles_apart, titles_to_embed
 from linkage.disk_store import DiskStore
-from linkage.embed import DIMENSIONS, Vectors
+from linkage.embed import DIMENSIONS
 from linkage.index import LinkageIndex
 from linkage.records import Record
 from linkage.scoring import Decision
+from tests.linkage_fixtures import CountingEmbedder
 
 
 def record(
@@ -125,21 +125,6 @@ def test_the_rule_needs_the_director_and_years_within_one() -> None:
     )
     assert index.evidence("en", "late").director_year_identity is None
     assert index.compare("en", "late").decision is not Decision.MATCH
-
-
-class CountingEmbedder:
-    """The bundled encoder, counting the texts it is asked to embed."""
-
-    def __init__(self) -> None:
-        from linkage.embed import default_embedder
-
-        self._inner = default_embedder()
-        self.dimensions = self._inner.dimensions
-        self.texts: list[str] = []
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        self.texts.extend(texts)
-        return self._inner.embed(texts)
 
 
 @pytest.mark.parametrize("on_disk", [False, True])

@@ -2,29 +2,16 @@
 between runs are the encoder's, a damaged file costs only the time to embed again,
 and a cache that cannot be written leaves nothing behind."""
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from linkage.blind_eval import CachedEmbedder, shared_cache_path
-from linkage.embed import Vectors, default_embedder
+from linkage.embed import default_embedder
+from tests.linkage_fixtures import CountingEmbedder
 
 TEXTS = ["A ferryman rows a journalist across the estuary.", "Un passeur et une journaliste."]
-
-
-class CountingEmbedder:
-    """The bundled encoder, counting the texts it is asked to embed."""
-
-    def __init__(self) -> None:
-        self._inner = default_embedder()
-        self.dimensions = self._inner.dimensions
-        self.texts: list[str] = []
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        self.texts.extend(texts)
-        return self._inner.embed(texts)
 
 
 def test_vectors_kept_in_the_file_are_the_encoders_and_are_not_embedded_again(
