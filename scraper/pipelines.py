@@ -350,7 +350,7 @@ class MirrorStorePipeline:
             await maybe_deferred_to_future(self._flush())
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
-        if self._abort_reason is None and reason == "finished" and self._site_responses == 0:
+        if self._abort_reason is None and reason == "finished" and not self._site_answered():
             # Connection refused, DNS failure, 5xx throughout: not a site with no films.
             base_url = getattr(spider, "base_url", "the site")
             self._abort_reason = ABORT_REASON_UNREACHABLE
@@ -458,6 +458,13 @@ class MirrorStorePipeline:
         frontier.clear()  # the next distributed crawl starts afresh
         return outcome
 
+    def _site_answered(self) -> bool:
+        """Whether the site answered this crawl: this process, or in a distributed run
+        any worker (every page is acknowledged, hence reported, before a worker ends)."""
+        if self._site_responses or self.share is None:
+            return self._site_responses > 0
+        return self.share.site_answered()
+
     def _worker_part(self) -> WorkerPart:
         return WorkerPart(
             new=self._totals.new,
@@ -465,6 +472,7 @@ class MirrorStorePipeline:
             unchanged=self._totals.unchanged,
             invalid=self._invalid,
             pages=self._pages_written,
+            site_responses=self._site_responses,
             errors=self._callback_errors,
             first_errors=list(self._first_errors),
             fill_items=self._fill.items,

@@ -41,6 +41,7 @@ class WorkerPart:
     unchanged: int = 0  # stored as unchanged by the store (revisits not included)
     invalid: int = 0
     pages: int = 0
+    site_responses: int = 0  # answers from the site itself (see the pipeline's)
     errors: int = 0  # pages whose callback raised
     first_errors: list[str] | None = None  # the first few, as the run's alarm names them
     fill_items: int = 0
@@ -76,6 +77,12 @@ class RunShare:
         for name in ID_SETS:
             self._sent[name] |= ids.get(name, set())
         frontier.ack(acks)  # after the part: a lease is never released unaccounted
+
+    def site_answered(self) -> bool:
+        """Whether any worker's last report counts an answer from the site: a worker that
+        joined once the others had fetched everything fetched nothing, yet the site is up."""
+        reports = self.frontier.server.hvals(self.frontier.key("parts"))
+        return any(json.loads(raw).get("site_responses", 0) > 0 for raw in reports)
 
     def combine(self, fill_fields: tuple[str, ...]) -> CombinedRun:
         """The run's counts from every worker's last report (the run's last worker)."""

@@ -163,6 +163,31 @@ def test_two_workers_mirror_the_site_fetching_each_film_once(
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.slow
+def test_a_worker_that_joins_once_the_pages_are_all_fetched_ends_normally(
+    postgres_url: str, redis_frontier: RedisFrontier, tmp_path: Path
+) -> None:
+    """A worker started late finds nothing left to fetch: the site answered the others,
+    so that is not "the site is unreachable" (it once aborted so, exit 2, under load)."""
+    # Another worker of the run, alive, so that the first one is not the last to leave;
+    # not its founder, so that the first one seeds it at once.
+    member = worker_frontier(redis_frontier, "still-running", lease_seconds=600)
+    member.join()
+    redis_frontier.server.delete(member.key("founder"))
+    with replica_subprocess("--films", "20") as url:
+        first = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-a")
+        returncode, stderr = finish(first)
+        assert returncode == 0, stderr[-3000:]
+        assert redis_frontier.server.exists(f"{redis_frontier.prefix}:seeded")
+        late = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-b")
+        returncode, stderr = finish(late)
+    assert returncode == 0, stderr[-3000:]
+    assert "unreachable" not in stderr
+    assert fetches(tmp_path / "warc-b") == Counter()  # it found nothing left to fetch
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_loses_nothing(
     postgres_url: str,
     redis_frontier: RedisFrontier,
