@@ -73,7 +73,12 @@ def test_terminated_postgres_backends_lose_no_item(replica_url: str, postgres_ur
     assert database
     with BackendKiller(database) as killer:
         started = time.monotonic()
-        result = run_crawl(replica_url, postgres_url, "MIRROR_BATCH_SIZE=10")
+        # Linking after the crawl is one longer transaction: under kills four times a
+        # second it never gets through, and gives up (its entries stay pending) once the
+        # retry budget is spent, 60 s by default; the batches get through in one or two.
+        result = run_crawl(
+            replica_url, postgres_url, "MIRROR_BATCH_SIZE=10", "MIRROR_DB_RETRY_SECONDS=20"
+        )
         elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr[-3000:]
     assert killer.killed > 0, f"no backend was terminated during the {elapsed:.1f} s crawl"
