@@ -39,6 +39,9 @@ FILMS = "300"
 # Small, so that the tests do not wait: a worker ends 2 s after the run went idle, and a
 # killed worker's leases are taken up 4 s after its last heartbeat.
 FAST = {"MIRROR_IDLE_EXIT_SECONDS": "2", "MIRROR_LEASE_SECONDS": "4"}
+# Where no worker dies, a lease that a loaded machine cannot let lapse: a worker whose
+# heartbeat came more than 4 s late would see its pages crawled again by the other.
+STEADY = "MIRROR_LEASE_SECONDS=30"
 WORKER_TIMEOUT = 300
 
 
@@ -139,7 +142,7 @@ def test_two_workers_mirror_the_site_fetching_each_film_once(
     site_truth: dict[str, dict[str, Any]],
 ) -> None:
     archives = [tmp_path / "warc-a", tmp_path / "warc-b"]
-    workers = [start_worker(replica_url, postgres_url, redis_frontier, a) for a in archives]
+    workers = [start_worker(replica_url, postgres_url, redis_frontier, a, STEADY) for a in archives]
     for worker in workers:
         returncode, stderr = finish(worker)
         assert returncode == 0, stderr[-3000:]
@@ -174,11 +177,11 @@ def test_a_worker_that_joins_once_the_pages_are_all_fetched_ends_normally(
     member.join()
     redis_frontier.server.delete(member.key("founder"))
     with replica_subprocess("--films", "20") as url:
-        first = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-a")
+        first = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-a", STEADY)
         returncode, stderr = finish(first)
         assert returncode == 0, stderr[-3000:]
         assert redis_frontier.server.exists(f"{redis_frontier.prefix}:seeded")
-        late = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-b")
+        late = start_worker(url, postgres_url, redis_frontier, tmp_path / "warc-b", STEADY)
         returncode, stderr = finish(late)
     assert returncode == 0, stderr[-3000:]
     assert "unreachable" not in stderr
@@ -416,7 +419,7 @@ def test_redirects_and_given_up_pages_let_the_run_end(
     loop) lets go of its own: no lease is left behind for the run to wait on forever."""
     with replica_subprocess("--films", FILMS, "--faults", "loop=0.05,seed=2") as url:
         workers = [
-            start_worker(url, postgres_url, redis_frontier, tmp_path / name)
+            start_worker(url, postgres_url, redis_frontier, tmp_path / name, STEADY)
             for name in ("warc-a", "warc-b")
         ]
         for worker in workers:
