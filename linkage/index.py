@@ -35,6 +35,7 @@ from linkage.evidence import (
 )
 from linkage.keys import name_skeleton
 from linkage.mentions import (
+    describes_directors_film,
     director_mentioned,
     printed_titles,
     title_mentioned,
@@ -759,8 +760,10 @@ class LinkageIndex:
         """The key rule for a festival record and a keyless text that names its
         director and year and prints a title: one film when the printed title is a
         spelling of the record's (a translation is not relied on here: that would need
-        the model for every text's titles) and the records show no other film of that
-        director's in those years. None where it does not apply."""
+        the model for every text's titles), or a description of a film of that
+        director's ("Refns Debüt (1996)": `describes_directors_film`), and the records
+        show no other film of that director's in those years. None where it does not
+        apply."""
         keyed, text_only = (left, right) if left.title else (right, left)
         if not (director_named and year_named and director_years.keyed_for_rule(keyed)):
             return None
@@ -772,6 +775,7 @@ class LinkageIndex:
             return False
         return any(
             director_years.titles_agree(keyed, replace(keyed, title=title), None)
+            or describes_directors_film(title, keyed.directors)
             for title in printed
         )
 

@@ -89,6 +89,30 @@ def printed_titles(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in cleaned if t))
 
 
+def describes_directors_film(printed: str, directors: list[str]) -> bool:
+    """Whether a title a text prints is a description of a film by one of `directors`
+    rather than a film's title: the director's surname with other words ("Refns
+    Debüt", "Ostatni film Kena Loacha", "Il film di Andrzej Wajda"). The director's
+    name alone ("Hong Sang-soo (2017) : ...") says no more than naming him anywhere:
+    a text about any of his films of that year opens so."""
+    words = [name_skeleton(word) for word in printed.split()]
+    words = [word for word in words if word]
+    if not words:
+        return False
+    name_words: set[str] = set()
+    for director in directors:
+        name_words.update(w for w in (name_skeleton(part) for part in director.split()) if w)
+    surnames = [name_skeleton(d.split()[-1]) for d in directors if d.split()]
+    surnames = [s for s in surnames if len(s) >= 3]
+    if not any(_same_surname(s, word) for s in surnames for word in words):
+        return False
+    return any(
+        not any(_same_surname(name, word) for name in name_words if len(name) >= 3)
+        and word not in name_words
+        for word in words
+    )
+
+
 def year_mentioned(year: int | None, years: frozenset[int]) -> bool | None:
     """Whether the text mentions the year, or the one either side (festival year)."""
     if year is None:

@@ -188,6 +188,39 @@ def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule() -> 
     assert index.evidence("de", "doc").director_year_identity is False
 
 
+# A text that prints, where a title would stand, what the film is to its director.
+MARCHENKO_DEBUT_DOCUMENT = (
+    "Marchenkos Debüt (2019): ein alter Fährmann erzählt einer Reporterin, warum das "
+    "Dorf an der Mündung leer steht."
+)
+
+
+def test_a_text_printing_a_description_of_the_directors_film_links_to_the_record() -> None:
+    index = indexed(
+        record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+        Record(id="doc", text=MARCHENKO_DEBUT_DOCUMENT),
+        # the director's name alone where a title would stand: any of her films
+        Record(
+            id="name only",
+            text=MARCHENKO_DEBUT_DOCUMENT.replace("Marchenkos Debüt", "Olena Marchenko"),
+        ),
+    )
+    assert index.evidence("de", "doc").director_year_identity is True
+    assert index.compare("de", "doc").decision is Decision.MATCH
+    assert index.evidence("de", "name only").director_year_identity is False
+    assert index.compare("de", "name only").decision is not Decision.MATCH
+
+
+def test_a_description_of_a_film_of_a_contested_director_year_is_not_linked() -> None:
+    index = indexed(
+        record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
+        record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
+        Record(id="doc", text=MARCHENKO_DEBUT_DOCUMENT),
+    )
+    assert index.evidence("de", "doc").director_year_identity is False
+    assert index.compare("de", "doc").decision is not Decision.MATCH
+
+
 def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
     """Titles are compared by meaning only between records of one director, in years
     within the window and in two known languages: only those are run through the model

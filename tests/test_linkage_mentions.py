@@ -4,6 +4,7 @@ import pytest
 
 from linkage.evidence import proper_names, years_mentioned
 from linkage.mentions import (
+    describes_directors_film,
     director_mentioned,
     printed_titles,
     title_forms,
@@ -78,3 +79,24 @@ def test_year_mentioned(year: int | None, text: str, expected: bool | None) -> N
 )
 def test_titles_a_text_prints(text: str, titles: tuple[str, ...]) -> None:
     assert printed_titles(text) == titles
+
+
+@pytest.mark.parametrize(
+    ("printed", "directors", "expected"),
+    [
+        ("Haneke's last film", ["Michael Haneke"], True),
+        ("Ein Film von Agnès Varda", ["Agnès Varda"], True),
+        ("Kaurismäen uusin elokuva", ["Aki Kaurismäki"], True),  # Finnish genitive
+        ("Новый фильм Звягинцева", ["Andrey Zvyagintsev"], True),  # Russian genitive
+        ("Agnès Varda", ["Agnès Varda"], False),  # the name alone: any of her films
+        ("Varda", ["Agnès Varda"], False),
+        ("Cléo de 5 à 7", ["Agnès Varda"], False),  # a title
+        ("Le dernier film de Godard", ["Agnès Varda"], False),  # another director's
+        ("", ["Agnès Varda"], False),
+        ("Haneke's last film", [], False),
+    ],
+)
+def test_a_printed_title_that_describes_a_film_of_its_director(
+    printed: str, directors: list[str], expected: bool
+) -> None:
+    assert describes_directors_film(printed, directors) is expected
