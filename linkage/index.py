@@ -758,12 +758,10 @@ class LinkageIndex:
         year_named: bool | None,
     ) -> bool | None:
         """The key rule for a festival record and a keyless text that names its
-        director and year and prints a title: one film when the printed title is a
-        spelling of the record's (a translation is not relied on here: that would need
-        the model for every text's titles), or a description of a film of that
-        director's ("Refns Debüt (1996)": `describes_directors_film`), and the records
-        show no other film of that director's in those years. None where it does not
-        apply."""
+        director and year and prints a title: one film when the printed title speaks
+        for the record's film (`_printed_title_agrees`: a spelling of its title, a
+        description of a film of its director's, or a translation) and the records show
+        no other film of that director's in those years. None where it does not apply."""
         keyed, text_only = (left, right) if left.title else (right, left)
         if not (director_named and year_named and director_years.keyed_for_rule(keyed)):
             return None
@@ -773,11 +771,22 @@ class LinkageIndex:
         block = self._director_block(keyed, keyed)
         if block is None or director_years.contested(block):
             return False
-        return any(
-            director_years.titles_agree(keyed, replace(keyed, title=title), None)
-            or describes_directors_film(title, keyed.directors)
-            for title in printed
-        )
+        return any(self._printed_title_agrees(keyed, text_only, title) for title in printed)
+
+    def _printed_title_agrees(self, keyed: Record, text_only: Record, printed: str) -> bool:
+        """Whether a title a keyless text prints speaks for the keyed record's film: a
+        spelling of its title, a description of a film of its director's, or, in
+        another language than the record's, a translation (their embeddings: the model
+        runs only for the few texts that get this far). In one language, a title that
+        is no spelling of the record's names another film, as between two records."""
+        if director_years.titles_agree(keyed, replace(keyed, title=printed), None):
+            return True
+        if describes_directors_film(printed, keyed.directors):
+            return True
+        if not (keyed.lang and text_only.lang and keyed.lang != text_only.lang):
+            return False
+        cosine = self._title_cosine(keyed.title or "", printed)
+        return cosine >= director_years.TITLE_MEANING_AGREES
 
     def _director_block(self, left: Record, right: Record) -> list[Record] | None:
         """The pair and every other titled record of either's director within the

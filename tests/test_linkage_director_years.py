@@ -221,6 +221,29 @@ def test_a_description_of_a_film_of_a_contested_director_year_is_not_linked() ->
     assert index.compare("de", "doc").decision is not Decision.MATCH
 
 
+def test_a_text_printing_a_translation_of_the_title_links_to_the_record() -> None:
+    index = indexed(
+        record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+        Record(
+            id="doc",
+            lang="fr",
+            text="La Route du sel (2019) d'Olena Marchenko : un vieux passeur raconte à "
+            "une journaliste pourquoi le village de l'estuaire s'est vidé.",
+        ),
+        # in the record's own language, a title that is no spelling of its title is
+        # another film's
+        Record(
+            id="same language",
+            lang="en",
+            text="The Estuary (2019) by Olena Marchenko: an old ferryman tells a "
+            "reporter why the village on the estuary stands empty.",
+        ),
+    )
+    assert index.evidence("en", "doc").director_year_identity is True
+    assert index.compare("en", "doc").decision is Decision.MATCH
+    assert index.evidence("en", "same language").director_year_identity is False
+
+
 def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
     """Titles are compared by meaning only between records of one director, in years
     within the window and in two known languages: only those are run through the model
