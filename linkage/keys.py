@@ -455,11 +455,13 @@ def _spelled_alike(left: str, right: str, lw: tuple[str, ...], rw: tuple[str, ..
     if len(lw) == 1 or len(rw) == 1:
         # A surname alone, or a name written as one word (Hangul "봉준호"): compare
         # with the other's surname, its family-first surname and its whole name.
-        single, other = (lw, rw) if len(lw) == 1 else (rw, lw)
-        forms = [other[-1], other[0], "".join(other), "".join(reversed(other))]
-        return any(_words_agree(single[0], form) for form in forms) or any(
-            _words_agree("".join(single), form) for form in forms
-        )
+        word, other = (lw[0], rw) if len(lw) == 1 else (rw[0], lw)
+        wholes = ("".join(other), "".join(reversed(other)))
+        # A word half as long again as a part of the other name holds more than that
+        # part: a whole name written as one word ("장이머우", Zhang Yimou, is not "Jan
+        # Komasa" for opening with his given name), which only the whole may match.
+        parts = [part for part in (other[-1], other[0]) if 2 * len(word) <= 3 * len(part)]
+        return any(_words_agree(word, form) for form in (*parts, *wholes))
     if _words_agree(lw[-1], rw[-1]) and _given_names_agree(lw[0], rw[0]):
         return True
     # The swap is looked for in the letters as typed: skeletons fold doubled letters,

@@ -150,6 +150,10 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         ("Serebrennikov", "Kirill Serebrennikov", True),  # a surname alone
         ("Zhang Yimou", "Yimou Zhang", True),  # family name first on one side
         ("Bong Joon-ho", "봉준호", True),  # Hangul romanises close to the usual spelling
+        ("Kieślowskiego", "Krzysztof Kieślowski", True),  # a surname alone, inflected
+        # A whole name written as one word is not anyone whose given name it opens with
+        ("Jan Novak", "장이머우", None),  # Zhang Yimou in Hangul, "jangimeou"
+        ("Ian Lowe", "이안로우스키", None),
         ("Rhys Turner", "Ruth Turner", False),  # one surname, two people
         ("R. Turner", "Ruth Turner", True),  # an initial agrees with its name
         ("Andrei Tarkovsky", "Steven Soderbergh", False),
