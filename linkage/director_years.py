@@ -147,12 +147,15 @@ def alias_agrees(left: str, right: str) -> bool:
 
 def director_keys(record: Record) -> list[str]:
     """The keys that file a record under its directors, by spelling and by sound (and
-    by sound as Chinese keeps it): records of one director meet under one of them."""
+    by sound as Chinese, kana and Hangul keep it): records of one director meet under
+    one of them."""
+    directors = tuple(record.directors)
     by_spelling = ["d:" + k for k in keys.person_keys(record.directors) if ":" in k]
-    by_sound = ["s:" + k for k in keys.director_sounds(tuple(record.directors))]
-    # Chinese spellings of foreign names meet their alphabetic spellings here
-    by_han_sound = ["h:" + k for k in keys.director_han_sounds(tuple(record.directors))]
-    return sorted(by_spelling + by_sound + by_han_sound)
+    by_sound = ["s:" + k for k in keys.director_sounds(directors)]
+    # Chinese, kana and Hangul spellings of names meet their alphabetic spellings here
+    by_han_sound = ["h:" + k for k in keys.director_han_sounds(directors)]
+    by_syllabic_sound = ["y:" + k for k in keys.director_syllabic_sounds(directors)]
+    return sorted(by_spelling + by_sound + by_han_sound + by_syllabic_sound)
 
 
 def may_compare_titles(left: Record, right: Record) -> bool:

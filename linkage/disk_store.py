@@ -40,8 +40,9 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # spelled out in names; 6: name prefixes of records with keys, for topic names;
 # 7: each member's MinHash band keys beside it (a linking worker recomputed them);
 # 8: directors by sound (`keys.director_sounds`), title embeddings (the key rule);
-# 9: directors by sound as Chinese keeps it (`keys.director_han_sounds`)
-SCHEMA_VERSION = "9"
+# 9: directors by sound as Chinese keeps it (`keys.director_han_sounds`); 10: as kana
+# and Hangul keep it (`keys.director_syllabic_sounds`)
+SCHEMA_VERSION = "10"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

@@ -211,6 +211,33 @@ def director_han_sounds(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65_536)
+def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
+    """Keys of the directors as a syllabary keeps a name (`name_sounds.syllabic_forms`:
+    "빔 벤더스" and "Wim Wenders" both "BM:BNTS"), so that a kana or Hangul spelling
+    meets an alphabetic one; a kana or Hangul name is filed in both orders too (a
+    Japanese or Korean name comes family name first in one script only: "가타부치
+    스나오", Sunao Katabuchi). Surnames that say too little are not filed
+    (`SURNAME_CONSONANTS`), as by `director_sounds`."""
+    found: set[str] = set()
+    for name in names:
+        syllabic = is_syllabic(name)
+        if not (syllabic or _comparable(name)) or is_abjad(name):
+            continue
+        words = _sound_words(name)
+        if len(words) < 2:
+            continue
+        orders = [(words[0], words[-1])] + ([(words[-1], words[0])] if syllabic else [])
+        found.update(
+            f"{given}:{surname}"
+            for given_word, surname_word in orders
+            for given in syllabic_forms(given_word)
+            for surname in syllabic_forms(surname_word)
+            if given and len(surname) >= SURNAME_CONSONANTS
+        )
+    return frozenset(found)
+
+
 def directors_overlap(left: list[str], right: list[str]) -> bool | None:
     """True if the two director lists share a person, False if some names can be
     compared and none agree, None if either is empty or no two names can be compared

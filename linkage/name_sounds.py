@@ -129,8 +129,11 @@ def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
 _SYLLABARY = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\u1100-\u11ff]")
 # A syllabary spells a foreign name by syllables: no "l" (Japanese), no "v", "w" or "f"
 # apart from "b"/"p" (Korean), and an "r" before a consonant or at the end left out
-# (Kreutzer: 크로이처, Singer: シンガー). Compared that way, these classes are one.
-_SYLLABIC_MERGES = str.maketrans({"L": "R", "V": "B"})
+# (Kreutzer: 크로이처, Singer: シンガー). Korean writes a Japanese name's voiceless
+# stops with its plain letters, romanised "g" and "d" (Kitano: 기타노, Tanaka: 다나카),
+# and Japanese a Chinese name's unaspirated "g" with "k" (Kaige: カイコー). Compared
+# that way, these classes are one.
+_SYLLABIC_MERGES = str.maketrans({"L": "R", "V": "B", "G": "K", "D": "T"})
 
 
 def is_syllabic(word: str) -> bool:
@@ -150,7 +153,11 @@ def syllabic_forms(word: str) -> frozenset[str]:
         letters = re.sub(r"t(?=[^aeiouy])", "", letters)
     else:
         letters = re.sub(r"r(?![aeiouy])", "", letters)
-    return frozenset(f.translate(_SYLLABIC_MERGES) for f in consonant_forms(letters))
+    # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン).
+    letters = re.sub(r"ng\b", "n", letters)
+    return frozenset(
+        _DOUBLED.sub(r"\1", f.translate(_SYLLABIC_MERGES)) for f in consonant_forms(letters)
+    )
 
 
 def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:

@@ -151,6 +151,11 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         ("Zhang Yimou", "Yimou Zhang", True),  # family name first on one side
         ("Bong Joon-ho", "봉준호", True),  # Hangul romanises close to the usual spelling
         ("Kieślowskiego", "Krzysztof Kieślowski", True),  # a surname alone, inflected
+        # Korean spells a Japanese name's voiceless stops with its plain letters
+        ("Takeshi Kitano", "기타노 다케시", True),
+        ("Akira Kurosawa", "구로사와 아키라", True),
+        ("Akira Kurosawa", "구로사와 기요시", None),  # Kiyoshi Kurosawa: another person
+        ("Kinuyo Tanaka", "기타노 다케시", None),
         # A whole name written as one word is not anyone whose given name it opens with
         ("Jan Novak", "장이머우", None),  # Zhang Yimou in Hangul, "jangimeou"
         ("Ian Lowe", "이안로우스키", None),

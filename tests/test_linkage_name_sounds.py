@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from linkage.keys import director_han_sounds, director_sounds, same_person
+from linkage.keys import (
+    director_han_sounds,
+    director_sounds,
+    director_syllabic_sounds,
+    same_person,
+)
 from linkage.name_sounds import (
     alphabetic_han_forms,
     consonant_forms,
@@ -156,6 +161,30 @@ def test_chinese_spellings_are_filed_with_alphabetic_ones() -> None:
     # too few classes between given name and surname to file under
     assert director_han_sounds(("Ken Loach",)) == frozenset()
     assert not director_han_sounds(("Gustav Möller",)) & director_han_sounds(("Marwan Hamed",))
+
+
+@pytest.mark.parametrize(
+    ("syllabic", "alphabetic", "filed_together"),
+    [
+        ("빔 벤더스", "Wim Wenders", True),
+        ("가타부치 스나오", "Sunao Katabuchi", True),  # family name first in Hangul only
+        ("기타노 다케시", "Takeshi Kitano", True),
+        ("トーマス・アルフレッドソン", "Tomas Alfredson", True),
+        ("ポール・バーホーベン", "Paul Verhoeven", True),
+        ("빔 벤더스", "Lars von Trier", False),
+        ("기타노 다케시", "Takashi Miike", False),
+    ],
+)
+def test_kana_and_hangul_spellings_are_filed_with_alphabetic_ones(
+    syllabic: str, alphabetic: str, filed_together: bool
+) -> None:
+    shared = director_syllabic_sounds((syllabic,)) & director_syllabic_sounds((alphabetic,))
+    assert bool(shared) is filed_together
+
+
+def test_a_surname_too_short_to_say_much_is_not_filed_by_its_syllables() -> None:
+    assert director_syllabic_sounds(("Ken Loach",)) == frozenset()  # "RK": two classes
+    assert director_syllabic_sounds(("임상수",)) == frozenset()  # one word: not parted
 
 
 HAN_NAMES = Path(__file__).parent / "data" / "linkage_eval" / "han_names.jsonl"
