@@ -399,9 +399,12 @@ def _outer_word_sounds(name: str) -> frozenset[str]:
 def _opening(word: str) -> frozenset[str]:
     """How the word starts: its first letter, or "vowel" ("Олексій" / "Aleksei"); an
     Arabic or Hebrew spelling either way (its initial vowel may be a letter or none)."""
-    first = ascii_fold(word).lstrip("'")[:1]
+    folded = ascii_fold(word).lstrip("'")
     if is_abjad(word):
+        # a geresh makes a "j" of a gimel or a zayin (ג'מיל, Jamil): see name_sounds
+        first = "j" if folded[1:2] == "'" and folded[:1] in "gz" else folded[:1]
         return frozenset(("vowel", first))
+    first = folded[:1]
     return frozenset(("vowel",) if first in "aeiouy" else (first,))
 
 

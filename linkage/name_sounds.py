@@ -91,6 +91,10 @@ def consonant_forms(word: str) -> frozenset[str]:
     abjad = is_abjad(word)
     cyrillic = bool(_CYRILLIC.search(word))
     folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    if abjad:
+        # Hebrew marks the sounds it lacks with a geresh: ג' for "j" (מג'יד, Majid),
+        # ז' for the "j" of French and Portuguese
+        folded = folded.replace("g'", "j").replace("z'", "j")
     letters = "".join(ch for ch in folded if "a" <= ch <= "z")
     choices: list[tuple[str, ...]] = []
     position = 0
@@ -110,6 +114,8 @@ def consonant_forms(word: str) -> frozenset[str]:
         letter = letters[position]
         position += 1
         sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic)
+        if abjad and letter == "h" and position < len(letters):
+            sounds = ("", "H")  # inside a word, a consonant too (حامد, Hamed)
         if sounds is not None:  # vowels have none
             choices.append(sounds)
     return _joined_forms(choices)
@@ -162,7 +168,8 @@ def syllabic_forms(word: str) -> frozenset[str]:
 
 def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:
     if abjad and letter in _ABJAD_VOWELS:
-        return None
+        # waw and vav are long vowels, or the "w" or "v" of a name (مروان, Marwan)
+        return ("", "V") if letter in "wv" else None
     if cyrillic and letter == "g":
         return ("G", "H")
     if abjad and letter == "h":
