@@ -403,7 +403,8 @@ def _opening(word: str) -> frozenset[str]:
     if is_abjad(word):
         # a geresh makes a "j" of a gimel or a zayin (ג'מיל, Jamil): see name_sounds
         first = "j" if folded[1:2] == "'" and folded[:1] in "gz" else folded[:1]
-        return frozenset(("vowel", first))
+        # a yod is the "j" of German, Dutch or Polish names too (יאן, Jan; יוסף, Joseph)
+        return frozenset(("vowel", first, "j") if first == "y" else ("vowel", first))
     first = folded[:1]
     return frozenset(("vowel",) if first in "aeiouy" else (first,))
 
