@@ -46,11 +46,16 @@ def title_mentioned(title: str | None, text: str | None) -> bool | None:
 def director_mentioned(directors: list[str], names: frozenset[str]) -> bool | None:
     """Whether a director's surname agrees with a name in the other text (names as
     `linkage.evidence.proper_names` gives them: skeletons)."""
-    surnames = [name_skeleton(d.split()[-1]) for d in directors if d.split()]
-    surnames = [s for s in surnames if len(s) >= 3]
+    surnames = _surnames(directors)
     if not surnames or not names:
         return None
     return any(_same_surname(surname, name) for surname in surnames for name in names)
+
+
+def _surnames(directors: list[str]) -> list[str]:
+    """The directors' surname skeletons long enough to be looked for (three letters)."""
+    surnames = [name_skeleton(d.split()[-1]) for d in directors if d.split()]
+    return [s for s in surnames if len(s) >= 3]
 
 
 def _same_surname(surname: str, name: str) -> bool:
@@ -102,8 +107,7 @@ def describes_directors_film(printed: str, directors: list[str]) -> bool:
     name_words: set[str] = set()
     for director in directors:
         name_words.update(w for w in (name_skeleton(part) for part in director.split()) if w)
-    surnames = [name_skeleton(d.split()[-1]) for d in directors if d.split()]
-    surnames = [s for s in surnames if len(s) >= 3]
+    surnames = _surnames(directors)
     if not any(_same_surname(s, word) for s in surnames for word in words):
         return False
     return any(

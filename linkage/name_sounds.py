@@ -113,9 +113,8 @@ def consonant_forms(word: str) -> frozenset[str]:
             continue
         letter = letters[position]
         position += 1
-        sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic)
-        if abjad and letter == "h" and position < len(letters):
-            sounds = ("", "H")  # inside a word, a consonant too (حامد, Hamed)
+        final = position == len(letters)
+        sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic, final=final)
         if sounds is not None:  # vowels have none
             choices.append(sounds)
     return _joined_forms(choices)
@@ -166,14 +165,18 @@ def syllabic_forms(word: str) -> frozenset[str]:
     )
 
 
-def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:
+def _letter_sounds(
+    letter: str, *, abjad: bool, cyrillic: bool, final: bool
+) -> tuple[str, ...] | None:
     if abjad and letter in _ABJAD_VOWELS:
         # waw and vav are long vowels, or the "w" or "v" of a name (مروان, Marwan)
         return ("", "V") if letter in "wv" else None
     if cyrillic and letter == "g":
         return ("G", "H")
     if abjad and letter == "h":
-        return ("",)  # a word's final "h" often only marks a vowel
+        # a word's final "h" often only marks a vowel; inside a word it is a consonant
+        # too (حامد, Hamed)
+        return ("",) if final else ("", "H")
     return _LETTERS.get(letter)
 
 

@@ -179,15 +179,6 @@ def test_a_text_naming_the_director_year_and_title_links_to_the_record() -> None
     assert index.evidence("de", "other doc").director_year_identity is False
 
 
-def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule() -> None:
-    index = indexed(
-        record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
-        record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
-        Record(id="doc", text=SALT_ROAD_DOCUMENT),
-    )
-    assert index.evidence("de", "doc").director_year_identity is False
-
-
 # A text that prints, where a title would stand, what the film is to its director.
 MARCHENKO_DEBUT_DOCUMENT = (
     "Marchenkos Debüt (2019): ein alter Fährmann erzählt einer Reporterin, warum das "
@@ -211,11 +202,15 @@ def test_a_text_printing_a_description_of_the_directors_film_links_to_the_record
     assert index.compare("de", "name only").decision is not Decision.MATCH
 
 
-def test_a_description_of_a_film_of_a_contested_director_year_is_not_linked() -> None:
+@pytest.mark.parametrize("document", [SALT_ROAD_DOCUMENT, MARCHENKO_DEBUT_DOCUMENT])
+def test_a_text_naming_a_contested_director_year_is_not_linked_by_the_rule(
+    document: str,
+) -> None:
+    """Whether its printed title spells the record's or describes the director's film."""
     index = indexed(
         record("de", "Die Salzstraße", "de", 2019, SALT_ROAD_FR),
         record("other", "Winterquartier", "de", 2019, WINTER_QUARTERS_EN),
-        Record(id="doc", text=MARCHENKO_DEBUT_DOCUMENT),
+        Record(id="doc", text=document),
     )
     assert index.evidence("de", "doc").director_year_identity is False
     assert index.compare("de", "doc").decision is not Decision.MATCH
