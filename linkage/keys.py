@@ -406,7 +406,42 @@ def _opening(word: str) -> frozenset[str]:
         # a yod is the "j" of German, Dutch or Polish names too (יאן, Jan; יוסף, Joseph)
         return frozenset(("vowel", first, "j") if first == "y" else ("vowel", first))
     first = folded[:1]
-    return frozenset(("vowel",) if first in "aeiouy" else (first,))
+    found = {"vowel" if first in "aeiouy" else first}
+    found.update(sound for spelling, sound in _OPENING_SOUNDS if folded.startswith(spelling))
+    return frozenset(found)
+
+
+# How a name may open besides its first letter, as other scripts and languages write
+# that sound: a hard "c" is a "k" (Claude, Клод), a "ch" a "k" or an "sh" (Christian,
+# Кристиан; Charles, Шарль), and the "j" of English and French names is Cyrillic "дж"
+# or "ж", German "dsch" and French "dj" (Jafar, Dschafar, Джафар; Jean, Жан), as is a
+# "g" before "e" or "i" (George, Джордж; Giovanni, Джованни).
+_OPENING_SOUNDS = (
+    *((f"c{letter}", "k") for letter in "aoulr"),
+    ("ch", "k"),
+    ("ch", "s"),
+    *((spelling, "j") for spelling in ("dzh", "dsch", "dj", "zh", "ge", "gi")),
+)
+
+
+@lru_cache(maxsize=65_536)
+def _given_name_forms(word: str) -> frozenset[str]:
+    """A given name's consonant forms, a "g" before "e", "i" or "y" read also as the
+    "j" of English, French and Italian (George, Джордж; Giovanni, Джованни). Only for
+    given names, which must also open alike: in surnames it would join Geller and
+    Seller."""
+    forms = consonant_forms(word)
+    folded = ascii_fold(word).casefold()
+    softened = _SOFT_G.sub("dzh", folded)
+    return forms | consonant_forms(softened) if softened != folded else forms
+
+
+_SOFT_G = re.compile(r"g(?=[eiy])")
+
+
+def _given_sounds_alike(left: str, right: str) -> bool:
+    common = _given_name_forms(left) & _given_name_forms(right)
+    return any(len(form) >= GIVEN_NAME_CONSONANTS for form in common)
 
 
 def _sound_alike(left: str, right: str) -> bool:
@@ -422,7 +457,7 @@ def _sound_alike(left: str, right: str) -> bool:
             return ascii_fold(a)[:1] == ascii_fold(b)[:1]
         # Given names are short and share their consonants easily ("Lucy" / "Alice",
         # "Ivan" / "Fiona", "Jan" / "Zuzana"): they must also start alike.
-        return bool(_opening(a) & _opening(b)) and sound_alike(a, b, GIVEN_NAME_CONSONANTS)
+        return bool(_opening(a) & _opening(b)) and _given_sounds_alike(a, b)
 
     if len(lw) == 1 or len(rw) == 1:
         single, other = (lw, rw) if len(lw) == 1 else (rw, lw)
