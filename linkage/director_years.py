@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from linkage import keys
+from linkage.han_readings import han_name_readings
 from linkage.records import Record
 
 # Years apart within which one director's records may be one film (a festival's year
@@ -149,8 +150,11 @@ def director_keys(record: Record) -> list[str]:
     """The keys that file a record under its directors, by spelling and by sound (and
     by sound as Chinese, kana and Hangul keep it): records of one director meet under
     one of them."""
-    directors = tuple(record.directors)
-    by_spelling = ["d:" + k for k in keys.person_keys(record.directors) if ":" in k]
+    # A name in Han characters is filed under its readings too (北野武, Takeshi Kitano)
+    directors = tuple(record.directors) + tuple(
+        reading for name in record.directors for reading in han_name_readings(name)
+    )
+    by_spelling = ["d:" + k for k in keys.person_keys(list(directors)) if ":" in k]
     by_sound = ["s:" + k for k in keys.director_sounds(directors)]
     # Chinese, kana and Hangul spellings of names meet their alphabetic spellings here
     by_han_sound = ["h:" + k for k in keys.director_han_sounds(directors)]

@@ -42,8 +42,9 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # 8: directors by sound (`keys.director_sounds`), title embeddings (the key rule);
 # 9: directors by sound as Chinese keeps it (`keys.director_han_sounds`); 10: as kana
 # and Hangul keep it (`keys.director_syllabic_sounds`), and Arabic and Hebrew sounds
-# read anew (a waw or an inner "h" may be a consonant, a geresh marks a "j")
-SCHEMA_VERSION = "10"
+# read anew (a waw or an inner "h" may be a consonant, a geresh marks a "j"); 11:
+# names in Han characters filed under their readings too (`linkage.han_readings`)
+SCHEMA_VERSION = "11"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

@@ -11,6 +11,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from linkage.han_readings import han_name_readings, is_han_name
 from linkage.name_sounds import (
     HAN_NAME_CLASSES,
     alphabetic_han_forms,
@@ -341,6 +342,12 @@ def same_person(left: str, right: str) -> bool | None:
         return True
     if is_han_transliteration(left) or is_han_transliteration(right):
         return True if _han_alike(left, right) or _han_alike(right, left) else None
+    if is_han_name(left) != is_han_name(right):
+        # A Japanese or Korean name in Han characters, by its readings: they confirm
+        # a name or say nothing (a given name may read otherwise).
+        han, other = (left, right) if is_han_name(left) else (right, left)
+        readings = han_name_readings(han)
+        return True if any(same_person(reading, other) for reading in readings) else None
     if is_abjad(left) or is_abjad(right):
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
@@ -548,7 +555,11 @@ def title_similarity(left_key: str | None, right_key: str | None) -> float | Non
 
 
 # A sequel's number: digits, or a Roman numeral standing alone ("Part II", "Rocky IV").
-_TITLE_NUMBER = re.compile(r"(?<![\w])(\d{1,3}|[IVX]{1,4})(?![\w])")
+# It may follow Han characters, kana or Hangul, which a title writes without spaces
+# (無間道II, Infernal Affairs II), but not precede them: there it counts something
+# (200歳, two hundred years old).
+_ALPHABET_LETTER = r"A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f"
+_TITLE_NUMBER = re.compile(rf"(?<![{_ALPHABET_LETTER}])(\d{{1,3}}|[IVX]{{1,4}})(?![\w])")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 

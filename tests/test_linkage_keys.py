@@ -177,7 +177,7 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         ("Rhys Turner", "Ruth Turner", False),  # one surname, two people
         ("R. Turner", "Ruth Turner", True),  # an initial agrees with its name
         ("Andrei Tarkovsky", "Steven Soderbergh", False),
-        ("Hirokazu Kore-eda", "是枝裕和", None),  # kanji: no reading relates them
+        ("Hirokazu Kore-eda", "是枝裕和", True),  # kanji, by their Japanese reading
         ("", "Jack Gold", None),
     ],
 )
@@ -189,6 +189,8 @@ def test_same_person(left: str, right: str, expected: bool | None) -> None:
     ("left", "right", "expected"),
     [
         ("Infernal Affairs", "Infernal Affairs II", True),
+        ("무간도", "無間道II", True),  # a numeral after Han characters, without a space
+        ("ぼくのエリ 200歳の少女", "Let the Right One In", False),  # 200 years old: a count
         ("Dekalog 1", "Dekalog 2", True),
         ("Rocky IV", "Rocky 4", False),
         ("I, Daniel Blake", "Moi, Daniel Blake", False),  # "I" is a pronoun

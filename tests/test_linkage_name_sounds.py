@@ -96,7 +96,7 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("维托里奥·德西卡", "Vittorio De Sica", True),  # a particle spelled with its name
         ("维姆·文德斯", "Pedro Almodóvar", None),
         ("肯·洛奇", "Ken Loach", None),  # "KN" and "LK": Ken Russell reads so too
-        ("张艺谋", "Zhang Yimou", None),  # a Chinese name has no dot: not read here
+        ("张艺谋", "Zhang Yimou", True),  # no dot: read as a Chinese name (han_readings)
         # one spelling is one person, in any script; two say nothing
         ("张艺谋", "张艺谋", True),
         ("是枝裕和", "是枝 裕和", True),
