@@ -11,17 +11,23 @@ every reading is offered: family names of one or more characters (Japanese), or 
 one (Korean, Chinese). A reading can only confirm a name,
 never deny it: a given name may read otherwise (明 is "mei" as well as Akira).
 
-The readers are loaded on the first Han name, in each process that meets one: they
+The readers are the optional `cjk-names` extra (pykakasi is GPL-3.0; without them a
+name is read in pinyin only). They are loaded on the first Han name, in each process
+that meets one: they
 hold about 150 MB (pykakasi ~120, hanja ~30), so an archive whose records carry such
 names links with that much more memory per linking process; one without them never
 loads them.
 """
 
+import importlib
+import logging
 import re
 from functools import cache, lru_cache
 from typing import Any
 
 from anyascii import anyascii
+
+logger = logging.getLogger(__name__)
 
 # A native Han name: Han characters only (a space at most); a Chinese spelling of a
 # foreign name has a middle dot and is read elsewhere (`name_sounds.han_alike`).
@@ -60,7 +66,10 @@ def han_name_readings(name: str) -> tuple[str, ...]:
 
 
 def _japanese(characters: str) -> str:
-    return "".join(token["hepburn"] for token in _kakasi().convert(characters))
+    kakasi = _kakasi()
+    if kakasi is None:
+        return ""
+    return "".join(token["hepburn"] for token in kakasi.convert(characters))
 
 
 # Names are printed without long vowels: 新藤 is "shindou" to pykakasi, Shindo in print
@@ -81,8 +90,9 @@ def _mandarin(characters: str) -> str:
 
 
 def _korean(characters: str) -> str:
-    import hanja
-
+    hanja = _optional("hanja")
+    if hanja is None:
+        return ""
     family = _KOREAN_FAMILY_NAMES.get(characters[0]) or hanja.translate(
         characters[0], "substitution"
     )
@@ -91,6 +101,20 @@ def _korean(characters: str) -> str:
 
 @cache
 def _kakasi() -> Any:
-    import pykakasi
+    pykakasi = _optional("pykakasi")
+    return None if pykakasi is None else pykakasi.kakasi()
 
-    return pykakasi.kakasi()
+
+@cache
+def _optional(module: str) -> Any:
+    """A reader of the `cjk-names` extra, or None when it is not installed (then the
+    names are read in pinyin only; said once in the log)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        logger.info(
+            "%s is not installed: names in Han characters are read in pinyin only "
+            "(install the cjk-names extra for Japanese and Korean readings)",
+            module,
+        )
+        return None

@@ -65,3 +65,19 @@ def test_names_too_short_long_or_not_han_have_no_readings(name: str) -> None:
 def test_same_person_reads_han_names(left: str, right: str, expected: bool | None) -> None:
     assert same_person(left, right) is expected
     assert same_person(right, left) is expected
+
+
+def test_without_the_optional_readers_a_name_is_read_in_pinyin_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Japanese and Korean readers are the `cjk-names` extra: when they are not
+    installed, a name still gets its Mandarin reading, and nothing fails."""
+    import linkage.han_readings as han_readings
+
+    monkeypatch.setattr(han_readings, "_optional", lambda module: None)
+    monkeypatch.setattr(han_readings, "_kakasi", lambda: None)
+    han_readings.han_name_readings.cache_clear()
+    try:
+        assert han_readings.han_name_readings("北野武") == ("yewu bei",)
+    finally:
+        han_readings.han_name_readings.cache_clear()
