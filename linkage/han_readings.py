@@ -1,4 +1,4 @@
-"""How a Japanese or Korean name written in Han characters reads in letters.
+"""How a Japanese, Korean or Chinese name written in Han characters reads in letters.
 
 A festival in Japan prints 北野武, one in Korea 洪常秀, where others print Takeshi
 Kitano and Hong Sang-soo; no transliteration relates the characters to the letters
@@ -8,15 +8,14 @@ as Korean (hanja gives the Hangul, 홍상수, which `linkage.keys` compares with
 it compares any Hangul spelling), a Chinese one in pinyin (张艺谋, Zhang Yimou). Which
 language a name is, and where its family name ends, the characters do not say, so
 every reading is offered: family names of one or more characters (Japanese), or of
-one (Korean, Chinese). A reading can only confirm a name,
-never deny it: a given name may read otherwise (明 is "mei" as well as Akira).
+one (Korean, Chinese). A reading can only confirm a name, never deny it: a given name
+may read otherwise (明 is "mei" as well as Akira).
 
-The readers are the optional `cjk-names` extra (pykakasi is GPL-3.0; without them a
-name is read in pinyin only). They are loaded on the first Han name, in each process
-that meets one: they
-hold about 150 MB (pykakasi ~120, hanja ~30), so an archive whose records carry such
-names links with that much more memory per linking process; one without them never
-loads them.
+The Japanese and Korean readers are the optional `cjk-names` extra (pykakasi is
+GPL-3.0; without them a name is read in pinyin only). They are loaded on the first Han
+name, in each process that meets one, and hold about 150 MB (pykakasi ~120, hanja
+~30): an archive whose records carry such names links with that much more memory per
+linking process; one without them never loads them.
 """
 
 import importlib

@@ -342,10 +342,11 @@ def same_person(left: str, right: str) -> bool | None:
         return True
     if is_han_transliteration(left) or is_han_transliteration(right):
         return True if _han_alike(left, right) or _han_alike(right, left) else None
-    if is_han_name(left) != is_han_name(right):
-        # A Japanese or Korean name in Han characters, by its readings: they confirm
-        # a name or say nothing (a given name may read otherwise).
-        han, other = (left, right) if is_han_name(left) else (right, left)
+    left_han = is_han_name(left)
+    if left_han != is_han_name(right):
+        # A Japanese, Korean or Chinese name in Han characters, by its readings: they
+        # confirm a name or say nothing (a given name may read otherwise).
+        han, other = (left, right) if left_han else (right, left)
         readings = han_name_readings(han)
         return True if any(same_person(reading, other) for reading in readings) else None
     if is_abjad(left) or is_abjad(right):
@@ -438,7 +439,7 @@ def _given_name_forms(word: str) -> frozenset[str]:
     given names, which must also open alike: in surnames it would join Geller and
     Seller."""
     forms = consonant_forms(word)
-    folded = ascii_fold(word).casefold()
+    folded = ascii_fold(word)
     softened = _SOFT_G.sub("dzh", folded)
     return forms | consonant_forms(softened) if softened != folded else forms
 
