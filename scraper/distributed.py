@@ -4,7 +4,8 @@ combined run accounting in scraper/run_share.py.
 
 - :class:`LeasedScheduler` (``SCHEDULER``, set by ``scrapy crawl`` when the URL is given):
   scrapy-redis's scheduler with its shared dupefilter and priority queue, but popping
-  leases a request instead of removing it. A retry or redirect of a leased request is
+  leases a request instead of removing it, and marking a request seen and queueing it
+  in one step. A retry or redirect of a leased request is
   queued first, then the old lease acknowledged.
 - :class:`SeedOnce` (spider middleware): only the run's founder sends the spider's start
   requests; a worker that joins later takes its work from the frontier (unless the run
@@ -94,10 +95,14 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         # A retry or a redirect carries its original's lease: queue it, then let go of it.
         token = request.meta.pop(LEASE_META_KEY, None)
         try:
-            if not request.dont_filter and self.df.request_seen(request):
+            data, score = self.queue._encode_request(request), -request.priority
+            if request.dont_filter:
+                self.frontier.push(data, score)
+            elif not self.frontier.push_unless_seen(
+                self.df.request_fingerprint(request), data, score
+            ):
                 self.df.log(request, self.spider)
                 return False
-            self.frontier.push(self.queue._encode_request(request), -request.priority)
             if self.stats:
                 self.stats.inc_value("scheduler/enqueued/redis")
             return True

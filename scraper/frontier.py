@@ -77,6 +77,16 @@ return leased
 """
 )
 
+# KEYS: dupefilter queue; ARGV: fingerprint, request, score. 1: queued, 0: seen before.
+# One script, so that a worker killed between the two writes cannot leave a request marked
+# seen that is in no queue: every worker would drop it as a duplicate, and its page would
+# never be fetched (a film went missing so after a SIGKILL).
+_PUSH_UNSEEN = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[2])
+return 1
+"""
+
 # KEYS: leased lease:data lease:score activity; ARGV: tokens
 _ACK = (
     _NOW
@@ -323,6 +333,11 @@ class Frontier:
 
     def push(self, data: bytes, score: float) -> None:
         self.server.zadd(self.key("queue"), {data: score})
+
+    def push_unless_seen(self, fingerprint: str, data: bytes, score: float) -> bool:
+        """Queue a request unless its fingerprint was seen; both writes or neither."""
+        keys = [self.key("dupefilter"), self.key("queue")]
+        return bool(self._run(_PUSH_UNSEEN, keys, [fingerprint, data, score]))
 
     def pop_many(self, count: int) -> list[tuple[str, bytes]]:
         """Lease the queue's first `count` requests in one round trip, in queue order."""
