@@ -71,11 +71,17 @@ def _same_surname(surname: str, name: str) -> bool:
     return len(shorter) >= 6 and shorter[:5] == longer[:5]
 
 
-# A title a text prints: between quotes of any language's style, or opening the text
-# before a year in brackets ("Red Secrets (2019) von ...", "Kolia (Jan Svěrák, 1996) :").
-_QUOTED = re.compile(r"[«„“\"»『「‹]\s*([^«»„“”\"『』「」‹›]{2,80}?)\s*[»”\"“«』」›]")
-_OPENING = re.compile(r"^\s*([^():;!?|]{2,80}?)\s*\((?:[^()]{0,40}?,\s*)?(?:1[89]|20)\d\d\b")
-_QUOTES = '«»„“”"『』「」‹›'
+# A title a text prints: between quotes of any language's style (Chinese and Korean
+# texts mark titles with 《》 or 〈〉), or opening the text before a year in brackets,
+# ASCII or full-width ("Red Secrets (2019) von ...", "Kolia (Jan Svěrák, 1996) :",
+# "《野马》（2015）").
+_QUOTED = re.compile(
+    r"[«„“\"»『「‹《〈]\s*([^«»„“”\"『』「」‹›《》〈〉]{2,80}?)\s*[»”\"“«』」›》〉]"
+)
+_OPENING = re.compile(
+    r"^\s*([^():;!?|（）]{2,80}?)\s*[(（](?:[^()（）]{0,40}?[,，、]\s*)?(?:1[89]|20)\d\d\b"
+)
+_QUOTES = '«»„“”"『』「」‹›《》〈〉'
 _TITLE_EDGES = " '\u2019" + _QUOTES
 # Looked for near the start: a title printed further on is another film's, more often.
 TITLE_SPAN = 300

@@ -73,6 +73,12 @@ def test_year_mentioned(year: int | None, text: str, expected: bool | None) -> N
             ("塩の道",),
         ),
         ("Marchenkos »Salzstraße« erzählt", ("Salzstraße",)),
+        # Chinese and Korean title marks, full-width brackets
+        ("《盐路》（2019）讲述一位摆渡人", ("盐路",)),
+        ("奥莲娜·马尔琴科的《盐路》讲述", ("盐路",)),
+        ("마르첸코 감독의 〈소금길〉은", ("소금길",)),
+        ("盐路（奥莲娜·马尔琴科，2019）讲述", ("盐路",)),
+        ("《盐路》与《渡口》两部影片", ("盐路", "渡口")),
         ("A ferryman rows a journalist across the estuary.", ()),
         ("", ()),
     ],
