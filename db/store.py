@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 from tenacity import (
     RetryCallState,
     Retrying,
-    stop_after_delay,
     wait_exponential,
 )
 
@@ -444,6 +443,10 @@ def with_retries(
 ) -> T:
     """``attempt()``, retried on transient errors for ``budget_s``, then DatabaseUnavailable.
 
+    The budget counts from the first failure, not from the first attempt: a long piece
+    of work (linking a large crawl takes minutes) cut off once near its end is run
+    again, where a budget counted from its start would already be spent.
+
     ``what`` completes "could not …" in the log and the error; ``url`` is named in the
     error, its password hidden. A non-transient error is raised at once; a unique
     violation is retried as a race between workers, unless the same key has conflicted
@@ -477,9 +480,19 @@ def with_retries(
             _first_line(exc) if exc else "?",
         )
 
+    first_failure: list[float] = []  # when the first attempt failed (tenacity's clock)
+
+    def out_of_budget(state: RetryCallState) -> bool:
+        failed_at = state.outcome_timestamp
+        if failed_at is None:
+            return False
+        if not first_failure:
+            first_failure.append(failed_at)
+        return failed_at - first_failure[0] >= budget_s
+
     retrying = Retrying(
         retry=worth_retrying,
-        stop=stop_after_delay(budget_s),
+        stop=out_of_budget,
         wait=wait_exponential(multiplier=wait_initial_s, max=wait_max_s),
         before_sleep=log_retry,
         reraise=True,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from db.migrate import current, downgrade, head_revision, upgrade
@@ -254,6 +255,40 @@ def test_unreachable_database_raises_database_unavailable_within_budget() -> Non
     assert "\n" not in message
     assert "127.0.0.1:1" in message and "unavailable" in message
     assert elapsed < 5
+
+
+def _database_locked() -> OperationalError:
+    return OperationalError("COMMIT", {}, sqlite3.OperationalError("database is locked"))
+
+
+def test_work_longer_than_the_retry_budget_is_retried_after_one_failure() -> None:
+    """The budget counts from the first failure: linking a large crawl takes minutes, and
+    a connection lost near its end is worth one more run (counted from the start of the
+    work, the budget was spent before the first failure, and the run's entries stayed
+    unlinked)."""
+    attempts: list[int] = []
+
+    def long_work_cut_off_once() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            time.sleep(0.3)  # longer than the whole budget
+            raise _database_locked()
+        return "linked"
+
+    assert with_retries(long_work_cut_off_once, "link", url="sqlite://", budget_s=0.1) == "linked"
+    assert len(attempts) == 2
+
+
+def test_failures_are_retried_until_the_budget_is_spent_then_reported() -> None:
+    attempts: list[int] = []
+
+    def always_locked() -> None:
+        attempts.append(1)
+        raise _database_locked()
+
+    with pytest.raises(DatabaseUnavailable, match="could not link"):
+        with_retries(always_locked, "link", url="sqlite://", budget_s=0.2, wait_initial_s=0.01)
+    assert len(attempts) > 1
 
 
 @pytest.mark.postgres
