@@ -125,6 +125,15 @@ def title_parts(title: str) -> tuple[str, ...]:
     return found if len(found) > 1 else ()
 
 
+@lru_cache(maxsize=16_384)
+def alias_parts(title: str) -> tuple[str, ...]:
+    """The other titles a title prints beside its opening one, as written ("Eine
+    Trennung" of "Nader und Simin – Eine Trennung"); empty for a title of one part."""
+    parts = [part.strip() for part in _TITLE_PARTS.split(title)]
+    parts = [p for p in parts if len((keys.fold_title(p) or "").replace(" ", "")) >= MIN_TITLE_PART]
+    return tuple(parts[1:]) if len(parts) > 1 else ()
+
+
 def alias_agrees(left: str, right: str) -> bool:
     """Whether one title, whole, spells the other title a festival printed beside the
     other's ("Sunday" / "Krwawa niedziela (Sunday)"), or the two print a common other
@@ -179,7 +188,8 @@ def may_compare_titles(left: Record, right: Record) -> bool:
 
 def titles_to_embed(records: Iterable[Record]) -> set[str]:
     """The titles the rule may compare by meaning (`may_compare_titles`) among records
-    filed under one director key: the only ones worth running the model for."""
+    filed under one director key, and the other titles they print beside their own
+    (`alias_parts`): the only ones worth running the model for."""
     by_key: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         if keyed_for_rule(record):
@@ -193,5 +203,7 @@ def titles_to_embed(records: Iterable[Record]) -> set[str]:
                 if (later.year or 0) - (record.year or 0) > YEAR_WINDOW:
                     break
                 if may_compare_titles(record, later):
-                    wanted.update((record.title or "", later.title or ""))
+                    for title in (record.title or "", later.title or ""):
+                        wanted.add(title)
+                        wanted.update(alias_parts(title))  # other titles printed beside
     return wanted

@@ -327,7 +327,8 @@ class LinkageIndex:
     def _add_title_vectors(self, records: Sequence[Record]) -> None:
         """Embed and store the titles the key rule may compare by meaning: those of the
         new records and their partners under a director key in another language
-        (`director_years.may_compare_titles`), once each. Linking reads them from the
+        (`director_years.may_compare_titles`), and the other titles they print beside
+        their own (`director_years.alias_parts`), once each. Linking reads them from the
         store and never loads the model for them (a linking worker that did held
         ~100 MB more, and a crawl's linking went past its memory bound)."""
         wanted: set[str] = set()
@@ -338,7 +339,9 @@ class LinkageIndex:
                 for other_id in self._store.postings(key, MAX_KEY_POSTINGS + 1):
                     other = self._record(other_id)
                     if director_years.may_compare_titles(record, other):
-                        wanted.update((record.title or "", other.title or ""))
+                        for title in (record.title or "", other.title or ""):
+                            wanted.add(title)
+                            wanted.update(director_years.alias_parts(title))
         if not wanted:
             return
         titles = sorted(wanted)
@@ -748,7 +751,25 @@ class LinkageIndex:
             if director_years.needs_title_cosine(left, right)
             else None
         )
-        return director_years.titles_agree(left, right, cosine)
+        if director_years.titles_agree(left, right, cosine):
+            return True
+        return self._alias_translates(left, right)
+
+    def _alias_translates(self, left: Record, right: Record) -> bool:
+        """Whether, in two languages, the other title one record prints beside its own
+        translates the other record's title, or its printed other title ("Nader und
+        Simin – Eine Trennung" / "A Separation"). A title's opening part is left out,
+        as in `director_years.alias_agrees`: it may be a series' name."""
+        if not (left.lang and right.lang and left.lang != right.lang):
+            return False
+        left_titles = [left.title or "", *director_years.alias_parts(left.title or "")]
+        right_titles = [right.title or "", *director_years.alias_parts(right.title or "")]
+        return any(
+            self._title_cosine(a, b) >= director_years.TITLE_MEANING_AGREES
+            for i, a in enumerate(left_titles)
+            for j, b in enumerate(right_titles)
+            if i or j
+        )
 
     def _named_film_identity(
         self,

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from linkage.director_years import contested, titles_agree, titles_apart, titles_to_embed
+from linkage.director_years import (
+    alias_parts,
+    contested,
+    titles_agree,
+    titles_apart,
+    titles_to_embed,
+)
 from linkage.disk_store import DiskStore
 from linkage.embed import DIMENSIONS
 from linkage.index import LinkageIndex
@@ -255,3 +261,50 @@ def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
     LinkageIndex(embedder).add(records)
     titles = {r.title for r in records}
     assert {t for t in embedder.texts if t in titles} == {"The Salt Road", "La Route du sel"}
+
+
+@pytest.mark.parametrize(
+    ("title", "parts"),
+    [
+        ("Die Salzstraße – Der letzte Fährmann", ("Der letzte Fährmann",)),
+        ("The Salt Road (La Route du sel)", ("La Route du sel",)),
+        ("Ferryman: The Return", ("The Return",)),
+        ("The Salt Road", ()),
+        ("U – The Salt Road", ()),  # an opening part too short to count: one title left
+    ],
+)
+def test_alias_parts(title: str, parts: tuple[str, ...]) -> None:
+    assert alias_parts(title) == parts
+
+
+def test_a_translation_of_the_other_title_a_record_prints_links_the_records() -> None:
+    """In two languages, the title one festival prints beside its own may be what the
+    other festival's title translates; a title's opening part is left out (a series)."""
+    index = indexed(
+        record("en", "The Last Ferryman", "en"),
+        record("de", "Die Salzstraße – Der letzte Fährmann", "de"),
+    )
+    assert index.evidence("en", "de").director_year_identity is True
+    # the same titles without the alias: the rule stays out
+    bare = indexed(record("en", "The Last Ferryman", "en"), record("de", "Die Salzstraße", "de"))
+    assert bare.evidence("en", "de").director_year_identity is False
+
+
+def test_the_other_titles_a_record_prints_are_embedded_with_its_title() -> None:
+    """So that linking, which compares them, never runs the model for them."""
+    records = [
+        record("en", "The Last Ferryman", "en"),
+        record("de", "Die Salzstraße – Der letzte Fährmann", "de"),
+    ]
+    assert titles_to_embed(records) == {
+        "The Last Ferryman",
+        "Die Salzstraße – Der letzte Fährmann",
+        "Der letzte Fährmann",
+    }
+    embedder = CountingEmbedder()
+    index = LinkageIndex(embedder)
+    index.add(records)
+    embedded = list(embedder.texts)
+    assert "Der letzte Fährmann" in embedded
+    assert index.evidence("en", "de").director_year_identity is True
+    assert embedder.texts == embedded  # nothing more embedded while comparing
