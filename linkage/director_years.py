@@ -118,20 +118,26 @@ MIN_TITLE_PART = 4
 
 
 @lru_cache(maxsize=16_384)
+def _written_parts(title: str) -> tuple[tuple[str, str], ...]:
+    """(as written, folded) for each part of a title long enough to speak for a title;
+    empty for a title of one such part."""
+    found = []
+    for part in _TITLE_PARTS.split(title):
+        folded = keys.fold_title(part)
+        if folded and len(folded.replace(" ", "")) >= MIN_TITLE_PART:
+            found.append((part.strip(), folded))
+    return tuple(found) if len(found) > 1 else ()
+
+
 def title_parts(title: str) -> tuple[str, ...]:
     """The folded parts of a title, in order; empty for a title of one part."""
-    parts = [keys.fold_title(part) for part in _TITLE_PARTS.split(title)]
-    found = tuple(p for p in parts if p and len(p.replace(" ", "")) >= MIN_TITLE_PART)
-    return found if len(found) > 1 else ()
+    return tuple(folded for _, folded in _written_parts(title))
 
 
-@lru_cache(maxsize=16_384)
 def alias_parts(title: str) -> tuple[str, ...]:
     """The other titles a title prints beside its opening one, as written ("Eine
     Trennung" of "Nader und Simin – Eine Trennung"); empty for a title of one part."""
-    parts = [part.strip() for part in _TITLE_PARTS.split(title)]
-    parts = [p for p in parts if len((keys.fold_title(p) or "").replace(" ", "")) >= MIN_TITLE_PART]
-    return tuple(parts[1:]) if len(parts) > 1 else ()
+    return tuple(written for written, _ in _written_parts(title)[1:])
 
 
 def alias_agrees(left: str, right: str) -> bool:

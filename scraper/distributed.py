@@ -95,6 +95,8 @@ class LeasedScheduler(Scheduler):  # type: ignore[misc,unused-ignore]  # scrapy-
         # A retry or a redirect carries its original's lease: queue it, then let go of it.
         token = request.meta.pop(LEASE_META_KEY, None)
         try:
+            # Encoded up front, duplicates too: the script that marks it seen queues it in
+            # the same step (a separate check first would cost a round trip per request).
             data, score = self.queue._encode_request(request), -request.priority
             if request.dont_filter:
                 self.frontier.push(data, score)

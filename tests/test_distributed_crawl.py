@@ -347,7 +347,7 @@ def test_a_worker_killed_while_queueing_leaves_no_request_seen_but_unqueued(
     """Killed after any number of its Redis commands, a worker queueing a new request
     leaves it either unseen (whoever fetches the page again queues it) or seen and queued;
     never marked seen in the dupefilter and missing from the queue, which every worker
-    would then drop as a duplicate (a film was lost so, once in a few hundred runs)."""
+    would then drop as a duplicate (the kill test once lost a film so)."""
     request = Request("http://festival.example/film/1")
     for commands in range(10):
         for key in redis_frontier.stored_keys():
