@@ -8,11 +8,17 @@ protected from tombstoning (it is still listed on the site).
 Wire it before the store (lower runs first)::
 
     ITEM_PIPELINES = {"scraper.validation.ValidationPipeline": 100, ...}
+
+An item built in an extraction worker (scraper/offload.py) is checked there, beside
+the parsing, and arrives with its verdict (:func:`remember_verdict`): the pipeline then
+only counts and drops, off the crawl's busy thread's account. An item is checked as
+the callback yielded it; no spider middleware here changes an item on its way.
 """
 
 from __future__ import annotations
 
 import typing
+import weakref
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
@@ -105,6 +111,43 @@ def check_edition(item: EditionItem) -> None:
     _check(record_model(EditionItem), item)
 
 
+def check_item(item: Any, spider: Any) -> None:
+    """Raise InvalidItem unless ``item``, yielded by ``spider``, may enter the mirror (a
+    FilmItem or EditionItem breaking its declaration may not; anything else passes)."""
+    if isinstance(item, FilmItem):
+        canonical = getattr(spider, "canonical_record_url", None)
+        check_film(
+            item,
+            getattr(spider, "extra_fields", ()),
+            canonical(item.film_id) if canonical is not None else None,
+        )
+    elif isinstance(item, EditionItem):
+        check_edition(item)
+
+
+# Verdicts reached where an item was built, by the item's identity: a weak reference
+# ends the entry of an item that never reaches the pipeline (so a later object given
+# the same id() cannot inherit it).
+_verdicts: dict[int, tuple[weakref.ref[Any], InvalidItem | None]] = {}
+
+
+def remember_verdict(item: Any, invalid: InvalidItem | None) -> None:
+    """Record that ``item`` was checked already (``invalid``: why it may not enter).
+    Only records are checked (anything else passes), so only theirs are kept."""
+    if not isinstance(item, FilmItem | EditionItem):
+        return
+    key = id(item)
+    _verdicts[key] = (weakref.ref(item, lambda _ref: _verdicts.pop(key, None)), invalid)
+
+
+def _known_verdict(item: Any) -> tuple[bool, InvalidItem | None]:
+    """(True, the verdict) for an item checked where it was built, else (False, None)."""
+    entry = _verdicts.pop(id(item), None)
+    if entry is None or entry[0]() is not item:
+        return False, None
+    return True, entry[1]
+
+
 def _check(model: type[BaseModel], value: Any, prefix: str = "") -> None:
     try:
         model.model_validate(value, from_attributes=not isinstance(value, dict))
@@ -124,18 +167,13 @@ class ValidationPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        try:
-            if isinstance(item, FilmItem):
-                spider = self.crawler.spider
-                canonical = getattr(spider, "canonical_record_url", None)
-                check_film(
-                    item,
-                    getattr(spider, "extra_fields", ()),
-                    canonical(item.film_id) if canonical is not None else None,
-                )
-            elif isinstance(item, EditionItem):
-                check_edition(item)
-        except InvalidItem as invalid:
+        checked, invalid = _known_verdict(item)
+        if not checked:
+            try:
+                check_item(item, self.crawler.spider)
+            except InvalidItem as problem:
+                invalid = problem
+        if invalid is not None:
             stats = self.crawler.stats
             assert stats is not None
             stats.inc_value("validation/invalid")

@@ -4,6 +4,7 @@ and how the base spider routes the callbacks a spider declares offloadable."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 import scrapy
+from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
@@ -19,6 +21,7 @@ from common.crawl_flags import RECORD_PAGE_META_KEY, REVISIT_FLAG
 from common.records import SeenItem
 from mirror.replica.server import ReplicaServer
 from mirror.replica.site import ReplicaConfig, build_site
+from scraper import validation
 from scraper.festival_spider import (
     FestivalSpider,
     extracted_inline,
@@ -26,8 +29,11 @@ from scraper.festival_spider import (
     offloadable_callbacks,
 )
 from scraper.middlewares import FROM_ARCHIVE_FLAG
+from scraper.offload import PageJob, _outputs, _run_job
 from scraper.spiders.miff import MiffSpider
+from scraper.validation import ValidationPipeline
 from tests.crawl_helpers import by_film_id, export, run_crawl
+from tests.db_fixtures import make_film
 
 FILMS = ReplicaConfig(films=20)
 
@@ -78,13 +84,70 @@ def test_worker_outputs_are_yielded_before_the_callbacks_error() -> None:
     yielded before it raised is still processed, then Scrapy sees the error."""
     import scrapy
 
-    from scraper.offload import JobResult, _outputs
+    from scraper.offload import JobResult
 
-    result = JobResult(outputs=[("item", {"n": 1}), ("item", {"n": 2})], error=ValueError("bad"))
+    outputs_ = [("item", ({"n": 1}, None)), ("item", ({"n": 2}, None))]
+    result = JobResult(outputs=outputs_, error=ValueError("bad"))
     outputs = _outputs(result, scrapy.Spider(name="t"))
     assert [next(outputs), next(outputs)] == [{"n": 1}, {"n": 2}]
     with pytest.raises(ValueError, match="bad"):
         next(outputs)
+
+
+# -- items are checked where they are built --------------------------------------------
+
+
+class RecordSpider(MiffSpider):
+    """Yields one valid film and one whose id breaks its declaration."""
+
+    def parse_records(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        yield make_film(1)
+        yield make_film(2, film_id="not an id")
+
+
+def _job() -> PageJob:
+    response = HtmlResponse("https://miff.example/film/1", body=b"<html></html>")
+    return PageJob.from_response("parse_records", response, {})
+
+
+def test_a_worker_checks_the_items_it_builds() -> None:
+    result = _run_job(RecordSpider(), _job())
+    (_, (valid, valid_problem)), (_, (invalid, invalid_problem)) = result.outputs
+    assert (valid.film_id, valid_problem) == ("1001", None)
+    assert invalid.film_id == "not an id"
+    assert invalid_problem is not None and invalid_problem[0] == ["film_id"]
+
+
+def test_the_pipeline_acts_on_a_workers_verdict_without_checking_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spider = RecordSpider()
+    valid, invalid = _outputs(_run_job(spider, _job()), spider)
+    crawler = get_crawler(RecordSpider)
+    crawler.spider = spider
+    pipeline = ValidationPipeline.from_crawler(crawler)
+
+    def no_second_check(item: Any, spider: Any) -> None:
+        raise AssertionError("checked again in the crawl process")
+
+    monkeypatch.setattr(validation, "check_item", no_second_check)
+    assert pipeline.process_item(valid) is valid
+    with pytest.raises(DropItem, match="not an id"):
+        pipeline.process_item(invalid)
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("validation/invalid/film_id") == 1
+    # An item no worker saw (or seen a second time) is checked as ever.
+    with pytest.raises(AssertionError, match="checked again"):
+        pipeline.process_item(valid)
+
+
+def test_a_verdict_ends_with_its_item() -> None:
+    item = make_film(3)
+    validation.remember_verdict(item, None)
+    assert id(item) in validation._verdicts
+    del item
+    gc.collect()
+    assert not validation._verdicts
 
 
 def test_offloaded_callbacks_are_coroutines_returning_plain_iterators() -> None:
