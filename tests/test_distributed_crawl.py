@@ -46,6 +46,11 @@ FAST = {"MIRROR_IDLE_EXIT_SECONDS": "2", "MIRROR_LEASE_SECONDS": "4"}
 # heartbeat came more than 4 s late would see its pages crawled again by the other.
 STEADY = "MIRROR_LEASE_SECONDS=30"
 WORKER_TIMEOUT = 300
+# Where both workers must take a share: about 7 s of fetching for one worker alone, so
+# that neither can finish the site before the other has started (on a fast machine a
+# worker crawled all 300 films while the other, starting under load, had yet to fetch
+# its first page, and so wrote no WARC file).
+PACED = "DOWNLOAD_DELAY=0.02"
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +151,9 @@ def test_two_workers_mirror_the_site_fetching_each_film_once(
     site_truth: dict[str, dict[str, Any]],
 ) -> None:
     archives = [tmp_path / "warc-a", tmp_path / "warc-b"]
-    workers = [start_worker(replica_url, postgres_url, redis_frontier, a, STEADY) for a in archives]
+    workers = [
+        start_worker(replica_url, postgres_url, redis_frontier, a, STEADY, PACED) for a in archives
+    ]
     for worker in workers:
         returncode, stderr = finish(worker)
         assert returncode == 0, stderr[-3000:]
@@ -162,7 +169,7 @@ def test_two_workers_mirror_the_site_fetching_each_film_once(
     assert [tuple(run) for run in runs(postgres_url)] == [("finished", 300, 300)]
     # Each worker writes WARC files of its own, named after it.
     names = [{p.name.rsplit("-", 2)[0] for p in a.glob("*.warc.gz")} for a in archives]
-    assert all(len(n) == 1 for n in names) and names[0] != names[1]
+    assert all(len(n) == 1 for n in names) and names[0] != names[1], names
     # The last worker cleared the frontier: the next distributed crawl starts afresh.
     assert redis_frontier.stored_keys() == []
 
