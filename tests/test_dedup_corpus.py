@@ -18,13 +18,15 @@ from typer.testing import CliRunner
 from db.models import StoredLink, TextVector
 from db.session import make_engine
 from linkage import index_store, parallel, service, vector_cache
+from linkage.embed import UniversalSentenceEncoder
 from linkage.parallel import EmbeddingPool, LinkingPool, default_workers
 from mirror import dedup_cli
 from mirror.cli import app
-from tests.db_fixtures import snapshot
+from tests.db_fixtures import make_film, snapshot, store_films
 from tests.dedup_fixtures import (
     DEDUP_SNAPSHOT_TABLES,
     LETO,
+    failure,
     import_file,
     iter_jsonl,
     run,
@@ -465,6 +467,37 @@ def test_linking_leaves_one_batch_of_unseen_texts_to_the_index(
     assert pools == []  # ten texts, one batch: starting a pool would cost more
     assert sorted(_stored_vectors(urls["2"])) == sorted(_stored_vectors(urls["1"]))
     assert _links(urls["2"]) == _links(urls["1"]) != []
+
+
+def test_a_pooled_link_never_runs_the_model_in_the_linking_process(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The titles the key rule compares by meaning, and the other titles they print
+    beside their own, are embedded by the pool with the synopses: a model loaded in
+    the linking process for a few of them cost it a second and ~100 MB."""
+    monkeypatch.setenv("MIRROR_WORKERS", "2")
+    monkeypatch.setattr(service, "EMBED_BATCH", 2)  # a pool for these few texts
+    pools = _count_pools(monkeypatch, service, EmbeddingPool)
+    in_this_process: list[str] = []
+    embed = UniversalSentenceEncoder.embed
+
+    def noted(self: UniversalSentenceEncoder, texts: Any) -> Any:
+        in_this_process.extend(texts)
+        return embed(self, texts)
+
+    monkeypatch.setattr(UniversalSentenceEncoder, "embed", noted)
+    director = {"directors": ["Olena Marchenko"], "year": 2019, "countries": ["Ukraine"]}
+    films = [
+        make_film(1, title="The Last Ferryman", lang="en", **director),
+        make_film(2, title="Die Salzstraße – Der letzte Fährmann", lang="de", **director),
+        *(make_film(n) for n in range(3, 7)),
+    ]
+    store_films(sqlite_url, films)
+    result = run("link", "--db", sqlite_url)
+    assert result.exit_code == 0, result.output + result.stderr + failure(result)
+    assert pools == [2]
+    assert in_this_process == []
+    assert shared_works(sqlite_url) == [["entry:miff:1001", "entry:miff:1002"]]
 
 
 def _report_workers(answers: Any) -> None:
