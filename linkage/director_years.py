@@ -140,6 +140,12 @@ def alias_parts(title: str) -> tuple[str, ...]:
     return tuple(written for written, _ in _written_parts(title)[1:])
 
 
+def with_alias_parts(title: str) -> tuple[str, ...]:
+    """A title and the other titles it prints beside its opening one: what the rule
+    compares by meaning for it, so what is embedded for it."""
+    return (title, *alias_parts(title))
+
+
 def alias_agrees(left: str, right: str) -> bool:
     """Whether one title, whole, spells the other title a festival printed beside the
     other's ("Sunday" / "Krwawa niedziela (Sunday)"), or the two print a common other
@@ -209,7 +215,6 @@ def titles_to_embed(records: Iterable[Record]) -> set[str]:
                 if (later.year or 0) - (record.year or 0) > YEAR_WINDOW:
                     break
                 if may_compare_titles(record, later):
-                    for title in (record.title or "", later.title or ""):
-                        wanted.add(title)
-                        wanted.update(alias_parts(title))  # other titles printed beside
+                    wanted.update(with_alias_parts(record.title or ""))
+                    wanted.update(with_alias_parts(later.title or ""))
     return wanted

@@ -339,9 +339,8 @@ class LinkageIndex:
                 for other_id in self._store.postings(key, MAX_KEY_POSTINGS + 1):
                     other = self._record(other_id)
                     if director_years.may_compare_titles(record, other):
-                        for title in (record.title or "", other.title or ""):
-                            wanted.add(title)
-                            wanted.update(director_years.alias_parts(title))
+                        wanted.update(director_years.with_alias_parts(record.title or ""))
+                        wanted.update(director_years.with_alias_parts(other.title or ""))
         if not wanted:
             return
         titles = sorted(wanted)
@@ -762,8 +761,8 @@ class LinkageIndex:
         as in `director_years.alias_agrees`: it may be a series' name."""
         if not (left.lang and right.lang and left.lang != right.lang):
             return False
-        left_titles = [left.title or "", *director_years.alias_parts(left.title or "")]
-        right_titles = [right.title or "", *director_years.alias_parts(right.title or "")]
+        left_titles = director_years.with_alias_parts(left.title or "")
+        right_titles = director_years.with_alias_parts(right.title or "")
         return any(
             self._title_cosine(a, b) >= director_years.TITLE_MEANING_AGREES
             for i, a in enumerate(left_titles)

@@ -51,7 +51,7 @@ from db.text_vectors import stored_hashes, text_hash
 from db.works import create_works, delete_works_except, describe_works, write_memberships
 from linkage import index_store
 from linkage.clusters import assign_works
-from linkage.director_years import alias_parts, titles_to_embed
+from linkage.director_years import titles_to_embed, with_alias_parts
 from linkage.disk_store import DiskStore
 from linkage.embed import Embedder, UniversalSentenceEncoder, Vectors
 from linkage.index import LinkageIndex
@@ -207,13 +207,16 @@ class _EmbedAhead:
             for records in record_chunks:
                 # Titles too, that the key rule may compare by meaning (the index
                 # stores their vectors): the index then never runs the model for them.
-                titles = [r.title for r in records if r.title and r.title in self._titles]
+                # With the other titles they print beside their own, which the rule
+                # compares too: else this process loads the model for them alone.
                 self._queue(
                     [r.text for r in records if r.text]
-                    + titles
-                    # and the other titles they print beside their own, which the rule
-                    # compares too: else this process loads the model for them alone
-                    + [part for title in titles for part in alias_parts(title)]
+                    + [
+                        title
+                        for r in records
+                        if r.title and r.title in self._titles
+                        for title in with_alias_parts(r.title)
+                    ]
                 )
                 held.append((records, self._count))
                 if len(held) > HELD_CHUNKS:

@@ -46,10 +46,11 @@ FAST = {"MIRROR_IDLE_EXIT_SECONDS": "2", "MIRROR_LEASE_SECONDS": "4"}
 # heartbeat came more than 4 s late would see its pages crawled again by the other.
 STEADY = "MIRROR_LEASE_SECONDS=30"
 WORKER_TIMEOUT = 300
-# Where both workers must take a share: about 7 s of fetching for one worker alone, so
-# that neither can finish the site before the other has started (on a fast machine a
-# worker crawled all 300 films while the other, starting under load, had yet to fetch
-# its first page, and so wrote no WARC file).
+# Where both workers must take a share: about 7 s of fetching for one worker alone,
+# against a second or two between the two workers' starts, so that neither finishes the
+# site before the other has begun (unpaced, on a fast machine, one worker crawled all
+# 300 films while the other, starting under load, had yet to fetch its first page, and
+# so wrote no WARC file).
 PACED = "DOWNLOAD_DELAY=0.02"
 
 

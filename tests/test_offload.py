@@ -143,11 +143,12 @@ def test_the_pipeline_acts_on_a_workers_verdict_without_checking_again(
 
 def test_a_verdict_ends_with_its_item() -> None:
     item = make_film(3)
+    key = id(item)
     validation.remember_verdict(item, None)
-    assert id(item) in validation._verdicts
+    assert key in validation._verdicts
     del item
     gc.collect()
-    assert not validation._verdicts
+    assert key not in validation._verdicts
 
 
 def test_offloaded_callbacks_are_coroutines_returning_plain_iterators() -> None:
