@@ -43,8 +43,10 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # 9: directors by sound as Chinese keeps it (`keys.director_han_sounds`); 10: as kana
 # and Hangul keep it (`keys.director_syllabic_sounds`), and Arabic and Hebrew sounds
 # read anew (a waw or an inner "h" may be a consonant, a geresh marks a "j"); 11:
-# names in Han characters filed under their readings too (`linkage.han_readings`)
-SCHEMA_VERSION = "11"
+# names in Han characters filed under their readings too (`linkage.han_readings`); 12:
+# a short surname filed with its given name (`keys.WHOLE_NAME_CONSONANTS`), an Arabic or
+# Hebrew word's final "h" a consonant too, a hyphen ending a syllable's "ng" (Sang-soo)
+SCHEMA_VERSION = "12"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

@@ -6,6 +6,7 @@ Pure functions, no state: safe to call from the spider pipeline per item.
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -180,9 +181,8 @@ def director_sounds(names: tuple[str, ...]) -> frozenset[str]:
         words = _sound_words(name)
         if not words:
             continue
-        surnames = [f for f in consonant_forms(words[-1]) if len(f) >= SURNAME_CONSONANTS]
-        given = (consonant_forms(words[0]) or {""}) if len(words) > 1 else {""}
-        found.update(f"{initial}:{surname}" for initial in given for surname in surnames)
+        given = (consonant_forms(words[0]) or frozenset({""})) if len(words) > 1 else {""}
+        found.update(_whole_name_forms(frozenset(given), consonant_forms(words[-1])))
     return frozenset(found)
 
 
@@ -229,13 +229,9 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
         if len(words) < 2:
             continue
         orders = [(words[0], words[-1])] + ([(words[-1], words[0])] if syllabic else [])
-        found.update(
-            f"{given}:{surname}"
-            for given_word, surname_word in orders
-            for given in syllabic_forms(given_word)
-            for surname in syllabic_forms(surname_word)
-            if given and len(surname) >= SURNAME_CONSONANTS
-        )
+        for given_word, surname_word in orders:
+            given = frozenset(f for f in syllabic_forms(given_word) if f)
+            found.update(_whole_name_forms(given, syllabic_forms(surname_word)))
     return frozenset(found)
 
 
@@ -352,7 +348,8 @@ def same_person(left: str, right: str) -> bool | None:
     if is_abjad(left) or is_abjad(right):
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
-        return True if _sound_alike(left, right) else None
+        alike = _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms)
+        return True if alike else None
     if is_syllabic(left) != is_syllabic(right):
         # Kana and Hangul spell a foreign name by its syllables ("빔 벤더스" for Wim
         # Wenders, "ケン・ローチ" for Ken Loach): they can confirm a name, never deny it.
@@ -360,7 +357,12 @@ def same_person(left: str, right: str) -> bool | None:
         spelled = bool(lw and rw) and _comparable(left) and _comparable(right)
         if spelled and _spelled_alike(left, right, lw, rw):
             return True
-        return True if _syllabic_alike(left, right) or _syllabic_alike(right, left) else None
+        alike = (
+            _syllabic_alike(left, right)
+            or _syllabic_alike(right, left)
+            or _whole_name_alike(left, right, syllabic_forms)
+        )
+        return True if alike else None
     if not (_comparable(left) and _comparable(right)):
         return None
     lw, rw = _person_words(left), _person_words(right)
@@ -381,6 +383,42 @@ def _one_spelling(name: str) -> str:
 # little); a given name with this many, or by its initial.
 SURNAME_CONSONANTS = 3
 GIVEN_NAME_CONSONANTS = 2
+# A surname too short to tell alone ("Loach", "Imamura", "Adi") tells with the given
+# name beside it, across scripts: given name and surname each with a form in common,
+# this many classes between them (`_whole_name_alike`; filed so by the key functions).
+WHOLE_NAME_CONSONANTS = 4
+
+
+def _whole_name_forms(given: frozenset[str], surname: frozenset[str]) -> Iterator[str]:
+    """The `given:surname` keys of a name whose surname files it alone, or whose given
+    name and surname together say enough (`WHOLE_NAME_CONSONANTS`)."""
+    for surname_form in surname:
+        for given_form in given:
+            if len(surname_form) >= SURNAME_CONSONANTS or (
+                given_form and len(given_form) + len(surname_form) >= WHOLE_NAME_CONSONANTS
+            ):
+                yield f"{given_form}:{surname_form}"
+
+
+def _whole_name_alike(left: str, right: str, forms: Callable[[str], frozenset[str]]) -> bool:
+    """Two spellings of a name in two scripts whose given names and surnames both have
+    a form in common (`forms`: consonants, or as a syllabary keeps them), of
+    WHOLE_NAME_CONSONANTS classes between them, the right name in either order: what
+    confirms "Ken Loach" / "ケン・ローチ" and "Shohei Imamura" / "شوهي إيمامورا", whose
+    surnames alone say too little."""
+    lw, rw = _sound_words(left), _sound_words(right)
+    if len(lw) < 2 or len(rw) < 2:
+        return False
+
+    def agreeing(a: str, b: str) -> int:
+        return max((len(form) for form in forms(a) & forms(b)), default=0)
+
+    for given, surname in ((rw[0], rw[-1]), (rw[-1], rw[0])):
+        given_classes, surname_classes = agreeing(lw[0], given), agreeing(lw[-1], surname)
+        both = min(given_classes, surname_classes) > 0
+        if both and given_classes + surname_classes >= WHOLE_NAME_CONSONANTS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65_536)

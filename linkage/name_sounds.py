@@ -113,8 +113,7 @@ def consonant_forms(word: str) -> frozenset[str]:
             continue
         letter = letters[position]
         position += 1
-        final = position == len(letters)
-        sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic, final=final)
+        sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic)
         if sounds is not None:  # vowels have none
             choices.append(sounds)
     return _joined_forms(choices)
@@ -152,31 +151,31 @@ def syllabic_forms(word: str) -> frozenset[str]:
     kana or Hangul spelling with a Latin or Cyrillic one ("Wenders" and "벤더스" both
     "BNDS"; "Kaurismäki" and "カウリスマキ" both "KRSMK")."""
     folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン), at
+    # the end of a word or of a syllable a hyphen parts (Sang-soo: サンス).
+    folded = re.sub(r"ng(?![a-z])", "n", folded)
     letters = "".join(ch for ch in folded if "a" <= ch <= "z")
     if is_syllabic(word):
         # a small "tsu" doubles the next consonant, and comes out as a "t" before it
         letters = re.sub(r"t(?=[^aeiouy])", "", letters)
     else:
         letters = re.sub(r"r(?![aeiouy])", "", letters)
-    # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン).
-    letters = re.sub(r"ng\b", "n", letters)
     return frozenset(
         _DOUBLED.sub(r"\1", f.translate(_SYLLABIC_MERGES)) for f in consonant_forms(letters)
     )
 
 
-def _letter_sounds(
-    letter: str, *, abjad: bool, cyrillic: bool, final: bool
-) -> tuple[str, ...] | None:
+def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:
     if abjad and letter in _ABJAD_VOWELS:
         # waw and vav are long vowels, or the "w" or "v" of a name (مروان, Marwan)
         return ("", "V") if letter in "wv" else None
     if cyrillic and letter == "g":
         return ("G", "H")
     if abjad and letter == "h":
-        # a word's final "h" often only marks a vowel; inside a word it is a consonant
-        # too (حامد, Hamed)
-        return ("",) if final else ("", "H")
+        # an "h" may only mark a vowel (ياسمينة, Yasmina), or be a consonant, inside a
+        # word (حامد, Hamed) as at its end (صلاح, Salah): one letter in Latin for ح, ه
+        # and ة alike
+        return ("", "H")
     return _LETTERS.get(letter)
 
 

@@ -54,7 +54,9 @@ def test_names_too_short_long_or_not_han_have_no_readings(name: str) -> None:
         ("洪常秀", "Hong Sang-soo", True),  # Korean
         ("张艺谋", "Zhang Yimou", True),  # Mandarin
         ("陈凯歌", "Chen Kaige", True),
-        ("王家卫", "Wong Kar-wai", None),  # Cantonese: another romanisation
+        # Cantonese romanises otherwise, but the Korean reading (왕 가위) sounds alike
+        # by given name and surname together (`keys.WHOLE_NAME_CONSONANTS`)
+        ("王家卫", "Wong Kar-wai", True),
         ("朴贊郁", "パク・チャヌク", True),  # Korean reading against kana
         # A reading confirms or says nothing: never "different people"
         ("黒沢清", "Akira Kurosawa", None),

@@ -85,7 +85,21 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("ポール・バーホーベン", "Paul Verhoeven", True),
         ("나루세 미키오", "Mikio Naruse", True),  # family name first on one side
         ("アキ・カウリスマキ", "Paul Verhoeven", None),
-        ("ケン・ローチ", "Ken Loach", None),  # "Loach": too few consonants to tell
+        # a surname too short to tell alone tells with its given name: four classes
+        ("ケン・ローチ", "Ken Loach", True),  # KN + RS
+        ("ダニー・ボイル", "Danny Boyle", True),
+        ("شوهي إيمامورا", "Shohei Imamura", True),  # SH + MR
+        ("ياسمينة عدي", "Yasmina Adi", True),  # SMN + D
+        ("ケン・ローチ", "Ken Russell", None),  # the given name alone agrees
+        ("ケン・ローチ", "Ben Loach", None),  # the surname alone agrees
+        ("ياسمينة عدي", "Yasmina Aziz", None),
+        ("شوهي إيمامورا", "Shohei Imai", None),  # one class short of the surname's
+        # a hyphen ends a syllable: its "ng" is kana's one nasal (Sang-soo: サンス)
+        ("ホン・サンス", "Hong Sang-soo", True),
+        ("ホン・サンス", "Hong Sang-ho", None),
+        # an Arabic word's final "h" may be a consonant (صلاح, Salah) or mark a vowel
+        ("صلاح أبو سيف", "Salah Abu Seif", True),
+        ("صلاح أبو سيف", "Salim Abu Seif", None),
         ("홍상수", "Hong Sang-soo", True),
         # Chinese spells a foreign name by syllables (pinyin): it confirms, never denies
         ("维姆·文德斯", "Wim Wenders", True),
@@ -182,8 +196,14 @@ def test_kana_and_hangul_spellings_are_filed_with_alphabetic_ones(
     assert bool(shared) is filed_together
 
 
-def test_a_surname_too_short_to_say_much_is_not_filed_by_its_syllables() -> None:
-    assert director_syllabic_sounds(("Ken Loach",)) == frozenset()  # "RK": two classes
+def test_a_surname_too_short_to_say_much_is_filed_with_its_given_name() -> None:
+    # "RS" alone says too little; "KN" and "RS" together are filed, where the kana
+    # spelling meets it, and Ken Russell is not there
+    loach = director_syllabic_sounds(("Ken Loach",))
+    assert loach & director_syllabic_sounds(("ケン・ローチ",))
+    assert not loach & director_syllabic_sounds(("Ken Russell",))
+    assert director_sounds(("Shohei Imamura",)) & director_sounds(("شوهي إيمامورا",))
+    assert director_syllabic_sounds(("Ang Lee",)) == frozenset()  # "N" and "R": too few
     assert director_syllabic_sounds(("임상수",)) == frozenset()  # one word: not parted
 
 
