@@ -21,6 +21,7 @@ from linkage.name_sounds import (
     han_forms,
     han_name_words,
     is_abjad,
+    is_cyrillic,
     is_han_transliteration,
     is_syllabic,
     sound_alike,
@@ -368,7 +369,12 @@ def same_person(left: str, right: str) -> bool | None:
     lw, rw = _person_words(left), _person_words(right)
     if not lw or not rw:
         return None
-    return _spelled_alike(left, right, lw, rw) or _sound_alike(left, right)
+    if _spelled_alike(left, right, lw, rw) or _sound_alike(left, right):
+        return True
+    # Across two alphabets a short surname is spelled as each transliterates it (Poiré,
+    # Пуаре): with the given name, its consonants may still tell
+    other_alphabet = is_cyrillic(left) != is_cyrillic(right)
+    return other_alphabet and _whole_name_alike(left, right, consonant_forms)
 
 
 @lru_cache(maxsize=65_536)

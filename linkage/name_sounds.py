@@ -79,6 +79,11 @@ MAX_FORMS = 16
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+def is_cyrillic(word: str) -> bool:
+    """Whether the word is written in Cyrillic letters."""
+    return bool(_CYRILLIC.search(word))
+
+
 def is_abjad(word: str) -> bool:
     """Whether the word is written in Arabic or Hebrew letters."""
     return bool(_ABJAD.search(word))
@@ -89,7 +94,7 @@ def consonant_forms(word: str) -> frozenset[str]:
     """The consonant skeletons a name word can have ("Swjaginzew" -> {"SVGNSV"});
     empty for a word with no letters or too many readings."""
     abjad = is_abjad(word)
-    cyrillic = bool(_CYRILLIC.search(word))
+    cyrillic = is_cyrillic(word)
     folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
     if abjad:
         # Hebrew marks the sounds it lacks with a geresh: ג' for "j" (מג'יד, Majid),

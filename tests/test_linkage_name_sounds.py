@@ -97,6 +97,10 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         # a hyphen ends a syllable: its "ng" is kana's one nasal (Sang-soo: サンス)
         ("ホン・サンス", "Hong Sang-soo", True),
         ("ホン・サンス", "Hong Sang-ho", None),
+        # across two alphabets too, where a short surname is transliterated
+        ("Жан-Мари Пуаре", "Jean-Marie Poiré", True),
+        ("Жан Руа", "Jean Rouch", False),  # the surnames differ, and may say so
+        ("Кен Рассел", "Ken Loach", False),
         # an Arabic word's final "h" may be a consonant (صلاح, Salah) or mark a vowel
         ("صلاح أبو سيف", "Salah Abu Seif", True),
         ("صلاح أبو سيف", "Salim Abu Seif", None),
