@@ -182,8 +182,9 @@ def director_sounds(names: tuple[str, ...]) -> frozenset[str]:
         words = _sound_words(name)
         if not words:
             continue
-        given = (consonant_forms(words[0]) or frozenset({""})) if len(words) > 1 else {""}
-        found.update(_whole_name_forms(frozenset(given), consonant_forms(words[-1])))
+        alone = frozenset({""})  # a surname alone, or a given name without consonants
+        given = (consonant_forms(words[0]) or alone) if len(words) > 1 else alone
+        found.update(_whole_name_forms(given, consonant_forms(words[-1])))
     return frozenset(found)
 
 
@@ -390,8 +391,9 @@ def _one_spelling(name: str) -> str:
 SURNAME_CONSONANTS = 3
 GIVEN_NAME_CONSONANTS = 2
 # A surname too short to tell alone ("Loach", "Imamura", "Adi") tells with the given
-# name beside it, across scripts: given name and surname each with a form in common,
-# this many classes between them (`_whole_name_alike`; filed so by the key functions).
+# name beside it, across scripts or alphabets: given name and surname each with a form
+# in common, this many classes between them (`_whole_name_alike`; filed so by the key
+# functions).
 WHOLE_NAME_CONSONANTS = 4
 
 
@@ -407,11 +409,11 @@ def _whole_name_forms(given: frozenset[str], surname: frozenset[str]) -> Iterato
 
 
 def _whole_name_alike(left: str, right: str, forms: Callable[[str], frozenset[str]]) -> bool:
-    """Two spellings of a name in two scripts whose given names and surnames both have
-    a form in common (`forms`: consonants, or as a syllabary keeps them), of
-    WHOLE_NAME_CONSONANTS classes between them, the right name in either order: what
-    confirms "Ken Loach" / "ケン・ローチ" and "Shohei Imamura" / "شوهي إيمامورا", whose
-    surnames alone say too little."""
+    """Two spellings of a name in two scripts (or alphabets) whose given names and
+    surnames both have a form in common (`forms`: consonants, or as a syllabary keeps
+    them), of WHOLE_NAME_CONSONANTS classes between them, the right name in either
+    order: what confirms "Ken Loach" / "ケン・ローチ" and "Shohei Imamura" / "شوهي
+    إيمامورا", whose surnames alone say too little."""
     lw, rw = _sound_words(left), _sound_words(right)
     if len(lw) < 2 or len(rw) < 2:
         return False
