@@ -797,8 +797,10 @@ class LinkageIndex:
         """Whether a title a keyless text prints speaks for the keyed record's film: a
         spelling of its title, a description of a film of its director's, or, in
         another language than the record's, a translation (their embeddings: the model
-        runs only for the few texts that get this far). In one language, a title that
-        is no spelling of the record's names another film, as between two records."""
+        runs only for the few texts that get this far; a looser one when the text names
+        the record's year itself, as between two records of one year). In one
+        language, a title that is no spelling of the record's names another film, as
+        between two records."""
         if director_years.titles_agree(keyed, replace(keyed, title=printed), None):
             return True
         if describes_directors_film(printed, keyed.directors):
@@ -806,7 +808,8 @@ class LinkageIndex:
         if not (keyed.lang and text_only.lang and keyed.lang != text_only.lang):
             return False
         cosine = self._title_cosine(keyed.title or "", printed)
-        return cosine >= director_years.TITLE_MEANING_AGREES
+        one_year = keyed.year in self._features(text_only.id).evidence.years
+        return cosine >= director_years.meaning_agrees_at(one_year=one_year)
 
     def _director_block(self, left: Record, right: Record) -> list[Record] | None:
         """The pair and every other titled record of either's director within the

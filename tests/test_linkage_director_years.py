@@ -79,6 +79,28 @@ def test_titles_agree(left: str, right: str, cosine: float | None, agree: bool) 
     assert titles_agree(record("a", left, "en"), record("b", right, "fr"), cosine) is agree
 
 
+@pytest.mark.parametrize(
+    ("years", "languages", "cosine", "agree"),
+    [
+        # one year, two languages: a loose translation will do
+        ((2019, 2019), ("en", "fr"), 0.35, True),
+        ((2019, 2019), ("en", "fr"), 0.25, False),
+        # consecutive years: a director's next film is as close as that
+        ((2019, 2020), ("en", "fr"), 0.35, False),
+        ((2019, 2020), ("en", "fr"), 0.55, True),
+        # one language, or a language unknown: titles are compared as strings only
+        ((2019, 2019), ("en", "en"), 0.35, False),
+        ((2019, 2019), ("en", None), 0.35, False),
+    ],
+)
+def test_titles_agree_loosely_in_one_year(
+    years: tuple[int, int], languages: tuple[str, str | None], cosine: float, agree: bool
+) -> None:
+    left = record("a", "Winter Quarters", languages[0], year=years[0])
+    right = record("b", "Kwatery zimowe", languages[1], year=years[1])
+    assert titles_agree(left, right, cosine) is agree
+
+
 SALT_ROAD_EN = (
     "A retired ferryman rows a journalist across the flooded estuary every morning, "
     "and slowly tells her why the village emptied in a single spring."
