@@ -13,6 +13,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from linkage.han_readings import han_name_readings, is_han_name
+from linkage.months import is_day_of_month
 from linkage.name_sounds import (
     HAN_NAME_CLASSES,
     alphabetic_han_forms,
@@ -613,9 +614,14 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 @lru_cache(maxsize=65_536)
 def _title_numbers(title: str) -> frozenset[int]:
     numbers = set()
-    for token in _TITLE_NUMBER.findall(strip_rating(title)):
+    stripped = strip_rating(title)
+    for found in _TITLE_NUMBER.finditer(stripped):
+        token = found.group(1)
         if token.isdigit():
-            numbers.add(int(token))
+            # a date's day ("22 de Julho", "17 octobre 1961") numbers no sequel
+            before, after = stripped[: found.start()], stripped[found.end() :]
+            if not is_day_of_month(int(token), before, after):
+                numbers.add(int(token))
         elif token != "I":  # "I" is a pronoun far more often than a numeral
             values = [_ROMAN[ch] for ch in token]
             numbers.add(

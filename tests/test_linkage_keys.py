@@ -196,6 +196,15 @@ def test_same_person(left: str, right: str, expected: bool | None) -> None:
         ("I, Daniel Blake", "Moi, Daniel Blake", False),  # "I" is a pronoun
         ("Leto", "Лето", False),
         (None, "Leto", None),
+        # a date's day is no sequel's number, whichever side of the month it stands
+        ("Brzeg, 14 sierpnia", "Le Rivage", False),
+        ("14 de Agosto", "8月14日", False),
+        ("Night of the 3rd of March", "La Nuit", False),  # "3rd": no number at all
+        ("Harbour Lights, March 3", "Harbour Lights", False),
+        ("Ici on attend – 9 octobre 1961", "Here We Wait", False),
+        # but a number beside another word, or past the last day, is a number
+        ("Harbour Lights 3", "Harbour Lights", True),
+        ("Harbour 40 March", "Harbour March", True),
     ],
 )
 def test_title_numbers_differ(left: str | None, right: str | None, expected: bool | None) -> None:
