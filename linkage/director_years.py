@@ -196,8 +196,13 @@ def director_keys(record: Record) -> list[str]:
     by sound as Chinese, kana and Hangul keep it): records of one director meet under
     one of them."""
     # A name in Han characters is filed under its readings too (北野武, Takeshi Kitano)
-    directors = tuple(record.directors) + tuple(
-        reading for name in record.directors for reading in han_name_readings(name)
+    # and a Hong Kong credit under its Western form too (Andrew Lau Wai-keung); a
+    # joint credit under each of its people (Jean-Pierre e Luc Dardenne)
+    people = tuple(p for name in record.directors for p in keys.credited_people(name))
+    directors = (
+        people
+        + tuple(reading for name in people for reading in han_name_readings(name))
+        + tuple(form for name in people if (form := keys.western_form(name)))
     )
     by_spelling = ["d:" + k for k in keys.person_keys(list(directors)) if ":" in k]
     by_sound = ["s:" + k for k in keys.director_sounds(directors)]

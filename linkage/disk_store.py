@@ -45,8 +45,10 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # read anew (a waw or an inner "h" may be a consonant, a geresh marks a "j"); 11:
 # names in Han characters filed under their readings too (`linkage.han_readings`); 12:
 # a short surname filed with its given name (`keys.WHOLE_NAME_CONSONANTS`), an Arabic or
-# Hebrew word's final "h" a consonant too, a hyphen ending a syllable's "ng" (Sang-soo)
-SCHEMA_VERSION = "12"
+# Hebrew word's final "h" a consonant too, a hyphen ending a syllable's "ng" (Sang-soo);
+# 13: a joint credit filed under each of its people, a Hong Kong credit under its
+# Western form too (`keys.credited_people`, `keys.western_form`)
+SCHEMA_VERSION = "13"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

@@ -238,15 +238,41 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Siblings and couples credited together under one surname ("Jean-Pierre e Luc
+# Dardenne", "Joel & Ethan Coen"): "and" in the festivals' languages.
+_JOINT_CREDIT = re.compile(
+    r"(?P<first>[^\W\d_][\w'-]*)\s+(?:and|et|e|und|y|i|en|og|och|és|&|и|і)\s+"
+    r"(?P<second>[^\W\d_][\w'-]*)\s+(?P<surname>[^\W\d_][\w'-]*)"
+)
+
+
+@lru_cache(maxsize=65_536)
+def credited_people(name: str) -> tuple[str, ...]:
+    """The people of one credit: two for a joint credit under one surname, else the
+    name itself."""
+    joint = _JOINT_CREDIT.fullmatch(name.strip())
+    if joint is None:
+        return (name,)
+    surname = joint.group("surname")
+    return (f"{joint.group('first')} {surname}", f"{joint.group('second')} {surname}")
+
+
 def directors_overlap(left: list[str], right: list[str]) -> bool | None:
     """True if the two director lists share a person, False if some names can be
     compared and none agree, None if either is empty or no two names can be compared
-    (a name in kanji against one in Latin letters: no transliteration relates them)."""
+    (a name in kanji against one in Latin letters: no transliteration relates them).
+    A joint credit counts as its people (`credited_people`)."""
     if not left or not right:
         return None
     if len(left) == 1 and len(right) == 1:
-        return same_person(left[0], right[0])  # most films: no pair to cache
-    return _directors_overlap(tuple(left), tuple(right))
+        left_people, right_people = credited_people(left[0]), credited_people(right[0])
+        if len(left_people) == 1 and len(right_people) == 1:
+            return same_person(left[0], right[0])  # most films: no pair to cache
+        return _directors_overlap(left_people, right_people)
+    return _directors_overlap(
+        tuple(p for name in left for p in credited_people(name)),
+        tuple(p for name in right for p in credited_people(name)),
+    )
 
 
 # Pairs, unlike names, seldom recur beyond one record's candidates: a small cache. With
@@ -326,8 +352,36 @@ def _person_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in (name_skeleton(t) for t in _NAME_SUFFIX.sub("", name).split()) if w)
 
 
+# Hong Kong credits print a Western given name, the surname and the Chinese given name
+# romanised in two syllables ("Andrew Lau Wai-keung", "Alan Mak Siu-fai"); most other
+# festivals print the first two only.
+_CHINESE_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
+
+
+@lru_cache(maxsize=65_536)
+def western_form(name: str) -> str | None:
+    """ "Andrew Lau" of "Andrew Lau Wai-keung"; None for a name not of that form."""
+    words = name.split()
+    if len(words) != 3 or not _CHINESE_GIVEN_NAME.fullmatch(words[2]):
+        return None
+    if "-" in words[0] or "-" in words[1] or not words[0][:1].isupper():
+        return None
+    return f"{words[0]} {words[1]}"
+
+
 @lru_cache(maxsize=65_536)  # pairs of names, fewer than pairs of records
 def same_person(left: str, right: str) -> bool | None:
+    """Whether two spellings name one person (`_same_person`), a Hong Kong credit
+    agreeing by its Western form too ("Andrew Lau Wai-keung" / "Andrew Lau")."""
+    left_western, right_western = western_form(left), western_form(right)
+    if (left_western or right_western) and _same_person(
+        left_western or left, right_western or right
+    ):
+        return True
+    return _same_person(left, right)
+
+
+def _same_person(left: str, right: str) -> bool | None:
     """Whether two spellings name one person: surnames agree (transliteration and
     case endings absorbed) and so do given names where both are spelled out ("Rhys
     Turner" is not "Ruth Turner"). Spellings from two transliteration schemes agree

@@ -7,6 +7,7 @@ from anyascii import anyascii
 
 from linkage.keys import (
     ascii_fold,
+    credited_people,
     directors_overlap,
     fold_title,
     name_skeleton,
@@ -14,6 +15,7 @@ from linkage.keys import (
     same_person,
     strip_rating,
     title_numbers_differ,
+    western_form,
     years_compatible,
 )
 from tests.linkage_fixtures import corpus_texts
@@ -127,6 +129,14 @@ def test_person_key(name: str, key: str | None) -> None:
         (["Andrei Tarkovsky"], ["Steven Soderbergh"], False),
         (["Serebrennikov"], ["Kirill Serebrennikov"], True),
         ([], ["Jack Gold"], None),
+        # a joint credit is its people, in any language's "and"
+        (["Marta i Olek Zawada"], ["Olek Zawada"], True),
+        (["Marta e Olek Zawada"], ["Marta Zawada", "Olek Zawada"], True),
+        (["Marta & Olek Zawada"], ["Ewa Zawada"], False),
+        # a Hong Kong credit by its Western form
+        (["Peter Chow Wing-kei"], ["Peter Chow"], True),
+        (["Peter Chow Wing-kei", "Sam Ho Ka-lok"], ["Sam Ho"], True),
+        (["Peter Chow Wing-kei"], ["Paul Chow"], False),
     ],
 )
 def test_directors_overlap(left: list[str], right: list[str], expected: bool | None) -> None:
@@ -224,3 +234,33 @@ def test_a_typing_slip_in_a_surname_is_the_same_person(
     left: str, right: str, expected: bool
 ) -> None:
     assert same_person(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "people"),
+    [
+        ("Marta i Olek Zawada", ("Marta Zawada", "Olek Zawada")),
+        ("Jean-Marc et Anne Durieux", ("Jean-Marc Durieux", "Anne Durieux")),
+        ("Марта и Олег Завада", ("Марта Завада", "Олег Завада")),
+        ("Marta Zawada", ("Marta Zawada",)),
+        ("Marta Zawada-Nowak", ("Marta Zawada-Nowak",)),
+        # a longer name with "and" in it is left whole: no surname to share
+        ("Marta and the Olek Zawada Collective", ("Marta and the Olek Zawada Collective",)),
+    ],
+)
+def test_credited_people(name: str, people: tuple[str, ...]) -> None:
+    assert credited_people(name) == people
+
+
+@pytest.mark.parametrize(
+    ("name", "western"),
+    [
+        ("Peter Chow Wing-kei", "Peter Chow"),
+        ("Chow Wing-kei", None),  # the Chinese order: no Western given name
+        ("Catherine Zeta-Jones", None),
+        ("Anne Marie Zeta-Jones", None),  # a double-barrelled surname, capitalised
+        ("Jean-Pierre Chow Wing-kei", None),
+    ],
+)
+def test_western_form(name: str, western: str | None) -> None:
+    assert western_form(name) == western
