@@ -23,6 +23,10 @@ director's next film, which is of the next year. The same holds for a keyless te
 that names the record's year and prints a title. On the dev split: 45 more record
 pairs and 9 more text-record pairs linked, none of two films.
 
+A record whose festival printed no year pairs with a dated one (`pair_for_rule`): the
+block is read around the dated record's year, and the titles must agree as between
+records two years apart. On the dev split: 6 more record pairs, none of two films.
+
 Pure functions over `Record`s; the index gathers the block and the title vectors.
 """
 
@@ -58,8 +62,25 @@ TITLE_MEANING_AGREES_IN_ONE_YEAR = 0.3
 
 
 def keyed_for_rule(record: Record) -> bool:
-    """A record the rule can speak for: a title, directors and a year."""
-    return bool(record.title and record.directors) and record.year is not None
+    """A record the rule can speak for alone: a title, directors and a year."""
+    return titled_for_rule(record) and record.year is not None
+
+
+def titled_for_rule(record: Record) -> bool:
+    """A record the rule can speak for beside a dated one: a title and directors."""
+    return bool(record.title and record.directors)
+
+
+def pair_for_rule(left: Record, right: Record) -> bool:
+    """Two records the rule can speak for: both titled, with directors, and of years at
+    most YEAR_WINDOW apart, or one of them undated (its festival printed no year: the
+    other's year then stands for the pair, and the block is read around it). Two
+    undated records are left out: no year to read a block around."""
+    if not (titled_for_rule(left) and titled_for_rule(right)):
+        return False
+    if left.year is None or right.year is None:
+        return left.year is not None or right.year is not None
+    return abs(left.year - right.year) <= YEAR_WINDOW
 
 
 def within_years(record: Record, low: int, high: int) -> bool:
@@ -213,14 +234,12 @@ def director_keys(record: Record) -> list[str]:
 
 
 def may_compare_titles(left: Record, right: Record) -> bool:
-    """Whether the rule could ask for the embeddings of these two records' titles:
-    both keyed, years within the window, and both languages known and different (in
-    one language, or an unknown one, titles that do not spell alike are two films
-    and are never compared by meaning)."""
+    """Whether the rule could ask for the embeddings of these two records' titles: a
+    pair for the rule (`pair_for_rule`), in two known languages (in one language, or
+    an unknown one, titles that do not spell alike are two films and are never
+    compared by meaning)."""
     return (
-        keyed_for_rule(left)
-        and keyed_for_rule(right)
-        and abs((left.year or 0) - (right.year or 0)) <= YEAR_WINDOW
+        pair_for_rule(left, right)
         and left.lang is not None
         and right.lang is not None
         and left.lang != right.lang
@@ -233,17 +252,25 @@ def titles_to_embed(records: Iterable[Record]) -> set[str]:
     (`alias_parts`): the only ones worth running the model for."""
     by_key: dict[str, list[Record]] = defaultdict(list)
     for record in records:
-        if keyed_for_rule(record):
+        if titled_for_rule(record):
             for key in director_keys(record):
                 by_key[key].append(record)
     wanted: set[str] = set()
+
+    def compare(left: Record, right: Record) -> None:
+        if may_compare_titles(left, right):
+            wanted.update(with_alias_parts(left.title or ""))
+            wanted.update(with_alias_parts(right.title or ""))
+
     for filed in by_key.values():
-        filed.sort(key=lambda r: r.year or 0)
-        for number, record in enumerate(filed):
-            for later in filed[number + 1 :]:
+        dated = sorted((r for r in filed if r.year is not None), key=lambda r: r.year or 0)
+        for number, record in enumerate(dated):
+            for later in dated[number + 1 :]:
                 if (later.year or 0) - (record.year or 0) > YEAR_WINDOW:
                     break
-                if may_compare_titles(record, later):
-                    wanted.update(with_alias_parts(record.title or ""))
-                    wanted.update(with_alias_parts(later.title or ""))
+                compare(record, later)
+        # an undated record may be any of them (rare: most festivals print a year)
+        for undated in (r for r in filed if r.year is None):
+            for record in dated:
+                compare(undated, record)
     return wanted

@@ -47,8 +47,9 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # a short surname filed with its given name (`keys.WHOLE_NAME_CONSONANTS`), an Arabic or
 # Hebrew word's final "h" a consonant too, a hyphen ending a syllable's "ng" (Sang-soo);
 # 13: a joint credit filed under each of its people, a Hong Kong credit under its
-# Western form too (`keys.credited_people`, `keys.western_form`)
-SCHEMA_VERSION = "13"
+# Western form too (`keys.credited_people`, `keys.western_form`); 14: the titles of
+# undated records embedded beside their director's (`director_years.pair_for_rule`)
+SCHEMA_VERSION = "14"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

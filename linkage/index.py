@@ -333,7 +333,7 @@ class LinkageIndex:
         ~100 MB more, and a crawl's linking went past its memory bound)."""
         wanted: set[str] = set()
         for record in records:
-            if not director_years.keyed_for_rule(record):
+            if not director_years.titled_for_rule(record):
                 continue
             for key in director_years.director_keys(record):
                 for other_id in self._store.postings(key, MAX_KEY_POSTINGS + 1):
@@ -730,17 +730,12 @@ class LinkageIndex:
         countries: bool | None,
     ) -> bool | None:
         """Whether the key rule identifies the pair as one film; None where it does
-        not apply (a record without a title, directors or a year; directors not known
-        to agree; years more than the window apart; countries that disagree)."""
+        not apply (a record without a title or directors; no year known, or years more
+        than the window apart: `director_years.pair_for_rule`; directors not known to
+        agree; countries that disagree)."""
         if not (
-            directors_agree
-            and countries is not False
-            and director_years.keyed_for_rule(left)
-            and director_years.keyed_for_rule(right)
+            directors_agree and countries is not False and director_years.pair_for_rule(left, right)
         ):
-            return None
-        assert left.year is not None and right.year is not None  # keyed_for_rule
-        if abs(left.year - right.year) > director_years.YEAR_WINDOW:
             return None
         block = self._director_block(left, right)
         if block is None or director_years.contested(block):
@@ -813,9 +808,12 @@ class LinkageIndex:
 
     def _director_block(self, left: Record, right: Record) -> list[Record] | None:
         """The pair and every other titled record of either's director within the
-        years the pair spans (give or take the window); None when a director has too
-        many records to read them all (the rule then stays out)."""
-        years = [left.year or 0, right.year or 0]
+        years the pair spans (give or take the window; an undated record spans the
+        other's year); None when a director has too many records to read them all (the
+        rule then stays out)."""
+        years = [year for year in (left.year, right.year) if year is not None]
+        if not years:
+            return None
         others: set[str] = set()
         for record in (left, right):
             for key in director_years.director_keys(record):

@@ -2,6 +2,7 @@
 titles that agree and no other film of that director's in those years link two
 festival records, whatever their synopses say. The films here are made up."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from linkage.director_years import (
     alias_parts,
     contested,
+    pair_for_rule,
     titles_agree,
     titles_apart,
     titles_to_embed,
@@ -22,7 +24,7 @@ from tests.linkage_fixtures import CountingEmbedder
 
 
 def record(
-    record_id: str, title: str, lang: str | None, year: int = 2019, text: str | None = None
+    record_id: str, title: str, lang: str | None, year: int | None = 2019, text: str | None = None
 ) -> Record:
     return Record(
         id=record_id,
@@ -155,6 +157,40 @@ def test_the_rule_needs_the_director_and_years_within_one() -> None:
     assert index.compare("en", "late").decision is not Decision.MATCH
 
 
+def test_an_undated_record_is_read_with_the_other_records_year() -> None:
+    """A festival that printed no year: the rule reads the director's block around the
+    dated record's year, and asks the stricter translation of two years apart."""
+    index = indexed(
+        record("undated", "La Route du sel", "fr", None, SALT_ROAD_FR),
+        record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+        record("undated too", "The Salt Road", "en", None, SALT_ROAD_EN),
+    )
+    assert index.evidence("undated", "en").director_year_identity is True
+    assert index.compare("undated", "en").decision is Decision.MATCH
+    # two undated records: no year to read a block around
+    assert index.evidence("undated", "undated too").director_year_identity is None
+    # another film of hers in that year stops it, as between dated records
+    index.add([record("other", "Winter Quarters", "en", 2020, WINTER_QUARTERS_EN)])
+    assert index.evidence("undated", "en").director_year_identity is False
+    assert index.compare("undated", "en").decision is not Decision.MATCH
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [
+        ((2019, 2020), True),
+        ((2019, 2021), False),
+        ((None, 2021), True),
+        ((2019, None), True),
+        ((None, None), False),
+    ],
+)
+def test_pair_for_rule(years: tuple[int | None, int | None], expected: bool) -> None:
+    left, right = record("a", "The Salt Road", "en", years[0]), record("b", "Sól", "pl", years[1])
+    assert pair_for_rule(left, right) is expected
+    assert pair_for_rule(replace(left, directors=[]), right) is False
+
+
 @pytest.mark.parametrize("on_disk", [False, True])
 def test_titles_are_embedded_once_when_added_and_read_back(tmp_path: Path, on_disk: bool) -> None:
     """Linking reads the titles' vectors from the store: a linking worker never loads
@@ -277,12 +313,18 @@ def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
         record("en later", "Winter Quarters", "en", 2023),  # years apart
         record("de later", "Winterquartier", "de", 2025),  # years apart from all
         record("unknown", "Salt Road", None, 2019),  # no known language
+        record("undated", "Die Salzstraße", "de", None),  # may be any of them
     ]
-    assert titles_to_embed(records) == {"The Salt Road", "La Route du sel"}
+    assert titles_to_embed(records) == {
+        "The Salt Road",
+        "La Route du sel",
+        "Winter Quarters",
+        "Die Salzstraße",  # not beside "Winterquartier": one language
+    }
     embedder = CountingEmbedder()
     LinkageIndex(embedder).add(records)
     titles = {r.title for r in records}
-    assert {t for t in embedder.texts if t in titles} == {"The Salt Road", "La Route du sel"}
+    assert {t for t in embedder.texts if t in titles} == titles_to_embed(records)
 
 
 @pytest.mark.parametrize(
