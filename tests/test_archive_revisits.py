@@ -212,6 +212,9 @@ def middleware_for(tmp_path: Path, sqlite_url: str, **settings: Any) -> WarcCapt
             "MIRROR_ARCHIVE_DIR": str(tmp_path / "warc"),
             "MIRROR_DATABASE_URL": sqlite_url,
             "MIRROR_PERSIST": True,
+            # the writer in this process: a test that never closes the spider would
+            # leave a writer process behind in the test worker
+            "MIRROR_WARC_IN_PROCESS": True,
             **settings,
         }
     )
@@ -309,6 +312,7 @@ def test_incremental_off_sends_no_validators(tmp_path: Path, sqlite_url: str) ->
             "MIRROR_DATABASE_URL": sqlite_url,
             "MIRROR_PERSIST": True,
             "MIRROR_ARCHIVE_INCREMENTAL": False,
+            "MIRROR_WARC_IN_PROCESS": True,
         }
     )
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
