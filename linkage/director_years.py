@@ -25,7 +25,8 @@ pairs and 9 more text-record pairs linked, none of two films.
 
 A record whose festival printed no year pairs with a dated one (`pair_for_rule`): the
 block is read around the dated record's year, and the titles must agree as between
-records two years apart. On the dev split: 6 more record pairs, none of two films.
+records two years apart, their spellings more closely (the undated record may be of
+another year). On the dev split: 6 more record pairs, none of two films.
 
 Pure functions over `Record`s; the index gathers the block and the title vectors.
 """
@@ -125,8 +126,11 @@ def contested(block: Sequence[Record]) -> bool:
 def titles_agree(left: Record, right: Record, title_cosine: float | None) -> bool:
     """Whether a pair's own titles speak for one film: alike as folded strings (whole,
     or by the other title a festival prints beside its own: `alias_agrees`), or as
-    meanings (`title_cosine`, None when not worked out)."""
-    if titles_spelled_alike(left.title, right.title):
+    meanings (`title_cosine`, None when not worked out). With a year unknown the
+    block guards less (the undated record may be of any year), so spellings must be
+    closer (`SAME_TITLE_SPELLING`: "Forest & Summer" / "Journey & Factory", two films
+    of one director, spell 0.5 alike)."""
+    if titles_spelled_alike(left.title, right.title, _spelling_bar(left, right)):
         return True
     if title_cosine is None:
         return False
@@ -143,13 +147,20 @@ def meaning_agrees_at(*, one_year: bool) -> float:
 
 def needs_title_cosine(left: Record, right: Record) -> bool:
     """Whether `titles_agree` would need the titles' embeddings to decide."""
-    return not titles_spelled_alike(left.title, right.title)
+    return not titles_spelled_alike(left.title, right.title, _spelling_bar(left, right))
 
 
-def titles_spelled_alike(left: str | None, right: str | None) -> bool:
-    """Two titles alike as folded strings, or one the other's alias."""
+def _spelling_bar(left: Record, right: Record) -> float:
+    undated = left.year is None or right.year is None
+    return SAME_TITLE_SPELLING if undated else TITLE_SPELLING_AGREES
+
+
+def titles_spelled_alike(
+    left: str | None, right: str | None, bar: float = TITLE_SPELLING_AGREES
+) -> bool:
+    """Two titles alike as folded strings (at least `bar`), or one the other's alias."""
     similarity = keys.title_similarity(keys.fold_title(left), keys.fold_title(right))
-    if similarity is not None and similarity >= TITLE_SPELLING_AGREES:
+    if similarity is not None and similarity >= bar:
         return True
     return bool(left and right) and alias_agrees(left or "", right or "")
 

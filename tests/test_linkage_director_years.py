@@ -10,6 +10,7 @@ import pytest
 from linkage.director_years import (
     alias_parts,
     contested,
+    needs_title_cosine,
     pair_for_rule,
     titles_agree,
     titles_apart,
@@ -173,6 +174,22 @@ def test_an_undated_record_is_read_with_the_other_records_year() -> None:
     index.add([record("other", "Winter Quarters", "en", 2020, WINTER_QUARTERS_EN)])
     assert index.evidence("undated", "en").director_year_identity is False
     assert index.compare("undated", "en").decision is not Decision.MATCH
+
+
+@pytest.mark.parametrize(
+    ("years", "agree"),
+    [
+        ((2019, 2019), True),  # dated: spellings this alike agree, the block guards them
+        ((None, 2019), False),  # undated: it may be her film of another year
+    ],
+)
+def test_an_undated_record_needs_closer_spellings(
+    years: tuple[int | None, int], agree: bool
+) -> None:
+    left = record("a", "Harbour & Winter", "en", years[0])
+    right = record("b", "Market & Weather", "en", years[1])
+    assert needs_title_cosine(left, right) is not agree
+    assert titles_agree(left, right, None) is agree
 
 
 @pytest.mark.parametrize(
