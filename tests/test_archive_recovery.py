@@ -277,8 +277,11 @@ def test_middleware_recovers_leftovers_before_its_writer_opens_a_file(tmp_path: 
         settings_dict={"MIRROR_ARCHIVE_DIR": str(tmp_path), "MIRROR_PERSIST": True}
     )
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
-    assert middleware.writer.open_path is None  # the new run has not written yet
-    assert not list(tmp_path.glob(f"*{OPEN}"))
+    try:
+        assert middleware.writer.open_path is None  # the new run has not written yet
+        assert not list(tmp_path.glob(f"*{OPEN}"))
+    finally:
+        middleware.writer.close()  # its process: no spider closes it here
     assert crawler.stats is not None
     assert crawler.stats.get_value("archive/recovered_files") == 2
     cut = CORPUS / "cut-mid-gzip-member.warc.gz"
