@@ -417,7 +417,7 @@ def _same_person(left: str, right: str) -> bool | None:
         alike = (
             _syllabic_alike(left, right)
             or _syllabic_alike(right, left)
-            or _whole_name_alike(left, right, syllabic_forms)
+            or _whole_name_alike(left, right, syllabic_forms, onsets=True)
         )
         return True if alike else None
     if not (_comparable(left) and _comparable(right)):
@@ -463,17 +463,24 @@ def _whole_name_forms(given: frozenset[str], surname: frozenset[str]) -> Iterato
                 yield f"{given_form}:{surname_form}"
 
 
-def _whole_name_alike(left: str, right: str, forms: Callable[[str], frozenset[str]]) -> bool:
+def _whole_name_alike(
+    left: str, right: str, forms: Callable[[str], frozenset[str]], *, onsets: bool = False
+) -> bool:
     """Two spellings of a name in two scripts (or alphabets) whose given names and
     surnames both have a form in common (`forms`: consonants, or as a syllabary keeps
     them), of WHOLE_NAME_CONSONANTS classes between them, the right name in either
     order: what confirms "Ken Loach" / "ケン・ローチ" and "Shohei Imamura" / "شوهي
-    إيمامورا", whose surnames alone say too little."""
+    إيمامورا", whose surnames alone say too little. With `onsets` (a syllabary, which
+    writes every syllable's vowel) two words agree only if both open with a vowel or
+    both with a consonant (`_onsets_agree`): so few classes match by chance between
+    two-syllable given names ("Je-gyu" and ウソク, Woo-suk, are both "SK")."""
     lw, rw = _sound_words(left), _sound_words(right)
     if len(lw) < 2 or len(rw) < 2:
         return False
 
     def agreeing(a: str, b: str) -> int:
+        if onsets and not _onsets_agree(a, b):
+            return 0
         return max((len(form) for form in forms(a) & forms(b)), default=0)
 
     for given, surname in ((rw[0], rw[-1]), (rw[-1], rw[0])):
@@ -482,6 +489,26 @@ def _whole_name_alike(left: str, right: str, forms: Callable[[str], frozenset[st
         if both and given_classes + surname_classes >= WHOLE_NAME_CONSONANTS:
             return True
     return False
+
+
+# Letters that open a word as a consonant in one spelling and as a vowel in another:
+# a glide or a breath (Wong / ウォン, Yang / 양, Hou / ホウ).
+_SOFT_ONSETS = frozenset("why")
+
+
+def _onsets_agree(left: str, right: str) -> bool:
+    """Whether two spellings of a name word both open with a vowel or both with a
+    consonant (as romanised; a glide or an "h" on either side agrees with both)."""
+    openings = [_opening_letter(left), _opening_letter(right)]
+    if "" in openings or any(letter in _SOFT_ONSETS for letter in openings):
+        return True
+    return (openings[0] in "aeiou") == (openings[1] in "aeiou")
+
+
+@lru_cache(maxsize=65_536)
+def _opening_letter(word: str) -> str:
+    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    return next((ch for ch in folded if "a" <= ch <= "z"), "")
 
 
 @lru_cache(maxsize=65_536)

@@ -189,6 +189,10 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         ("Andrei Tarkovsky", "Steven Soderbergh", False),
         ("Hirokazu Kore-eda", "是枝裕和", True),  # kanji, by their Japanese reading
         ("", "Jack Gold", None),
+        # a syllabary writes every vowel: a given name opening with one is not one
+        # opening with a consonant, whatever consonants follow (Je-gyu / ウソク, Woo-suk)
+        ("Kang Je-gyu", "カン・ウソク", None),
+        ("Kang Je-gyu", "カン・ジェギュ", True),
     ],
 )
 def test_same_person(left: str, right: str, expected: bool | None) -> None:

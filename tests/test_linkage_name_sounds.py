@@ -262,9 +262,9 @@ def test_kana_and_hangul_spellings_written_blind_confirm_their_names_never_deny(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known: two Korean names in kana are confirmed as a namesake's (Kang Je-gyu by "
-    "カン・ウソク, Kang Woo-suk; Kim Jee-woon by キム・ジフン, Kim Ji-hoon): two-syllable "
-    "given names share consonant classes by chance (WHOLE_NAME_CONSONANTS)",
+    reason="known: a Korean name in kana is confirmed as a namesake's (Kim Jee-woon by "
+    "キム・ジフン, Kim Ji-hoon: the glide of 'woon' and the 'fu' kana writes for 'hu' fall "
+    "in one consonant class)",
 )
 def test_no_kana_or_hangul_spelling_of_a_namesake_is_confirmed() -> None:
     """A confusable person is confirmed only where the two alphabetic names agree as
