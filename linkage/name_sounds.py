@@ -159,15 +159,29 @@ def syllabic_forms(word: str) -> frozenset[str]:
     # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン), at
     # the end of a word or of a syllable a hyphen parts (Sang-soo: サンス).
     folded = re.sub(r"ng(?![a-z])", "n", folded)
-    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
+    variants = [folded]
     if is_syllabic(word):
-        # a small "tsu" doubles the next consonant, and comes out as a "t" before it
-        letters = re.sub(r"t(?=[^aeiouy])", "", letters)
+        # Kana write "hu" as "fu" (Hoon: フン): before a consonant or at the end, fu may
+        # be either (before a small vowel, フェ, it is an "f")
+        variants.append(re.sub(r"fu(?![aeio])", "hu", folded))
     else:
-        letters = re.sub(r"r(?![aeiouy])", "", letters)
-    return frozenset(
-        _DOUBLED.sub(r"\1", f.translate(_SYLLABIC_MERGES)) for f in consonant_forms(letters)
-    )
+        # a romanised syllable's glide, which a syllabary may write as a vowel: "w"
+        # after a consonant or opening a syllable past a hyphen (Kwak: クァク,
+        # Chan-wook: チャヌク). (An "h" opening such a syllable, Joon-ho: ジュノ, was
+        # tried too: it made Bong Joon-ho / チャン・フン, Jang Hoon, alike.)
+        variants.append(re.sub(r"(?<=[bcdfgjklmnpqrstvxz-])w", "", folded))
+    forms: set[str] = set()
+    for variant in dict.fromkeys(variants):
+        letters = "".join(ch for ch in variant if "a" <= ch <= "z")
+        if is_syllabic(word):
+            # a small "tsu" doubles the next consonant, and comes out as a "t" before it
+            letters = re.sub(r"t(?=[^aeiouy])", "", letters)
+        else:
+            letters = re.sub(r"r(?![aeiouy])", "", letters)
+        forms.update(
+            _DOUBLED.sub(r"\1", f.translate(_SYLLABIC_MERGES)) for f in consonant_forms(letters)
+        )
+    return frozenset(forms)
 
 
 def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:

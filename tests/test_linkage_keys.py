@@ -193,6 +193,10 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         # opening with a consonant, whatever consonants follow (Je-gyu / ウソク, Woo-suk)
         ("Kang Je-gyu", "カン・ウソク", None),
         ("Kang Je-gyu", "カン・ジェギュ", True),
+        # a romanised glide a syllabary writes as a vowel; kana's "fu" for "hu"
+        ("Park Chan-wook", "パク・チャヌク", True),
+        ("Jang Hoon", "チャン・フン", True),
+        ("Bong Joon-ho", "チャン・フン", None),
     ],
 )
 def test_same_person(left: str, right: str, expected: bool | None) -> None:
