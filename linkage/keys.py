@@ -418,6 +418,8 @@ def _same_person(left: str, right: str) -> bool | None:
             _syllabic_alike(left, right)
             or _syllabic_alike(right, left)
             or _whole_name_alike(left, right, syllabic_forms, onsets=True)
+            or _lee_alike(left, right)
+            or _lee_alike(right, left)
         )
         return True if alike else None
     if not (_comparable(left) and _comparable(right)):
@@ -489,6 +491,26 @@ def _whole_name_alike(
         if both and given_classes + surname_classes >= WHOLE_NAME_CONSONANTS:
             return True
     return False
+
+
+# The commonest Korean surname, 李 (이), is romanised "Lee", "Yi" or "Rhee" and written
+# as a bare vowel in kana and Hangul (イ, 이; リ after North Korean use): no consonant
+# to compare, so the given name must tell alone.
+_LEE_ROMANISED = frozenset({"lee", "yi", "rhee", "rhie", "ri"})
+_LEE_SYLLABIC = frozenset({"イ", "이", "リ"})
+
+
+def _lee_alike(latin: str, syllabic: str) -> bool:
+    """A Korean name with that surname in Latin letters and in a syllabary, family name
+    first in both, whose given names agree by SURNAME_CONSONANTS classes or more (Lee
+    Chang-dong / イ・チャンドン)."""
+    lw, sw = _sound_words(latin), _sound_words(syllabic)
+    if len(lw) != 2 or len(sw) != 2:
+        return False
+    if lw[0].casefold() not in _LEE_ROMANISED or sw[0] not in _LEE_SYLLABIC:
+        return False
+    common = syllabic_forms(lw[1]) & syllabic_forms(sw[1])
+    return max((len(form) for form in common), default=0) >= SURNAME_CONSONANTS
 
 
 # Letters that open a word as a consonant in one spelling and as a vowel in another:

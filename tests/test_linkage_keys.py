@@ -197,6 +197,9 @@ def test_years_compatible(left: int | None, right: int | None, expected: bool | 
         ("Park Chan-wook", "パク・チャヌク", True),
         ("Jang Hoon", "チャン・フン", True),
         ("Bong Joon-ho", "チャン・フン", None),
+        # Lee, a bare vowel in kana and Hangul: the given name tells alone
+        ("Lee Chang-dong", "イ・チャンドン", True),
+        ("Lee Chang-dong", "イ・ジュニク", None),
     ],
 )
 def test_same_person(left: str, right: str, expected: bool | None) -> None:

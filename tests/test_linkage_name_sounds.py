@@ -251,8 +251,8 @@ def _kana_hangul_rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 def test_kana_and_hangul_spellings_written_blind_confirm_their_names_never_deny() -> None:
     """On spellings written by someone who had not read this code (the file's README
     section): at least half of the kana and Hangul spellings confirm their name (48%,
-    116 of 240, when the file was added; 53%, 128, since the glides and kana's "fu"
-    for "hu"), and none says "another person": a syllabary confirms a name or says
+    116 of 240, when the file was added; 56%, 135, since the glides, kana's "fu" for
+    "hu" and Lee / イ), and none says "another person": a syllabary confirms a name or says
     nothing."""
     people, confusables = _kana_hangul_rows()
     assert len(people) == 240 and len(confusables) == 100
