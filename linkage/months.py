@@ -11,7 +11,7 @@ from functools import lru_cache
 from linkage.countries import LOCALES
 
 # A day of the month is at most this; "de" / "of" / a full stop may stand between it
-# and the month's name ("22 de Julho", "22. Juli", "the 22nd of July").
+# and the month's name ("22 de Julho", "22. Juli", "22 of July").
 LAST_DAY = 31
 _JOINING_WORDS = frozenset({"de", "of", "del", "di"})
 _WORD = re.compile(r"[^\W\d_]+")

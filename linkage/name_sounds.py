@@ -159,8 +159,9 @@ def syllabic_forms(word: str) -> frozenset[str]:
     # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン), at
     # the end of a word or of a syllable a hyphen parts (Sang-soo: サンス).
     folded = re.sub(r"ng(?![a-z])", "n", folded)
+    syllabic = is_syllabic(word)
     variants = [folded]
-    if is_syllabic(word):
+    if syllabic:
         # Kana write "hu" as "fu" (Hoon: フン): before a consonant or at the end, fu may
         # be either (before a small vowel, フェ, it is an "f")
         variants.append(re.sub(r"fu(?![aeio])", "hu", folded))
@@ -173,7 +174,7 @@ def syllabic_forms(word: str) -> frozenset[str]:
     forms: set[str] = set()
     for variant in dict.fromkeys(variants):
         letters = "".join(ch for ch in variant if "a" <= ch <= "z")
-        if is_syllabic(word):
+        if syllabic:
             # a small "tsu" doubles the next consonant, and comes out as a "t" before it
             letters = re.sub(r"t(?=[^aeiouy])", "", letters)
         else:

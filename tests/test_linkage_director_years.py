@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from linkage.director_years import (
+    TITLE_MEANING_AGREES,
+    TITLE_MEANING_AGREES_IN_ONE_YEAR,
     alias_parts,
     contested,
     needs_title_cosine,
@@ -318,6 +320,28 @@ def test_a_text_printing_a_translation_of_the_title_links_to_the_record() -> Non
     assert index.evidence("en", "doc").director_year_identity is True
     assert index.compare("en", "doc").decision is Decision.MATCH
     assert index.evidence("en", "same language").director_year_identity is False
+
+
+@pytest.mark.parametrize(("year", "linked"), [("2019", True), ("2020", False)])
+def test_a_loose_translation_counts_in_a_text_naming_the_records_year_itself(
+    year: str, linked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The looser bar of one year (TITLE_MEANING_AGREES_IN_ONE_YEAR) for a printed
+    title: only when the text names the record's year, not the one beside it. The
+    titles' cosine is set between the two bars: which two real titles the model puts
+    there is not what is tested."""
+    index = indexed(
+        record("en", "The Salt Road", "en", 2019, SALT_ROAD_EN),
+        Record(
+            id="doc",
+            lang="fr",
+            text=f"Le Chemin blanc ({year}) d'Olena Marchenko : un vieux passeur raconte "
+            "à une journaliste pourquoi le village de l'estuaire s'est vidé.",
+        ),
+    )
+    between = (TITLE_MEANING_AGREES_IN_ONE_YEAR + TITLE_MEANING_AGREES) / 2
+    monkeypatch.setattr(index, "_title_cosine", lambda left, right: between)
+    assert index.evidence("en", "doc").director_year_identity is linked
 
 
 def test_only_titles_the_rule_may_compare_by_meaning_are_embedded() -> None:
