@@ -230,7 +230,13 @@ def director_keys(record: Record) -> list[str]:
     # A name in Han characters is filed under its readings too (北野武, Takeshi Kitano)
     # and a Hong Kong credit under its Western form too (Andrew Lau Wai-keung); a
     # joint credit under each of its people (Jean-Pierre e Luc Dardenne)
-    people = tuple(p for name in record.directors for p in keys.credited_people(name))
+    return name_keys(record.directors)
+
+
+def name_keys(names: Iterable[str]) -> list[str]:
+    """`director_keys` of people named so: a record's directors, or the whole names a
+    text in another script gives (`linkage.script_names`)."""
+    people = tuple(p for name in names for p in keys.credited_people(name))
     directors = (
         people
         + tuple(reading for name in people for reading in han_name_readings(name))

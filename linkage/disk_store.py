@@ -50,7 +50,7 @@ from linkage.store import Indexed, Neighbours, band_keys, batch_hits, new_ann, v
 # Western form too (`keys.credited_people`, `keys.western_form`); 14: the titles of
 # undated records embedded beside their director's (`director_years.pair_for_rule`);
 # 15: kana's "fu" filed as "hu" too, a romanised glide "w" as none (`syllabic_forms`)
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "16"
 # Caches per process (each linking worker has its own): see linkage.index on sizes.
 RECORD_CACHE_SIZE = 16_384
 # Titles alone (a margin's neighbours): about 150 bytes each.

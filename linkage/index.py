@@ -37,6 +37,7 @@ from linkage.keys import name_skeleton
 from linkage.mentions import (
     describes_directors_film,
     director_mentioned,
+    director_named_in_script,
     printed_titles,
     title_mentioned,
     year_mentioned,
@@ -53,6 +54,7 @@ from linkage.scoring import (
     reads_wording,
     score_pair,
 )
+from linkage.script_names import script_person_names
 from linkage.store import BAND, IndexStore, MemoryStore, unique_keys
 
 ANN_NEIGHBOURS = 10
@@ -121,6 +123,12 @@ RIVAL_GAP = 0.1
 # prefix again for records with keys (directors or a year), to tell topic names.
 # Director keys ("d:" by spelling, "s:" by sound) are `director_years.director_keys`.
 TITLE, NAME, FULL_NAME, KEYED_NAME = "t:", "n:", "f:", "k:"
+# A keyless text filed under the director keys of the whole names it spells in kana,
+# Hangul, Chinese, Arabic or Hebrew script (`linkage.script_names`): a record finds the
+# texts that name its director so, by its own director keys with this in front.
+NAMED_IN_SCRIPT = "dn:"
+# The director keys of a record that a name in another script can share (by sound).
+_SOUND_KEY_KINDS = ("s:", "h:", "y:")
 # Records with keys read per name to tell whether it is a topic (`_is_topic`).
 MAX_TOPIC_POSTINGS = 50
 
@@ -358,6 +366,9 @@ class LinkageIndex:
         if title_key:
             found.append(TITLE + title_key)
         found += director_years.director_keys(record)
+        if record.text and not record.directors:
+            spans = script_person_names(record.text)
+            found += [NAMED_IN_SCRIPT + key for key in director_years.name_keys(spans)]
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
@@ -547,6 +558,9 @@ class LinkageIndex:
             found.update(self._store.postings(TITLE + title_key, MAX_KEY_POSTINGS))
         for key in director_years.director_keys(record):
             found.update(self._store.postings(key, MAX_KEY_POSTINGS))
+            if key.startswith(_SOUND_KEY_KINDS):
+                in_script = self._capped_postings(NAMED_IN_SCRIPT + key, MAX_KEY_WORD_POSTINGS)
+                found.update(self._store.ids_of(in_script))
         if record.text:
             features = self._features(record_id)
             # A stored record's bands were worked out when it was filed.
@@ -912,7 +926,10 @@ class LinkageIndex:
         def director(a: Record, b: Record, b_ev: TextEvidence | None) -> bool | None:
             if b.directors or b_ev is None:
                 return None
-            return director_mentioned(a.directors, b_ev.names)
+            named = director_mentioned(a.directors, b_ev.names)
+            if not named and director_named_in_script(a.directors, b.text or ""):
+                return True
+            return named
 
         def year(a: Record, b: Record, b_ev: TextEvidence | None) -> bool | None:
             if b.year is not None or b_ev is None:

@@ -8,7 +8,8 @@ Pure functions over folded text; None means "nothing to look for".
 import re
 from functools import lru_cache
 
-from linkage.keys import ascii_fold, fold_title, name_skeleton
+from linkage.keys import ascii_fold, fold_title, name_skeleton, same_person
+from linkage.script_names import script_person_names
 
 # A title shorter than this, folded, is a word many synopses use ("Home", "Leto" is 4).
 MIN_TITLE_LETTERS = 4
@@ -50,6 +51,16 @@ def director_mentioned(directors: list[str], names: frozenset[str]) -> bool | No
     if not surnames or not names:
         return None
     return any(_same_surname(surname, name) for surname in surnames for name in names)
+
+
+def director_named_in_script(directors: list[str], text: str) -> bool | None:
+    """Whether a text in kana, Hangul, Chinese, Arabic or Hebrew script spells the whole
+    name of one of `directors` (`linkage.keys.same_person`, which confirms across
+    scripts or says nothing); None when it spells no whole name there."""
+    spans = script_person_names(text)
+    if not spans or not directors:
+        return None
+    return any(same_person(director, span) for director in directors for span in spans)
 
 
 def _surnames(directors: list[str]) -> list[str]:

@@ -413,3 +413,37 @@ def test_the_other_titles_a_record_prints_are_embedded_with_its_title() -> None:
     assert "Der letzte Fährmann" in embedded
     assert index.evidence("en", "de").director_year_identity is True
     assert embedder.texts == embedded  # nothing more embedded while comparing
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "タラス・コヴァレンコ監督『The Ferry』（2019）。老いた渡し守が記者に、"
+        "河口の村が空になった理由を語る。",
+        "타라스 코발렌코 감독의 「The Ferry」(2019). 늙은 뱃사공이 기자에게 "
+        "마을이 빈 이유를 들려준다.",
+    ],
+)
+def test_a_text_naming_the_director_in_another_script_is_found_and_linked(
+    document: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kana or Hangul text names the director by the syllables of his whole name: the
+    record finds it by its director keys (not as a neighbour: a large corpus hides a
+    text in another language among nearer ones), and the rule links it."""
+    index = indexed(
+        Record(
+            id="en",
+            title="The Ferry",
+            directors=["Taras Kovalenko"],
+            year=2019,
+            lang="en",
+            text=SALT_ROAD_EN,
+        ),
+        Record(id="doc", text=document),
+    )
+    monkeypatch.setattr(index, "neighbours", lambda record_id: [])
+    assert "doc" in index.candidates("en")
+    monkeypatch.undo()
+    assert index.evidence("en", "doc").director_mentioned is True
+    assert index.evidence("en", "doc").director_year_identity is True
+    assert index.compare("en", "doc").decision is Decision.MATCH
