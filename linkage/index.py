@@ -367,8 +367,13 @@ class LinkageIndex:
             found.append(TITLE + title_key)
         found += director_years.director_keys(record)
         if record.text and not record.directors:
+            # only the sound keys: a record looks for these texts by no other
             spans = script_person_names(record.text)
-            found += [NAMED_IN_SCRIPT + key for key in director_years.name_keys(spans)]
+            found += [
+                NAMED_IN_SCRIPT + key
+                for key in director_years.name_keys(spans)
+                if key.startswith(_SOUND_KEY_KINDS)
+            ]
         if record.text:
             names = evidence.names if evidence is not None else proper_names(record.text)
             found += sorted(self._name_keys(names))
