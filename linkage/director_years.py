@@ -227,15 +227,15 @@ def director_keys(record: Record) -> list[str]:
     """The keys that file a record under its directors, by spelling and by sound (and
     by sound as Chinese, kana and Hangul keep it): records of one director meet under
     one of them."""
-    # A name in Han characters is filed under its readings too (北野武, Takeshi Kitano)
-    # and a Hong Kong credit under its Western form too (Andrew Lau Wai-keung); a
-    # joint credit under each of its people (Jean-Pierre e Luc Dardenne)
     return name_keys(record.directors)
 
 
 def name_keys(names: Iterable[str]) -> list[str]:
     """`director_keys` of people named so: a record's directors, or the whole names a
     text in another script gives (`linkage.script_names`)."""
+    # A name in Han characters is filed under its readings too (北野武, Takeshi Kitano)
+    # and a Hong Kong credit under its Western form too (Andrew Lau Wai-keung); a
+    # joint credit under each of its people (Jean-Pierre e Luc Dardenne)
     people = tuple(p for name in names for p in keys.credited_people(name))
     directors = (
         people

@@ -211,7 +211,9 @@ def sound_alike(left: str, right: str, min_consonants: int) -> bool:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Chinese writes a foreign name syllable by syllable and parts its names with a middle
 # dot (古斯塔夫·莫勒 for Gustav Möller); a Chinese, Japanese or Korean name has none.
-_NAME_DOTS = re.compile(r"[·・•‧]")
+# The dots that part the names of a Chinese spelling of a foreign name.
+NAME_DOT_CHARACTERS = "·・•‧"
+_NAME_DOTS = re.compile(f"[{NAME_DOT_CHARACTERS}]")
 _PINYIN_SYLLABLE = re.compile(r"[A-Z][a-z]*")
 # The sound classes a pinyin initial renders in a foreign name. Chinese has no voiced
 # stops, so "d"/"t", "g"/"k" and "b"/"p" each render both (唐 tang for "Don"); "f" and

@@ -17,9 +17,11 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from linkage.name_sounds import NAME_DOT_CHARACTERS, han_name_words
+
 # A katakana name with its parts: a middle dot or a double hyphen parts them.
 _KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]+(?:[・･=＝][\u30a1-\u30fa\u30fc]+)+")
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧][\u4e00-\u9fff]+)+")
+_HAN_NAME = re.compile(rf"[\u4e00-\u9fff]+(?:[{NAME_DOT_CHARACTERS}][\u4e00-\u9fff]+)+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Hebrew writes sounds it lacks with a geresh after the letter (ג'עפר, Jafar).
 _ABJAD_LETTERS = "\u0590-\u05ff\u0600-\u06ff"
@@ -58,7 +60,7 @@ def _han_name_forms(span: str) -> list[str]:
     """A Chinese text runs a name into the words around it ("导演德尼兹·甘泽·艾尔古文的
     处女作"): the span as found, and with its first part cut to its last one to
     HAN_PART characters and its last part to its first ones."""
-    parts = re.split(r"[·・•‧]", span)
+    parts = han_name_words(span)
     first, middle, last = parts[0], parts[1:-1], parts[-1]
     heads = {first[-n:] for n in range(1, min(len(first), HAN_PART) + 1)} | {first}
     tails = {last[:n] for n in range(1, min(len(last), HAN_PART) + 1)} | {last}
