@@ -16,6 +16,7 @@ from linkage.han_readings import han_name_readings, is_han_name
 from linkage.months import is_day_of_month
 from linkage.name_sounds import (
     HAN_NAME_CLASSES,
+    abjad_han_forms,
     alphabetic_han_forms,
     consonant_forms,
     han_alike,
@@ -199,6 +200,9 @@ def director_han_sounds(names: tuple[str, ...]) -> frozenset[str]:
         if is_han_transliteration(name):
             words = han_name_words(name)
             read = han_forms
+        elif is_abjad(name):
+            words = list(_sound_words(name))
+            read = abjad_han_forms
         elif _comparable(name) and not is_syllabic(name):
             words = list(_han_words(name))
             read = alphabetic_han_forms
@@ -228,13 +232,17 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
         syllabic = is_syllabic(name)
         if not (syllabic or _comparable(name)) or is_abjad(name):
             continue
-        words = _sound_words(name)
+        words = syllabic_words(name)
         if len(words) < 2:
             continue
+        # a kana or Hangul spelling may be of a pinyin name (`PINYIN_NAME_CONSONANTS`)
+        least = (
+            PINYIN_NAME_CONSONANTS if syllabic or is_pinyin_name(name) else WHOLE_NAME_CONSONANTS
+        )
         orders = [(words[0], words[-1])] + ([(words[-1], words[0])] if syllabic else [])
         for given_word, surname_word in orders:
             given = frozenset(f for f in syllabic_forms(given_word) if f)
-            found.update(_whole_name_forms(given, syllabic_forms(surname_word)))
+            found.update(_whole_name_forms(given, syllabic_forms(surname_word), least))
     return frozenset(found)
 
 
@@ -422,6 +430,10 @@ def _same_person(left: str, right: str) -> bool | None:
             or _lee_alike(right, left)
         )
         return True if alike else None
+    if is_syllabic(left) and _is_hangul(left) != _is_hangul(right):
+        # Kana and Hangul (both syllabic here) spell one name by its sounds (チャン・フン
+        # and 장훈, Jang Hoon): they can confirm each other, never deny.
+        return True if _whole_name_alike(left, right, syllabic_forms, onsets=True) else None
     if not (_comparable(left) and _comparable(right)):
         return None
     lw, rw = _person_words(left), _person_words(right)
@@ -454,13 +466,63 @@ GIVEN_NAME_CONSONANTS = 2
 WHOLE_NAME_CONSONANTS = 4
 
 
-def _whole_name_forms(given: frozenset[str], surname: frozenset[str]) -> Iterator[str]:
+# A Chinese name in pinyin keeps few consonants ("Chen Kaige": "SN" and "K"; "Zhang
+# Yimou": "SN" and "M"): beside a kana or Hangul spelling in which both of its names
+# agree whole (チェン・カイコー, 장이머우), this many classes between them tell.
+PINYIN_NAME_CONSONANTS = 3
+_PINYIN_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_PINYIN_FINAL = (
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan"
+    "|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u)"
+)
+_PINYIN_WORD = re.compile(f"(?:{_PINYIN_INITIAL}{_PINYIN_FINAL})+")
+
+
+@lru_cache(maxsize=65_536)
+def is_pinyin_name(name: str) -> bool:
+    """Whether a Latin-letter name of two or more words is spelled in pinyin syllables
+    throughout ("Zhang Yimou", "Chen Kaige", "Jia Zhang-ke"; not "Bong Joon-ho")."""
+    words = _sound_words(name)
+    if len(words) < 2 or not all(w.isascii() for w in words):
+        return False
+    return all(
+        _PINYIN_WORD.fullmatch(part.casefold())
+        for word in words
+        for part in re.split(r"[-']", word)
+        if part
+    )
+
+
+# Korean writes a name as one word (장이머우, 천카이거, 봉준호), its family name its
+# first syllable as a rule: compared by sound, the word is parted there.
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7af]")
+MIN_HANGUL_WHOLE_NAME = 3
+
+
+def _is_hangul(name: str) -> bool:
+    return bool(_HANGUL_SYLLABLE.search(name))
+
+
+@lru_cache(maxsize=65_536)
+def syllabic_words(name: str) -> tuple[str, ...]:
+    """`_sound_words`, a Hangul name written as one word of three syllables or more
+    parted after its first ("장이머우" -> "장", "이머우")."""
+    words = _sound_words(name)
+    if len(words) == 1 and len(_HANGUL_SYLLABLE.findall(words[0])) >= MIN_HANGUL_WHOLE_NAME:
+        word = words[0]
+        return (word[:1], word[1:]) if _HANGUL_SYLLABLE.match(word) else words
+    return words
+
+
+def _whole_name_forms(
+    given: frozenset[str], surname: frozenset[str], least: int = WHOLE_NAME_CONSONANTS
+) -> Iterator[str]:
     """The `given:surname` keys of a name whose surname files it alone, or whose given
-    name and surname together say enough (`WHOLE_NAME_CONSONANTS`)."""
+    name and surname together say enough (`least` classes)."""
     for surname_form in surname:
         for given_form in given:
             if len(surname_form) >= SURNAME_CONSONANTS or (
-                given_form and len(given_form) + len(surname_form) >= WHOLE_NAME_CONSONANTS
+                given_form and len(given_form) + len(surname_form) >= least
             ):
                 yield f"{given_form}:{surname_form}"
 
@@ -476,9 +538,16 @@ def _whole_name_alike(
     writes every syllable's vowel) two words agree only if both open with a vowel or
     both with a consonant (`_onsets_agree`): so few classes match by chance between
     two-syllable given names ("Je-gyu" and ウソク, Woo-suk, are both "SK")."""
-    lw, rw = _sound_words(left), _sound_words(right)
+    words = syllabic_words if onsets else _sound_words
+    lw, rw = words(left), words(right)
     if len(lw) < 2 or len(rw) < 2:
         return False
+    # a pinyin name beside a syllabary (`PINYIN_NAME_CONSONANTS`)
+    least = (
+        PINYIN_NAME_CONSONANTS
+        if onsets and (is_pinyin_name(left) or is_pinyin_name(right))
+        else WHOLE_NAME_CONSONANTS
+    )
 
     def agreeing(a: str, b: str) -> int:
         if onsets and not _onsets_agree(a, b):
@@ -488,7 +557,7 @@ def _whole_name_alike(
     for given, surname in ((rw[0], rw[-1]), (rw[-1], rw[0])):
         given_classes, surname_classes = agreeing(lw[0], given), agreeing(lw[-1], surname)
         both = min(given_classes, surname_classes) > 0
-        if both and given_classes + surname_classes >= WHOLE_NAME_CONSONANTS:
+        if both and given_classes + surname_classes >= least:
             return True
     return False
 
@@ -504,7 +573,7 @@ def _lee_alike(latin: str, syllabic: str) -> bool:
     """A Korean name with that surname in Latin letters and in a syllabary, family name
     first in both, whose given names agree by SURNAME_CONSONANTS classes or more (Lee
     Chang-dong / イ・チャンドン)."""
-    lw, sw = _sound_words(latin), _sound_words(syllabic)
+    lw, sw = _sound_words(latin), syllabic_words(syllabic)
     if len(lw) != 2 or len(sw) != 2:
         return False
     if lw[0].casefold() not in _LEE_ROMANISED or sw[0] not in _LEE_SYLLABIC:
@@ -630,11 +699,13 @@ def _sound_alike(left: str, right: str) -> bool:
 
 def _han_alike(left: str, right: str) -> bool:
     """`name_sounds.han_alike` of a Chinese spelling (left) and another name: Chinese
-    too, or alphabetic (kana, Hangul, Arabic and Hebrew spellings are not compared)."""
+    too, Arabic or Hebrew, or alphabetic (kana and Hangul spellings are not compared)."""
     if not is_han_transliteration(left):
         return False
     if is_han_transliteration(right):
         return han_alike(left, tuple(han_name_words(right)), other_is_han=True)
+    if is_abjad(right):
+        return han_alike(left, _sound_words(right), other_is_abjad=True)
     if not _comparable(right) or is_syllabic(right):
         return False
     return han_alike(left, _han_words(right))

@@ -142,6 +142,7 @@ _SYLLABARY = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\
 # stops with its plain letters, romanised "g" and "d" (Kitano: 기타노, Tanaka: 다나카),
 # and Japanese a Chinese name's unaspirated "g" with "k" (Kaige: カイコー). Compared
 # that way, these classes are one.
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _SYLLABIC_MERGES = str.maketrans({"L": "R", "V": "B", "G": "K", "D": "T"})
 
 
@@ -155,7 +156,11 @@ def syllabic_forms(word: str) -> frozenset[str]:
     """The consonant forms of a name word as a syllabary would keep them, to compare a
     kana or Hangul spelling with a Latin or Cyrillic one ("Wenders" and "벤더스" both
     "BNDS"; "Kaurismäki" and "カウリスマキ" both "KRSMK")."""
-    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    normal = unicodedata.normalize("NFKC", word)
+    # Hangul romanised a syllable at a time, parted as a romanised Korean name is
+    # ("상수" as "sang-su", Sang-soo), so that a syllable's final "ng" is read as below.
+    folded = "-".join(anyascii(ch) for ch in normal) if _HANGUL.search(normal) else anyascii(normal)
+    folded = folded.casefold()
     # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン), at
     # the end of a word or of a syllable a hyphen parts (Sang-soo: サンス).
     folded = re.sub(r"ng(?![a-z])", "n", folded)
@@ -305,17 +310,77 @@ def alphabetic_han_forms(word: str) -> frozenset[str]:
     )
 
 
-def han_alike(han_name: str, other_words: tuple[str, ...], other_is_han: bool = False) -> bool:
-    """Whether a Chinese spelling of a foreign name and another spelling (alphabetic, or
-    Chinese with `other_is_han`) can be one name: surnames with a form of at least two
-    classes in common (Chinese keeps few: 莫勒 / Möller, "ML"), given names with one of
-    at least one, and five classes in all (肯·洛奇 / Ken Loach, "KN" and "LK", says too
-    little: Ken Russell reads "KN" and "LS" too). The other name in either order (a
-    family name first)."""
+# An Arabic or Hebrew spelling beside a Chinese one: Arabic and Hebrew write no short
+# vowels, so an "r" or "l" may end a syllable (Marwan: مروان, where Chinese skips it: 马尔万)
+# or open one (Labaki: لبكي, 拉巴基); waw and vav may be a "w"/"v" or a vowel, and an "h"
+# a consonant or a vowel's mark (see `_letter_sounds`); yod and ya are vowels, as a
+# pinyin "y" is. Each such letter reads both ways.
+_ABJAD_HAN_LETTERS: dict[str, tuple[str, ...]] = {
+    "r": ("", "L"),
+    "l": ("", "L"),
+    "w": ("", "V"),
+    "v": ("", "V"),
+    "h": ("", "H"),
+}
+
+_HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
+_HEBREW_HAN_LETTERS: dict[str, tuple[str, ...]] = {"v": ("", "V", "B"), "f": ("V", "B")}
+
+
+@lru_cache(maxsize=65_536)
+def abjad_han_forms(word: str) -> frozenset[str]:
+    """The consonant forms of an Arabic or Hebrew name word as Chinese would keep them
+    ("مروان" -> {"MN", "MLN", "MVN", "MLVN"}: 马尔万 reads "MVN"), to compare the two
+    spellings of a foreign name that neither writes in Latin letters."""
+    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    # a geresh makes a "j" of a gimel or a zayin (מג'יד, Majid)
+    folded = folded.replace("g'", "j").replace("z'", "j")
+    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
+    # Hebrew's bet and pe come out as "v" and "f" (ב, פ) but are a "b" and a "p" as often
+    hebrew = bool(_HEBREW.search(word))
+    choices: list[tuple[str, ...]] = []
+    position = 0
+    while position < len(letters):
+        spelled = next(
+            (
+                (spelling, classes)
+                for spelling, classes in _SPELLINGS
+                if letters.startswith(spelling, position)
+            ),
+            None,
+        )
+        if spelled is not None and spelled[0] != "ch":  # "ch" is no Arabic or Hebrew letter
+            choices.append(tuple(c.translate(_HAN_MERGES) for c in spelled[1]))
+            position += len(spelled[0])
+            continue
+        letter = letters[position]
+        position += 1
+        sounds = (hebrew and _HEBREW_HAN_LETTERS.get(letter)) or (
+            _ABJAD_HAN_LETTERS.get(letter) or _LETTERS.get(letter)
+        )
+        if sounds is not None:  # alif, ya and yod, like vowels, have none
+            choices.append(tuple(c.translate(_HAN_MERGES) for c in sounds))
+    return _joined_forms(choices)
+
+
+def han_alike(
+    han_name: str,
+    other_words: tuple[str, ...],
+    other_is_han: bool = False,
+    other_is_abjad: bool = False,
+) -> bool:
+    """Whether a Chinese spelling of a foreign name and another spelling (alphabetic;
+    Chinese with `other_is_han`; Arabic or Hebrew with `other_is_abjad`: 马尔万·哈米德 /
+    مروان حامد) can be one name: surnames with a form of at least two classes in common
+    (Chinese keeps few: 莫勒 / Möller, "ML"), given names with one of at least one, and
+    five classes in all (肯·洛奇 / Ken Loach, "KN" and "LK", says too little: Ken Russell
+    reads "KN" and "LS" too). The other name in either order (a family name first)."""
     words = han_name_words(han_name)
     if len(words) < 2 or len(other_words) < 2:
         return False
-    read = han_forms if other_is_han else alphabetic_han_forms
+    read = alphabetic_han_forms
+    if other_is_han or other_is_abjad:
+        read = han_forms if other_is_han else abjad_han_forms
 
     def longest_common(han_word: str, other_word: str) -> int:
         return max((len(f) for f in han_forms(han_word) & read(other_word)), default=0)

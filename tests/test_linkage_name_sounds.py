@@ -11,6 +11,7 @@ from linkage.keys import (
     director_han_sounds,
     director_sounds,
     director_syllabic_sounds,
+    is_pinyin_name,
     same_person,
 )
 from linkage.name_sounds import (
@@ -120,6 +121,27 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("是枝裕和", "是枝 裕和", True),
         ("ポン・ジュノ", "ポン・ジュノ", True),
         ("张艺谋", "陈凯歌", None),
+        # Arabic or Hebrew beside Chinese: consonants as Chinese keeps them, "r", "l",
+        # waw and "h" either there or not (马尔万 leaves out Marwan's "r")
+        ("مروان حامد", "马尔万·哈米德", True),
+        ("نادين لبكي", "娜丁·拉巴基", True),
+        ("מג'יד מג'ידי", "马基德·马基迪", True),
+        ("مروان حامد", "马基德·马基迪", None),
+        ("كين لوتش", "肯·洛奇", None),  # too few classes, as in Latin letters
+        # a pinyin name beside kana or Hangul: both its names agree whole, three classes
+        ("Chen Kaige", "チェン・カイコー", True),
+        ("Zhang Yimou", "장이머우", True),  # one Hangul word, parted after the family name
+        ("Chen Kaige", "チャン・イーモウ", None),
+        ("Zhang Yuan", "チャン・イーモウ", None),
+        ("Ken Loach", "ケン・ロー", None),  # not pinyin: four classes are still wanted
+        # kana and Hangul confirm each other
+        ("장 훈", "チャン・フン", True),
+        ("張勳", "チャン・フン", True),  # through the name's Korean reading, 장 훈
+        ("장 훈", "チャン・ユン", None),
+        # a Hangul syllable's final "ng" is read as in a romanised name's syllable
+        ("임상수", "Im Sang-soo", True),
+        ("이창동", "Lee Chang-dong", True),
+        ("이창동", "Lee Myung-se", None),
     ],
 )
 def test_same_person_across_schemes_and_scripts(
@@ -208,7 +230,40 @@ def test_a_surname_too_short_to_say_much_is_filed_with_its_given_name() -> None:
     assert not loach & director_syllabic_sounds(("Ken Russell",))
     assert director_sounds(("Shohei Imamura",)) & director_sounds(("شوهي إيمامورا",))
     assert director_syllabic_sounds(("Ang Lee",)) == frozenset()  # "N" and "R": too few
-    assert director_syllabic_sounds(("임상수",)) == frozenset()  # one word: not parted
+    # a Hangul name in one word is parted after its family name, "M" and "SNS"
+    assert director_syllabic_sounds(("임상수",)) & director_syllabic_sounds(("Im Sang-soo",))
+
+
+@pytest.mark.parametrize(
+    ("name", "pinyin"),
+    [
+        ("Zhang Yimou", True),
+        ("Chen Kaige", True),
+        ("Jia Zhang-ke", True),
+        ("Hou Hsiao-hsien", False),  # Wade-Giles
+        ("Bong Joon-ho", False),
+        ("Ken Loach", False),
+        ("Zhang", False),  # one word
+        ("Lü Yue", False),
+    ],
+)
+def test_a_pinyin_name_is_told_by_its_syllables(name: str, pinyin: bool) -> None:
+    assert is_pinyin_name(name) is pinyin
+
+
+def test_pinyin_names_and_their_syllabic_spellings_are_filed_together() -> None:
+    chen = director_syllabic_sounds(("Chen Kaige",))
+    assert chen & director_syllabic_sounds(("チェン・カイコー",))
+    assert chen & director_syllabic_sounds(("천카이거",))
+    assert not chen & director_syllabic_sounds(("チャン・イーモウ",))
+    # three classes file only a pinyin name, or a syllabic spelling that may be one
+    assert director_syllabic_sounds(("Kim Ra",)) == frozenset()
+
+
+def test_arabic_and_hebrew_spellings_are_filed_with_chinese_ones() -> None:
+    assert director_han_sounds(("مروان حامد",)) & director_han_sounds(("马尔万·哈米德",))
+    assert director_han_sounds(("נדין לבאכי",)) & director_han_sounds(("娜丁·拉巴基",))
+    assert not director_han_sounds(("مروان حامد",)) & director_han_sounds(("娜丁·拉巴基",))
 
 
 HAN_NAMES = Path(__file__).parent / "data" / "linkage_eval" / "han_names.jsonl"
@@ -252,12 +307,12 @@ def test_kana_and_hangul_spellings_written_blind_confirm_their_names_never_deny(
     """On spellings written by someone who had not read this code (the file's README
     section): at least half of the kana and Hangul spellings confirm their name (48%,
     116 of 240, when the file was added; 56%, 135, since the glides, kana's "fu" for
-    "hu" and Lee / イ), and none says "another person": a syllabary confirms a name or says
-    nothing."""
+    "hu" and Lee / イ; 61%, 147, since pinyin names and Hangul names in one word), and
+    none says "another person": a syllabary confirms a name or says nothing."""
     people, confusables = _kana_hangul_rows()
     assert len(people) == 240 and len(confusables) == 100
     verdicts = [same_person(r["spelling"], r["latin"]) for r in people]
-    assert sum(v is True for v in verdicts) >= 0.5 * len(people)
+    assert sum(v is True for v in verdicts) >= 0.55 * len(people)
     assert not [r for r, v in zip(people, verdicts, strict=True) if v is False]
 
 
