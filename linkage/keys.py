@@ -180,7 +180,9 @@ def director_sounds(names: tuple[str, ...]) -> frozenset[str]:
     ("Andrei Swjaginzew", "Андрей Звягинцев": "NDR:SVGNSV"); a surname many
     directors share does not make all of them candidates of each other."""
     found: set[str] = set()
-    for name in names:
+    # a hyphenated surname also as two words, as Arabic and Hebrew write it (`_abjad_alike`)
+    parted = tuple(p for name in names if (p := surname_parted(name)))
+    for name in names + parted:
         words = _sound_words(name)
         if not words:
             continue
@@ -413,8 +415,7 @@ def _same_person(left: str, right: str) -> bool | None:
     if is_abjad(left) or is_abjad(right):
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
-        alike = _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms)
-        return True if alike else None
+        return True if _abjad_alike(left, right) else None
     if is_syllabic(left) != is_syllabic(right):
         # Kana and Hangul spell a foreign name by its syllables ("빔 벤더스" for Wim
         # Wenders, "ケン・ローチ" for Ken Loach): they can confirm a name, never deny it.
@@ -445,6 +446,30 @@ def _same_person(left: str, right: str) -> bool | None:
     # Пуаре): with the given name, its consonants may still tell
     other_alphabet = is_cyrillic(left) != is_cyrillic(right)
     return other_alphabet and _whole_name_alike(left, right, consonant_forms)
+
+
+def _abjad_alike(left: str, right: str) -> bool:
+    """An Arabic or Hebrew spelling and another one of one name, by sound; a surname
+    that joins two with a hyphen also as the two words Arabic and Hebrew make of it
+    (Mohammed Lakhdar-Hamina / محمد الأخضر حامينا)."""
+    if _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms):
+        return True
+    left_parted, right_parted = surname_parted(left), surname_parted(right)
+    if left_parted is None and right_parted is None:
+        return False
+    left, right = left_parted or left, right_parted or right
+    return _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms)
+
+
+@lru_cache(maxsize=65_536)
+def surname_parted(name: str) -> str | None:
+    """A name whose last word joins two with a hyphen, the hyphen made a space
+    ("Mohammed Lakhdar Hamina"); None for any other name (a surname alone too)."""
+    words = _sound_words(name)
+    parts = [part for part in words[-1].split("-") if part] if len(words) > 1 else []
+    if len(parts) < 2 or is_abjad(name):
+        return None
+    return " ".join((*words[:-1], *parts))
 
 
 @lru_cache(maxsize=65_536)

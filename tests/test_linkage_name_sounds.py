@@ -138,6 +138,9 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("장 훈", "チャン・フン", True),
         ("張勳", "チャン・フン", True),  # through the name's Korean reading, 장 훈
         ("장 훈", "チャン・ユン", None),
+        # a surname joined by a hyphen is two words in Arabic and Hebrew script
+        ("محمد الأخضر حامينا", "Mohammed Lakhdar-Hamina", True),
+        ("محمد الأخضر حامينا", "Mohammed Lakhdar-Kamal", None),
         # a Hangul syllable's final "ng" is read as in a romanised name's syllable
         ("임상수", "Im Sang-soo", True),
         ("이창동", "Lee Chang-dong", True),
@@ -258,6 +261,12 @@ def test_pinyin_names_and_their_syllabic_spellings_are_filed_together() -> None:
     assert not chen & director_syllabic_sounds(("チャン・イーモウ",))
     # three classes file only a pinyin name, or a syllabic spelling that may be one
     assert director_syllabic_sounds(("Kim Ra",)) == frozenset()
+
+
+def test_a_hyphenated_surname_is_filed_as_its_two_words_too() -> None:
+    lakhdar_hamina = director_sounds(("Mohammed Lakhdar-Hamina",))
+    assert lakhdar_hamina & director_sounds(("محمد الأخضر حامينا",))
+    assert not lakhdar_hamina & director_sounds(("محمد الأخضر كمال",))
 
 
 def test_arabic_and_hebrew_spellings_are_filed_with_chinese_ones() -> None:
