@@ -245,6 +245,14 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
         for given_word, surname_word in orders:
             given = frozenset(f for f in syllabic_forms(given_word) if f)
             found.update(_whole_name_forms(given, syllabic_forms(surname_word), least))
+        if len(words) == 2 and _is_lee(words[0]):
+            # the surname Lee has no consonant to file under: its given name, whole,
+            # where `_lee_alike` compares it (Lee Chang-dong, イ・チャンドン, 이창동)
+            found.update(
+                f"{_LEE_KEY}:{form}"
+                for form in syllabic_forms(words[1])
+                if len(form) >= SURNAME_CONSONANTS
+            )
     return frozenset(found)
 
 
@@ -592,6 +600,13 @@ def _whole_name_alike(
 # to compare, so the given name must tell alone.
 _LEE_ROMANISED = frozenset({"lee", "yi", "rhee", "rhie", "ri"})
 _LEE_SYLLABIC = frozenset({"イ", "이", "リ"})
+
+
+_LEE_KEY = "LEE"
+
+
+def _is_lee(word: str) -> bool:
+    return word.casefold() in _LEE_ROMANISED or word in _LEE_SYLLABIC
 
 
 def _lee_alike(latin: str, syllabic: str) -> bool:

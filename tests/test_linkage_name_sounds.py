@@ -263,6 +263,14 @@ def test_pinyin_names_and_their_syllabic_spellings_are_filed_together() -> None:
     assert director_syllabic_sounds(("Kim Ra",)) == frozenset()
 
 
+def test_the_surname_lee_is_filed_by_its_given_name() -> None:
+    # 李 is a bare vowel in kana and Hangul (イ, 이): the given name, whole, files it
+    lee = director_syllabic_sounds(("Lee Chang-dong",))
+    assert lee & director_syllabic_sounds(("이창동",))
+    assert lee & director_syllabic_sounds(("イ・チャンドン",))
+    assert not lee & director_syllabic_sounds(("イ・ミョンセ",))  # Lee Myung-se
+
+
 def test_a_hyphenated_surname_is_filed_as_its_two_words_too() -> None:
     lakhdar_hamina = director_sounds(("Mohammed Lakhdar-Hamina",))
     assert lakhdar_hamina & director_sounds(("محمد الأخضر حامينا",))
