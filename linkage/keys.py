@@ -453,7 +453,30 @@ def _same_person(left: str, right: str) -> bool | None:
     # Across two alphabets a short surname is spelled as each transliterates it (Poiré,
     # Пуаре): with the given name, its consonants may still tell
     other_alphabet = is_cyrillic(left) != is_cyrillic(right)
-    return other_alphabet and _whole_name_alike(left, right, consonant_forms)
+    if other_alphabet and _whole_name_alike(left, right, consonant_forms):
+        return True
+    if other_alphabet and (_east_asian_in_cyrillic(left) or _east_asian_in_cyrillic(right)):
+        return None  # Russian spells these by its own systems: it cannot deny a Latin one
+    return False
+
+
+# Russian writes Chinese, Japanese and Korean names by systems of its own (Palladius:
+# Чжан Имоу, Цзя Чжанкэ, Чэнь Кайгэ; Polivanov: Хаяо Миядзаки, Такэси Китано;
+# Kontsevich: Пак Чхан Ук), whose letters a Latin spelling's do not follow: these
+# pairs of letters, rare in Russian words, tell such a spelling, and so do three words
+# of which the last two are a short syllable each (a Korean name: Ким Ки Дук).
+_EAST_ASIAN_CYRILLIC = re.compile(r"чж|цз|дз|чх|кх|тх|пх|[бвгджзклмнпрстфхцчшщ]э", re.I)
+KOREAN_SYLLABLE_WORD = 4
+
+
+@lru_cache(maxsize=65_536)
+def _east_asian_in_cyrillic(name: str) -> bool:
+    if not is_cyrillic(name):
+        return False
+    if _EAST_ASIAN_CYRILLIC.search(name):
+        return True
+    words = _sound_words(name)
+    return len(words) == 3 and all(len(w) <= KOREAN_SYLLABLE_WORD for w in words[1:])
 
 
 def _abjad_alike(left: str, right: str) -> bool:

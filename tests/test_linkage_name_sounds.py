@@ -141,6 +141,13 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         # a surname joined by a hyphen is two words in Arabic and Hebrew script
         ("محمد الأخضر حامينا", "Mohammed Lakhdar-Hamina", True),
         ("محمد الأخضر حامينا", "Mohammed Lakhdar-Kamal", None),
+        # Russian spells Chinese, Japanese and Korean names by systems of its own: such
+        # a spelling says nothing against a Latin one, where a Western name's denies
+        ("Пак Чхан Ук", "Park Chan-wook", None),
+        ("Чжан Имоу", "Zhang Yimou", None),
+        ("Хаяо Миядзаки", "Hayao Miyazaki", None),
+        ("Такэси Китано", "Takeshi Kitano", True),
+        ("Андрей Тарковский", "Andrzej Wajda", False),
         # a Hangul syllable's final "ng" is read as in a romanised name's syllable
         ("임상수", "Im Sang-soo", True),
         ("이창동", "Lee Chang-dong", True),
