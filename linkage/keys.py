@@ -461,11 +461,12 @@ def _same_person(left: str, right: str) -> bool | None:
 
 
 # Russian writes Chinese, Japanese and Korean names by systems of its own (Palladius:
-# Чжан Имоу, Цзя Чжанкэ, Чэнь Кайгэ; Polivanov: Хаяо Миядзаки, Такэси Китано;
-# Kontsevich: Пак Чхан Ук), whose letters a Latin spelling's do not follow: these
-# pairs of letters, rare in Russian words, tell such a spelling, and so do three words
-# of which the last two are a short syllable each (a Korean name: Ким Ки Дук).
-_EAST_ASIAN_CYRILLIC = re.compile(r"чж|цз|дз|чх|кх|тх|пх|[бвгджзклмнпрстфхцчшщ]э", re.I)
+# Чжан Имоу, Цзя Чжанкэ; Polivanov: Хаяо Миядзаки, Ясудзиро Одзу; Kontsevich: Пак Чхан
+# Ук), whose letters a Latin spelling's do not follow: these pairs of letters, rare in
+# Russian words, tell such a spelling, and so do three words of which the last two are
+# a short syllable each (a Korean name: Ким Ки Дук). (An "э" after a consonant, as in
+# Чэнь Кайгэ, would tell more of them, but Russian writes English names so too: Дэвид.)
+_EAST_ASIAN_CYRILLIC = re.compile(r"чж|цз|дз|чх|кх|тх|пх", re.I)
 KOREAN_SYLLABLE_WORD = 4
 
 

@@ -148,6 +148,7 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("Хаяо Миядзаки", "Hayao Miyazaki", None),
         ("Такэси Китано", "Takeshi Kitano", True),
         ("Андрей Тарковский", "Andrzej Wajda", False),
+        ("Дэвид Линч", "David Fincher", False),  # an English name, its "э" notwithstanding
         # a Hangul syllable's final "ng" is read as in a romanised name's syllable
         ("임상수", "Im Sang-soo", True),
         ("이창동", "Lee Chang-dong", True),
