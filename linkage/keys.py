@@ -452,6 +452,8 @@ def _same_person(left: str, right: str) -> bool | None:
         return True
     # Across two alphabets a short surname is spelled as each transliterates it (Poiré,
     # Пуаре): with the given name, its consonants may still tell
+    if _hyphen_or_space(left, right):
+        return True
     other_alphabet = is_cyrillic(left) != is_cyrillic(right)
     if other_alphabet and _whole_name_alike(left, right, consonant_forms):
         return True
@@ -478,6 +480,17 @@ def _east_asian_in_cyrillic(name: str) -> bool:
         return True
     words = _sound_words(name)
     return len(words) == 3 and all(len(w) <= KOREAN_SYLLABLE_WORD for w in words[1:])
+
+
+def _hyphen_or_space(left: str, right: str) -> bool:
+    """One double surname written with a hyphen in one name and a space in the other
+    ("Lakhdar-Hamina", "Lakhdar Hamina"): the same words, each pair spelled alike."""
+    left_parted, right_parted = surname_parted(left), surname_parted(right)
+    if (left_parted is None) == (right_parted is None):
+        return False
+    lw = _person_words(left_parted or left)
+    rw = _person_words(right_parted or right)
+    return len(lw) == len(rw) and all(_words_agree(a, b) for a, b in zip(lw, rw, strict=True))
 
 
 def _abjad_alike(left: str, right: str) -> bool:
