@@ -16,6 +16,7 @@ from linkage.han_readings import han_name_readings, is_han_name
 from linkage.months import is_day_of_month
 from linkage.name_sounds import (
     HAN_NAME_CLASSES,
+    HANGUL_SYLLABLE,
     abjad_han_forms,
     alphabetic_han_forms,
     consonant_forms,
@@ -565,12 +566,11 @@ def is_pinyin_name(name: str) -> bool:
 
 # Korean writes a name as one word (장이머우, 천카이거, 봉준호), its family name its
 # first syllable as a rule: compared by sound, the word is parted there.
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7af]")
 MIN_HANGUL_WHOLE_NAME = 3
 
 
 def _is_hangul(name: str) -> bool:
-    return bool(_HANGUL_SYLLABLE.search(name))
+    return bool(HANGUL_SYLLABLE.search(name))
 
 
 @lru_cache(maxsize=65_536)
@@ -578,9 +578,9 @@ def syllabic_words(name: str) -> tuple[str, ...]:
     """`_sound_words`, a Hangul name written as one word of three syllables or more
     parted after its first ("장이머우" -> "장", "이머우")."""
     words = _sound_words(name)
-    if len(words) == 1 and len(_HANGUL_SYLLABLE.findall(words[0])) >= MIN_HANGUL_WHOLE_NAME:
+    if len(words) == 1 and len(HANGUL_SYLLABLE.findall(words[0])) >= MIN_HANGUL_WHOLE_NAME:
         word = words[0]
-        return (word[:1], word[1:]) if _HANGUL_SYLLABLE.match(word) else words
+        return (word[:1], word[1:]) if HANGUL_SYLLABLE.match(word) else words
     return words
 
 

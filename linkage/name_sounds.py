@@ -18,6 +18,7 @@ Pure functions; `linkage.keys.same_person` uses them beside its spelling rules.
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import product
 
@@ -95,19 +96,39 @@ def consonant_forms(word: str) -> frozenset[str]:
     empty for a word with no letters or too many readings."""
     abjad = is_abjad(word)
     cyrillic = is_cyrillic(word)
+    return _joined_forms(
+        _sound_choices(
+            _folded_letters(word),
+            _SPELLINGS,
+            lambda letter: _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic),
+        )
+    )
+
+
+def _folded_letters(word: str) -> str:
+    """The word's letters romanised, lower case, a-z only."""
     folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
-    if abjad:
+    if is_abjad(word):
         # Hebrew marks the sounds it lacks with a geresh: ג' for "j" (מג'יד, Majid),
         # ז' for the "j" of French and Portuguese
         folded = folded.replace("g'", "j").replace("z'", "j")
-    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
+    return "".join(ch for ch in folded if "a" <= ch <= "z")
+
+
+def _sound_choices(
+    letters: str,
+    spellings: tuple[tuple[str, tuple[str, ...]], ...],
+    letter_sounds: Callable[[str], tuple[str, ...] | None],
+) -> list[tuple[str, ...]]:
+    """The classes each sound of `letters` may be: a multi-letter spelling of one sound
+    (longest first), else the letter's own (none for a vowel)."""
     choices: list[tuple[str, ...]] = []
     position = 0
     while position < len(letters):
         spelled = next(
             (
                 (spelling, classes)
-                for spelling, classes in _SPELLINGS
+                for spelling, classes in spellings
                 if letters.startswith(spelling, position)
             ),
             None,
@@ -116,12 +137,11 @@ def consonant_forms(word: str) -> frozenset[str]:
             choices.append(spelled[1])
             position += len(spelled[0])
             continue
-        letter = letters[position]
+        sounds = letter_sounds(letters[position])
         position += 1
-        sounds = _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic)
-        if sounds is not None:  # vowels have none
+        if sounds is not None:
             choices.append(sounds)
-    return _joined_forms(choices)
+    return choices
 
 
 def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
@@ -142,7 +162,8 @@ _SYLLABARY = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\
 # stops with its plain letters, romanised "g" and "d" (Kitano: 기타노, Tanaka: 다나카),
 # and Japanese a Chinese name's unaspirated "g" with "k" (Kaige: カイコー). Compared
 # that way, these classes are one.
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Hangul syllables (keys.syllabic_words parts a one-word Hangul name by them)
+HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7af]")
 _SYLLABIC_MERGES = str.maketrans({"L": "R", "V": "B", "G": "K", "D": "T"})
 
 
@@ -159,7 +180,11 @@ def syllabic_forms(word: str) -> frozenset[str]:
     normal = unicodedata.normalize("NFKC", word)
     # Hangul romanised a syllable at a time, parted as a romanised Korean name is
     # ("상수" as "sang-su", Sang-soo), so that a syllable's final "ng" is read as below.
-    folded = "-".join(anyascii(ch) for ch in normal) if _HANGUL.search(normal) else anyascii(normal)
+    folded = (
+        "-".join(anyascii(ch) for ch in normal)
+        if HANGUL_SYLLABLE.search(normal)
+        else anyascii(normal)
+    )
     folded = folded.casefold()
     # Kana end a syllable with one nasal (ン) for "n" and "ng" alike (Jang: チャン), at
     # the end of a word or of a syllable a hyphen parts (Sang-soo: サンス).
@@ -332,35 +357,25 @@ def abjad_han_forms(word: str) -> frozenset[str]:
     """The consonant forms of an Arabic or Hebrew name word as Chinese would keep them
     ("مروان" -> {"MN", "MLN", "MVN", "MLVN"}: 马尔万 reads "MVN"), to compare the two
     spellings of a foreign name that neither writes in Latin letters."""
-    folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
-    # a geresh makes a "j" of a gimel or a zayin (מג'יד, Majid)
-    folded = folded.replace("g'", "j").replace("z'", "j")
-    letters = "".join(ch for ch in folded if "a" <= ch <= "z")
     # Hebrew's bet and pe come out as "v" and "f" (ב, פ) but are a "b" and a "p" as often
     hebrew = bool(_HEBREW.search(word))
-    choices: list[tuple[str, ...]] = []
-    position = 0
-    while position < len(letters):
-        spelled = next(
-            (
-                (spelling, classes)
-                for spelling, classes in _SPELLINGS
-                if letters.startswith(spelling, position)
-            ),
-            None,
-        )
-        if spelled is not None and spelled[0] != "ch":  # "ch" is no Arabic or Hebrew letter
-            choices.append(tuple(c.translate(_HAN_MERGES) for c in spelled[1]))
-            position += len(spelled[0])
-            continue
-        letter = letters[position]
-        position += 1
+
+    def letter_sounds(letter: str) -> tuple[str, ...] | None:
         sounds = (hebrew and _HEBREW_HAN_LETTERS.get(letter)) or (
             _ABJAD_HAN_LETTERS.get(letter) or _LETTERS.get(letter)
         )
-        if sounds is not None:  # alif, ya and yod, like vowels, have none
-            choices.append(tuple(c.translate(_HAN_MERGES) for c in sounds))
-    return _joined_forms(choices)
+        return None if sounds is None else _han_merged(sounds)  # alif, ya, yod: none
+
+    spellings = tuple(
+        (spelling, _han_merged(classes))
+        for spelling, classes in _SPELLINGS
+        if spelling != "ch"  # no Arabic or Hebrew letter
+    )
+    return _joined_forms(_sound_choices(_folded_letters(word), spellings, letter_sounds))
+
+
+def _han_merged(classes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.translate(_HAN_MERGES) for c in classes)
 
 
 def han_alike(
