@@ -23,7 +23,7 @@ import math
 import operator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -156,6 +156,11 @@ NAME_WEIGHT_CAP, NAME_COUNT_CAP = 4.0, 4
 _MARGIN, _COSINE_X_MARGIN = FEATURES.index("margin"), FEATURES.index("cosine_x_margin")
 _WORDING = (FEATURES.index("jaccard"), FEATURES.index("near_copy"))
 _MASKED, _NAMES_SHARE = FEATURES.index("masked_cosine"), FEATURES.index("names_share_of_cosine")
+_DIRECTORS, _DIRECTORS_X_COSINE = FEATURES.index("directors"), FEATURES.index("directors_x_cosine")
+_TITLE_DIRECTOR_YEAR = FEATURES.index("title_director_year_agree")
+_TITLE_AND_DIRECTOR = FEATURES.index("title_and_director_agree")
+_COUNTRIES = FEATURES.index("countries")
+_TITLE_X_COUNTRIES = FEATURES.index("title_equal_x_countries")
 _NAME_WEIGHT, _NAME_COUNT, _NAMES_DISJOINT, _DIRECTORS_X_DISJOINT, _DIRECTORS_X_WEIGHT = (
     FEATURES.index(name)
     for name in (
@@ -270,7 +275,10 @@ class SegmentModel:
         to the log-odds of a pair whose names are not worked out yet (`ev` has none):
         either none agree, or some do, with any weight and number up to the caps. The
         two are bounded apart, so this is never below what the names would add."""
-        c, directors = self.coefficients, _sign(ev.directors_overlap)
+        return self._names_bound(ev.directors_overlap)
+
+    def _names_bound(self, directors_overlap: bool | None) -> float:
+        c, directors = self.coefficients, _sign(directors_overlap)
         disjoint = c[_NAMES_DISJOINT] + c[_DIRECTORS_X_DISJOINT] * directors
         per_weight = c[_NAME_WEIGHT] + c[_DIRECTORS_X_WEIGHT] * directors
         shared = max(0.0, per_weight * NAME_WEIGHT_CAP) + max(0.0, c[_NAME_COUNT] * NAME_COUNT_CAP)
@@ -291,10 +299,18 @@ class SegmentModel:
         `wording_unknown` any shared wording and with `names_unknown` any shared names
         (`names_bound`): each enters the model linearly, so the ends of their ranges
         are read off one feature vector."""
+        base = self.best_probability_log_odds(ev, masked_range, wording_unknown)
+        return self._calibrated(base + (self.names_bound(ev) if names_unknown else 0.0))
+
+    def best_probability_log_odds(
+        self,
+        ev: PairEvidence,
+        masked_range: tuple[float, float] | None = None,
+        wording_unknown: bool = False,
+    ) -> float:
+        """The log-odds of `best_probability` before calibration, names left out."""
         values = features(amended(ev, masked_cosine=None) if masked_range else ev)
         base = self._log_odds(values) + (self.wording_bound if wording_unknown else 0.0)
-        if names_unknown:
-            base += self.names_bound(ev)
         cosine = ev.cosine if ev.cosine is not None else 0.0
         margin_sides: tuple[float, ...] = (0.0,)
         if ev.margin is None:
@@ -308,7 +324,37 @@ class SegmentModel:
             masked_sides = tuple(per_masked * (end - cosine) for end in masked_range)
         # Calibration rises with the log-odds (`model` checks its slope), and each
         # range adds on its own: the best log-odds take each range at its best end.
-        return self._calibrated(base + max(margin_sides) + max(masked_sides))
+        return base + max(margin_sides) + max(masked_sides)
+
+    def best_probability_directors_unknown(self, ev: PairEvidence, wording_unknown: bool) -> float:
+        """`best_probability` with names unknown, of two keyed records whose directors
+        and countries are not compared yet either (`ev` has neither): the highest
+        probability over every value those two comparisons can take. Directors and
+        countries enter the model apart from each other (no feature holds both), so
+        each is taken at its best on its own; the names' bound follows the directors'
+        value. The key rule is not asked here (its identity is no probability)."""
+        if ev.directors_overlap is not None or ev.countries_agree is not None:
+            raise ValueError("the directors and countries are to be left unknown")
+        if ev.title_equal is None:
+            # Then the directors would choose the pair's segment (`segment`).
+            raise ValueError("both records' titles are to be compared")
+        c = self.coefficients
+        base = self.best_probability_log_odds(ev, None, wording_unknown)
+        story = ev.cosine - COSINE_CENTRE if ev.cosine is not None else 0.0
+        title_equal, years = bool(ev.title_equal), bool(ev.years_compatible)
+        names_if_agree, names_if_not, names_if_unknown = self._names_bounds
+        per_sign = c[_DIRECTORS] + c[_DIRECTORS_X_COSINE] * story
+        if_agree = per_sign + names_if_agree
+        if title_equal:
+            if_agree += c[_TITLE_AND_DIRECTOR] + (c[_TITLE_DIRECTOR_YEAR] if years else 0.0)
+        directors = max(if_agree, names_if_not - per_sign, names_if_unknown)
+        countries = abs(c[_COUNTRIES] + (c[_TITLE_X_COUNTRIES] if title_equal else 0.0))
+        return self._calibrated(base + directors + countries)
+
+    @cached_property
+    def _names_bounds(self) -> tuple[float, float, float]:
+        """`names_bound` with the directors agreeing, disagreeing, unknown."""
+        return self._names_bound(True), self._names_bound(False), self._names_bound(None)
 
     def best_probability_over_margins(self, ev: PairEvidence) -> float:
         """The highest probability the pair could reach with any margin."""

@@ -184,6 +184,46 @@ def test_names_left_unknown_by_the_screen_are_taken_at_their_most_favourable(
     assert part.names_bound(screened) >= 0.0
 
 
+@pytest.mark.parametrize("title_equal", [True, False])
+@pytest.mark.parametrize("years", [(2001, 2001), (2001, 2003), (1990, 2012)])
+@pytest.mark.parametrize("cosine", [0.05, 0.35, 0.62, 0.93])
+@pytest.mark.parametrize("same_language", [True, False, None])
+def test_directors_and_countries_left_unknown_are_taken_at_their_most_favourable(
+    title_equal: bool, years: tuple[int, int], cosine: float, same_language: bool | None
+) -> None:
+    """The bound that screens two keyed records before their directors and countries
+    are compared is the best probability over every value the two can take (with names
+    unknown too), worked out in closed form: checked against trying them all."""
+    left_year, right_year = years
+    unknown = PairEvidence(
+        title_equal=title_equal,
+        years_compatible=abs(left_year - right_year) <= 1,
+        year_gap=abs(left_year - right_year),
+        same_language=same_language,
+        cosine=cosine,
+        title_similarity=1.0 if title_equal else 0.4,
+        title_numbers_differ=False,
+        shared_years=(left_year,) if left_year == right_year else (),
+    )
+    part = model().of(unknown)
+    for wording_unknown in (True, False):
+        tried = max(
+            part.best_probability(
+                replace(unknown, directors_overlap=directors, countries_agree=countries),
+                wording_unknown=wording_unknown,
+                names_unknown=True,
+            )
+            for directors in (True, False, None)
+            for countries in (True, False, None)
+        )
+        bound = part.best_probability_directors_unknown(unknown, wording_unknown)
+        assert bound == pytest.approx(tried, abs=1e-12)
+    with pytest.raises(ValueError, match="unknown"):
+        part.best_probability_directors_unknown(replace(unknown, directors_overlap=True), False)
+    with pytest.raises(ValueError, match="titles"):
+        part.best_probability_directors_unknown(replace(unknown, title_equal=None), False)
+
+
 # Written for this test: festival entries with every key, some of one film (a
 # re-screening), some of films that share a title, a director or the people their
 # synopses name. Pairs of keyed entries are where names weigh least.
@@ -287,6 +327,36 @@ def test_screening_before_the_names_keeps_what_the_whole_screen_keeps(
             kept += hopeful
     assert first_screen_dropped > 0, "the keyed entries give the first screen pairs to drop"
     assert kept > 0, "some pairs are kept at all"
+
+
+def test_screening_before_the_directors_drops_only_what_the_whole_screen_drops() -> None:
+    """Two keyed records are screened from their titles, years and story before their
+    directors are compared (`_hopeless_whoever_directed`): for speed only. On every
+    candidate pair of the in-repository set and the entries above, a pair dropped so
+    is one the whole evidence leaves hopeless too."""
+    from linkage.evaluation import load_labelled
+    from linkage.index import REVIEW_FLOOR, _wording_unknown
+    from tests.linkage_fixtures import EVAL_SET
+
+    records = [*(item.record for item in load_labelled(EVAL_SET)), *_ENTRIES, *_STORIES]
+    index = LinkageIndex()
+    index.add(records)
+    dropped = kept = 0
+    for record in records:
+        for other in sorted(index.candidates(record.id)):
+            if not index._hopeless_whoever_directed(record.id, other):
+                kept += 1
+                continue
+            dropped += 1
+            whole = index.evidence(record.id, other, margin=False)
+            assert hopeless(
+                whole,
+                REVIEW_FLOOR,
+                index._masked_range(record.id, other, whole),
+                _wording_unknown(whole),
+            ), (record.id, other)
+    assert dropped > 100, "the keyed records give the early screen pairs to drop"
+    assert kept > 0
 
 
 def test_the_screen_reads_a_pair_alike_from_either_record(
