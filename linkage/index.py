@@ -44,6 +44,7 @@ from linkage.mentions import (
 )
 from linkage.records import Record
 from linkage.scoring import (
+    NO_EVIDENCE,
     Decision,
     Link,
     PairEvidence,
@@ -1343,7 +1344,10 @@ def _compared_titles_and_years(left: Record, right: Record) -> PairEvidence:
     """The evidence two records' titles, years and languages give, compared as strings
     and numbers (the cheapest of a pair's evidence; `evidence` adds the rest)."""
     left_title, right_title = keys.fold_title(left.title), keys.fold_title(right.title)
-    return PairEvidence(
+    # `amended`, not the dataclass's own __init__: a frozen dataclass sets each of its
+    # two dozen fields through object.__setattr__, and this is asked of every pair.
+    return amended(
+        NO_EVIDENCE,
         title_equal=None if not (left_title and right_title) else left_title == right_title,
         years_compatible=keys.years_compatible(left.year, right.year),
         same_language=None if not (left.lang and right.lang) else left.lang == right.lang,

@@ -89,6 +89,7 @@ class PairEvidence:
 
 
 _EVIDENCE_FIELDS = frozenset(PairEvidence.__dataclass_fields__)
+NO_EVIDENCE = PairEvidence()
 
 
 def amended(evidence: PairEvidence, **changes: object) -> PairEvidence:
@@ -257,7 +258,7 @@ class SegmentModel:
     match_probability: float
     review_probability: float
 
-    @property
+    @cached_property  # asked of every pair screened
     def wording_bound(self) -> float:
         """The most shared wording can add to the log-odds: the Jaccard is at most 1,
         the near-copy flag 1, and the fit never gives either a negative weight."""
