@@ -28,6 +28,7 @@ from linkage.name_sounds import (
     is_han_transliteration,
     is_syllabic,
     sound_alike,
+    spoken_forms,
     syllabic_forms,
 )
 
@@ -449,14 +450,17 @@ def _same_person(left: str, right: str) -> bool | None:
     lw, rw = _person_words(left), _person_words(right)
     if not lw or not rw:
         return None
-    if _spelled_alike(left, right, lw, rw) or _sound_alike(left, right):
+    other_alphabet = is_cyrillic(left) != is_cyrillic(right)
+    # Russian writes a Spanish or Portuguese name by its sound (`spoken_forms`: Хуан,
+    # Juan); two Latin spellings are compared as they are written
+    forms = spoken_forms if other_alphabet else consonant_forms
+    if _spelled_alike(left, right, lw, rw) or _sound_alike(left, right, forms):
         return True
     # Across two alphabets a short surname is spelled as each transliterates it (Poiré,
     # Пуаре): with the given name, its consonants may still tell
     if _hyphen_or_space(left, right):
         return True
-    other_alphabet = is_cyrillic(left) != is_cyrillic(right)
-    if other_alphabet and _whole_name_alike(left, right, consonant_forms):
+    if other_alphabet and _whole_name_alike(left, right, spoken_forms):
         return True
     if other_alphabet and (_east_asian_in_cyrillic(left) or _east_asian_in_cyrillic(right)):
         return None  # Russian spells these by its own systems: it cannot deny a Latin one
@@ -498,13 +502,13 @@ def _abjad_alike(left: str, right: str) -> bool:
     """An Arabic or Hebrew spelling and another one of one name, by sound; a surname
     that joins two with a hyphen also as the two words Arabic and Hebrew make of it
     (Mohammed Lakhdar-Hamina / محمد الأخضر حامينا)."""
-    if _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms):
+    if _sound_alike(left, right, spoken_forms) or _whole_name_alike(left, right, spoken_forms):
         return True
     left_parted, right_parted = surname_parted(left), surname_parted(right)
     if left_parted is None and right_parted is None:
         return False
     left, right = left_parted or left, right_parted or right
-    return _sound_alike(left, right) or _whole_name_alike(left, right, consonant_forms)
+    return _sound_alike(left, right, spoken_forms) or _whole_name_alike(left, right, spoken_forms)
 
 
 @lru_cache(maxsize=65_536)
@@ -689,14 +693,17 @@ def _sound_words(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65_536)
-def _outer_word_sounds(name: str) -> frozenset[str]:
-    """The consonant forms, long enough for a surname, of a name's first and last
-    words: two names with none in common cannot sound alike (most pairs: asked first)."""
+def _outer_word_sounds(
+    name: str, forms: Callable[[str], frozenset[str]] = consonant_forms
+) -> frozenset[str]:
+    """The consonant forms (`forms`), long enough for a surname, of a name's first and
+    last words: two names with none in common cannot sound alike (most pairs: asked
+    first)."""
     words = _sound_words(name)
     if not words:
         return frozenset()
-    forms = consonant_forms(words[-1]) | consonant_forms(words[0])
-    return frozenset(f for f in forms if len(f) >= SURNAME_CONSONANTS)
+    found = forms(words[-1]) | forms(words[0])
+    return frozenset(f for f in found if len(f) >= SURNAME_CONSONANTS)
 
 
 @lru_cache(maxsize=65_536)
@@ -748,9 +755,12 @@ def _given_sounds_alike(left: str, right: str) -> bool:
     return any(len(form) >= GIVEN_NAME_CONSONANTS for form in common)
 
 
-def _sound_alike(left: str, right: str) -> bool:
-    """Surnames with a consonant form in common, and given names too (or initials)."""
-    if not _outer_word_sounds(left) & _outer_word_sounds(right):
+def _sound_alike(
+    left: str, right: str, forms: Callable[[str], frozenset[str]] = consonant_forms
+) -> bool:
+    """Surnames with a consonant form in common (`forms`), and given names too (or
+    initials)."""
+    if not _outer_word_sounds(left, forms) & _outer_word_sounds(right, forms):
         return False
     lw, rw = _sound_words(left), _sound_words(right)
     if not lw or not rw:
@@ -766,12 +776,13 @@ def _sound_alike(left: str, right: str) -> bool:
     if len(lw) == 1 or len(rw) == 1:
         single, other = (lw, rw) if len(lw) == 1 else (rw, lw)
         return any(
-            sound_alike(single[0], form, SURNAME_CONSONANTS) for form in (other[-1], other[0])
+            sound_alike(single[0], word, SURNAME_CONSONANTS, forms)
+            for word in (other[-1], other[0])
         )
-    if sound_alike(lw[-1], rw[-1], SURNAME_CONSONANTS) and given(lw[0], rw[0]):
+    if sound_alike(lw[-1], rw[-1], SURNAME_CONSONANTS, forms) and given(lw[0], rw[0]):
         return True
     # Family name first on one side only.
-    return sound_alike(lw[-1], rw[0], SURNAME_CONSONANTS) and given(lw[0], rw[-1])
+    return sound_alike(lw[-1], rw[0], SURNAME_CONSONANTS, forms) and given(lw[0], rw[-1])
 
 
 def _han_alike(left: str, right: str) -> bool:

@@ -48,6 +48,19 @@ _SPELLINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ck", ("K",)),
     ("qu", ("K",)),
 )
+# Spellings of Spanish, Portuguese and Italian names that other scripts write by their
+# sound: Spanish "ll" is a "y" (Llosa: يوسا, יוסה), Portuguese "lh" and "nh" one sound
+# each (Filho: Филью, فيليو), and "g" before e or i the Spanish "j" (Jorge: خورخي,
+# Sergio: Серхио) or the Italian hiss (Giuseppe: جوزيبي). Latin letters only: the same
+# letters romanised from Cyrillic (Гена) or Hebrew are no such spelling.
+_LATIN_SPELLINGS = (
+    *_SPELLINGS,
+    ("ll", ("L", "")),
+    ("lh", ("L",)),
+    ("nh", ("N",)),
+    ("ge", ("G", "K", "S")),
+    ("gi", ("G", "K", "S")),
+)
 _LETTERS: dict[str, tuple[str, ...]] = {
     "b": ("B",),
     "p": ("B",),  # Arabic writes no "p"
@@ -70,13 +83,22 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "x": ("KS",),
     "z": ("S",),
 }
+# Latin letters that other scripts write as Spanish says them: "j" as a "kh" (Juan:
+# خوان, חואן, Хуан), "v" as a "b" (Almodóvar: ألمودوبار, אלמודובר).
+_LATIN_LETTERS: dict[str, tuple[str, ...]] = {"j": ("", "S", "K"), "v": ("V", "B")}
+# Hebrew's bet and pe come out of romanising as "v" and "f", but are a "b" and a "p"
+# as often (בוניואל, Buñuel; פדרו, Pedro): told from vav's "v" before romanising. Het
+# comes out as an "h" and is as often the "kh" of a Spanish "j" (חואן, Juan): told
+# from he's "h", which may only mark a vowel.
+_HEBREW_LETTERS = str.maketrans({"ב": "b", "פ": "p", "ח": "x"})
 # In Arabic and Hebrew spellings these letters are mostly long vowels (waw, yod).
 _ABJAD_VOWELS = frozenset("wvy")
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+_HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 # Russian writes a foreign "h" as "г" (Голланд for Holland, Гитлер), as it writes "g".
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 # More forms than this (a word full of ambiguous letters) are not worth comparing.
-MAX_FORMS = 16
+MAX_FORMS = 64
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -96,13 +118,35 @@ def consonant_forms(word: str) -> frozenset[str]:
     empty for a word with no letters or too many readings."""
     abjad = is_abjad(word)
     cyrillic = is_cyrillic(word)
+    hebrew = bool(_HEBREW.search(word))
     return _joined_forms(
         _sound_choices(
-            _folded_letters(word),
+            _folded_letters(word.translate(_HEBREW_LETTERS) if hebrew else word),
             _SPELLINGS,
-            lambda letter: _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic),
+            lambda letter: _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic, hebrew=hebrew),
         )
     )
+
+
+@lru_cache(maxsize=65_536)
+def spoken_forms(word: str) -> frozenset[str]:
+    """`consonant_forms`, and for a word in Latin letters also the forms of its
+    Spanish, Portuguese and Italian readings (`_LATIN_SPELLINGS`, `_LATIN_LETTERS`):
+    how Arabic, Hebrew and Russian write such a name, by its sound ("Juan" also "KN",
+    as خوان, חואן and Хуан). Only to compare a Latin spelling with one in those
+    scripts: between two Latin spellings, or beside kana, Hangul or Chinese, these
+    readings would join names that no script confuses."""
+    forms = consonant_forms(word)
+    if is_abjad(word) or is_cyrillic(word):
+        return forms
+    spoken = _joined_forms(
+        _sound_choices(
+            _folded_letters(word),
+            _LATIN_SPELLINGS,
+            lambda letter: _LATIN_LETTERS.get(letter) or _LETTERS.get(letter),
+        )
+    )
+    return forms | spoken
 
 
 def _folded_letters(word: str) -> str:
@@ -215,7 +259,13 @@ def syllabic_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ...] | None:
+def _letter_sounds(
+    letter: str, *, abjad: bool, cyrillic: bool, hebrew: bool = False
+) -> tuple[str, ...] | None:
+    if hebrew and letter in "bp":
+        return ("B", "V")  # bet and pe (`_HEBREW_LETTERS`)
+    if hebrew and letter == "x":
+        return ("H", "K")  # het
     if abjad and letter in _ABJAD_VOWELS:
         # waw and vav are long vowels, or the "w" or "v" of a name (مروان, Marwan)
         return ("", "V") if letter in "wv" else None
@@ -229,10 +279,15 @@ def _letter_sounds(letter: str, *, abjad: bool, cyrillic: bool) -> tuple[str, ..
     return _LETTERS.get(letter)
 
 
-def sound_alike(left: str, right: str, min_consonants: int) -> bool:
+def sound_alike(
+    left: str,
+    right: str,
+    min_consonants: int,
+    forms: Callable[[str], frozenset[str]] = consonant_forms,
+) -> bool:
     """Whether two name words can be one name: a consonant form in common, of at
     least `min_consonants` classes (fewer say too little: "Lee" / "Li" / "Le")."""
-    common = consonant_forms(left) & consonant_forms(right)
+    common = forms(left) & forms(right)
     return any(len(form) >= min_consonants for form in common)
 
 
@@ -348,7 +403,6 @@ _ABJAD_HAN_LETTERS: dict[str, tuple[str, ...]] = {
     "h": ("", "H"),
 }
 
-_HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 _HEBREW_HAN_LETTERS: dict[str, tuple[str, ...]] = {"v": ("", "V", "B"), "f": ("V", "B")}
 
 
