@@ -18,6 +18,7 @@ from linkage.name_sounds import (
     HAN_NAME_CLASSES,
     HANGUL_SYLLABLE,
     abjad_han_forms,
+    abjad_syllabic_forms,
     alphabetic_han_forms,
     consonant_forms,
     han_alike,
@@ -233,8 +234,8 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
     (`SURNAME_CONSONANTS`), as by `director_sounds`."""
     found: set[str] = set()
     for name in names:
-        syllabic = is_syllabic(name)
-        if not (syllabic or _comparable(name)) or is_abjad(name):
+        syllabic, abjad = is_syllabic(name), is_abjad(name)
+        if not (syllabic or abjad or _comparable(name)):
             continue
         words = syllabic_words(name)
         if len(words) < 2:
@@ -243,10 +244,13 @@ def director_syllabic_sounds(names: tuple[str, ...]) -> frozenset[str]:
         least = (
             PINYIN_NAME_CONSONANTS if syllabic or is_pinyin_name(name) else WHOLE_NAME_CONSONANTS
         )
+        # an Arabic or Hebrew name as a syllabary would keep it, to meet a kana or
+        # Hangul spelling of it (`_same_person`: アンドリュー・ラウ, أندرو لاو)
+        forms = abjad_syllabic_forms if abjad else syllabic_forms
         orders = [(words[0], words[-1])] + ([(words[-1], words[0])] if syllabic else [])
         for given_word, surname_word in orders:
-            given = frozenset(f for f in syllabic_forms(given_word) if f)
-            found.update(_whole_name_forms(given, syllabic_forms(surname_word), least))
+            given = frozenset(f for f in forms(given_word) if f)
+            found.update(_whole_name_forms(given, forms(surname_word), least))
         if len(words) == 2 and _is_lee(words[0]):
             # the surname Lee has no consonant to file under: its given name, whole,
             # where `_lee_alike` compares it (Lee Chang-dong, イ・チャンドン, 이창동)
@@ -423,6 +427,12 @@ def _same_person(left: str, right: str) -> bool | None:
         readings = han_name_readings(han)
         return True if any(same_person(reading, other) for reading in readings) else None
     if is_abjad(left) or is_abjad(right):
+        if is_syllabic(left) != is_syllabic(right) and not (is_abjad(left) and is_abjad(right)):
+            # Kana or Hangul beside Arabic or Hebrew: both spell a foreign name by its
+            # sounds (アンドリュー・ラウ / أندرو لاو), compared whole as a syllabary keeps
+            # them; they confirm each other or say nothing.
+            alike = _whole_name_alike(left, right, _syllabary_or_abjad_forms, onsets=True)
+            return True if alike else None
         if not ((_comparable(left) or is_abjad(left)) and (_comparable(right) or is_abjad(right))):
             return None
         return True if _abjad_alike(left, right) else None
@@ -509,6 +519,10 @@ def _abjad_alike(left: str, right: str) -> bool:
         return False
     left, right = left_parted or left, right_parted or right
     return _sound_alike(left, right, spoken_forms) or _whole_name_alike(left, right, spoken_forms)
+
+
+def _syllabary_or_abjad_forms(word: str) -> frozenset[str]:
+    return syllabic_forms(word) if is_syllabic(word) else abjad_syllabic_forms(word)
 
 
 @lru_cache(maxsize=65_536)
@@ -680,6 +694,8 @@ def _onsets_agree(left: str, right: str) -> bool:
 @lru_cache(maxsize=65_536)
 def _opening_letter(word: str) -> str:
     folded = anyascii(unicodedata.normalize("NFKC", word)).casefold()
+    if is_abjad(word) and folded[:1] in ("'", "`"):
+        return "a"  # an alif, aleph or ayin opens the word with its vowel (أندرو, Andrew)
     return next((ch for ch in folded if "a" <= ch <= "z"), "")
 
 

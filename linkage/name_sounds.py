@@ -259,6 +259,23 @@ def syllabic_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=65_536)
+def abjad_syllabic_forms(word: str) -> frozenset[str]:
+    """The consonant forms of an Arabic or Hebrew name word as a syllabary keeps them
+    (`syllabic_forms`' merges), to compare it with a kana or Hangul spelling of the same
+    foreign name (أندرو / アンドリュー, "NTR")."""
+    # A syllabary leaves out an "r" before a consonant or at the end (Wenders: 벤더스),
+    # which these scripts write; without vowels, where it stood is not told: every
+    # form also without its "r"s, or its last (an "r", not an "l" merged with it).
+    forms: set[str] = set()
+    for form in consonant_forms(word):
+        for variant in (form, form.replace("R", ""), form[:-1] if form.endswith("R") else form):
+            merged = _DOUBLED.sub(r"\1", variant.translate(_SYLLABIC_MERGES))
+            if merged:
+                forms.add(merged)
+    return frozenset(forms)
+
+
 def _letter_sounds(
     letter: str, *, abjad: bool, cyrillic: bool, hebrew: bool = False
 ) -> tuple[str, ...] | None:
