@@ -239,6 +239,8 @@ def syllabic_forms(word: str) -> frozenset[str]:
         # Kana write "hu" as "fu" (Hoon: フン): before a consonant or at the end, fu may
         # be either (before a small vowel, フェ, it is an "f")
         variants.append(re.sub(r"fu(?![aeio])", "hu", folded))
+        # Hangul ends a syllable's "t" with ㅅ, romanised "s" (Scott: 스콧, Lumet: 루멧)
+        variants += [re.sub(r"s(?![a-z])", "t", variant) for variant in variants]
     else:
         # a romanised syllable's glide, which a syllabary may write as a vowel: "w"
         # after a consonant or opening a syllable past a hyphen (Kwak: クァク,
@@ -267,8 +269,11 @@ def abjad_syllabic_forms(word: str) -> frozenset[str]:
     # A syllabary leaves out an "r" before a consonant or at the end (Wenders: 벤더스),
     # which these scripts write; without vowels, where it stood is not told: every
     # form also without its "r"s, or its last (an "r", not an "l" merged with it).
+    # An English "th" is an "s" in a syllabary (Kathryn: キャスリン) and ث in Arabic; the
+    # "ng" of a syllable's end one nasal (ン) where Arabic and Hebrew write نغ, נג.
+    spellings = {word, word.replace("ث", "س"), word.replace("نغ", "ن").replace("נג", "נ")}
     forms: set[str] = set()
-    for form in consonant_forms(word):
+    for form in (f for spelling in spellings for f in consonant_forms(spelling)):
         for variant in (form, form.replace("R", ""), form[:-1] if form.endswith("R") else form):
             merged = _DOUBLED.sub(r"\1", variant.translate(_SYLLABIC_MERGES))
             if merged:

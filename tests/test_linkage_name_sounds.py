@@ -172,6 +172,8 @@ def test_a_word_with_too_many_readings_has_no_form() -> None:
         ("ケン・ローチ", "كين راسل", None),  # Russell's "l" is no "r" a syllabary drops
         ("빔 벤더스", "וים ונדרס", True),  # the "r" before a consonant left out
         ("アラン・マック", "آلان ماك", True),  # an opening alif is a vowel
+        ("토니 스콧", "توني سكوت", True),  # Hangul's final ㅅ is a "t"
+        ("キャスリン・ビグロー", "كاثرين بيغلو", True),  # an English "th": ス, ث
     ],
 )
 def test_same_person_across_schemes_and_scripts(
@@ -421,7 +423,7 @@ SYLLABARY_ABJAD_NAMES = (
 def test_kana_and_hangul_beside_arabic_and_hebrew_written_blind() -> None:
     """On spellings written by someone who had not read this code (the file's README
     section): a kana or Hangul spelling and an Arabic or Hebrew one of the same person
-    confirm each other (140 of 208 since they are compared as a syllabary keeps a
+    confirm each other (150 of 208 since they are compared as a syllabary keeps a
     name; 18 before), never deny it, and no two people's are confirmed as one."""
     rows = [
         json.loads(line)
@@ -432,6 +434,6 @@ def test_kana_and_hangul_beside_arabic_and_hebrew_written_blind() -> None:
     different = [r for r in rows if not r["same"]]
     assert len(same) == 208 and len(different) == 96
     verdicts = [same_person(r["syllabary"], r["abjad"]) for r in same]
-    assert sum(v is True for v in verdicts) >= 0.65 * len(same)
+    assert sum(v is True for v in verdicts) >= 0.7 * len(same)
     assert not [r for r, v in zip(same, verdicts, strict=True) if v is False]
     assert [r["latin"] for r in different if same_person(r["syllabary"], r["abjad"])] == []
