@@ -97,8 +97,12 @@ _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe7
 _HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 # Russian writes a foreign "h" as "г" (Голланд for Holland, Гитлер), as it writes "g".
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
-# More forms than this (a word full of ambiguous letters) are not worth comparing.
-MAX_FORMS = 64
+# More forms than this (a word full of ambiguous letters) are not worth comparing. An
+# Arabic or Hebrew word may have more: its waws, vavs, bets and pes each read two ways
+# (ג'ודורובסקי, Jodorowsky, has 32). Latin names are held to 16: at 64 for them too,
+# linking the 12,000-film replica took a third more CPU, for names no script confuses.
+MAX_FORMS = 16
+MAX_ABJAD_FORMS = 64
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -124,7 +128,8 @@ def consonant_forms(word: str) -> frozenset[str]:
             _folded_letters(word.translate(_HEBREW_LETTERS) if hebrew else word),
             _SPELLINGS,
             lambda letter: _letter_sounds(letter, abjad=abjad, cyrillic=cyrillic, hebrew=hebrew),
-        )
+        ),
+        MAX_ABJAD_FORMS if abjad else MAX_FORMS,
     )
 
 
@@ -188,13 +193,13 @@ def _sound_choices(
     return choices
 
 
-def _joined_forms(choices: list[tuple[str, ...]]) -> frozenset[str]:
+def _joined_forms(choices: list[tuple[str, ...]], limit: int = MAX_FORMS) -> frozenset[str]:
     """Every form the choices of classes spell, doubled classes as one; none when
-    there are no choices or more than MAX_FORMS forms."""
+    there are no choices or more than `limit` forms."""
     count = 1
     for classes in choices:
         count *= len(classes)
-    if not choices or count > MAX_FORMS:
+    if not choices or count > limit:
         return frozenset()
     return frozenset(_DOUBLED.sub(r"\1", "".join(parts)) for parts in product(*choices))
 
