@@ -4,6 +4,7 @@ spellings of one real name in several schemes."""
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -384,19 +385,21 @@ def test_no_kana_or_hangul_spelling_of_a_namesake_is_confirmed() -> None:
 IBERIAN_NAMES = Path(__file__).parent / "data" / "linkage_eval" / "iberian_names.jsonl"
 
 
+def _same_and_different(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A blind names file's lines of one person (`"same": true`) and of two."""
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    return [r for r in rows if r["same"]], [r for r in rows if not r["same"]]
+
+
 def test_iberian_names_in_arabic_hebrew_and_russian_written_blind() -> None:
     """On spellings written by someone who had not read this code (the file's README
     section): Spanish, Portuguese and Catalan directors' names in Arabic, Hebrew and
     Russian confirm their name (153 of 157 since `spoken_forms`; 112 before), at most one
     is denied (8 before: Juan / Хуан was two people), and no namesake is confirmed but
     the Puenzos (Luis and Lucía: given names of two consonant classes alike)."""
-    rows = [
-        json.loads(line)
-        for line in IBERIAN_NAMES.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    same = [r for r in rows if r["same"]]
-    different = [r for r in rows if not r["same"]]
+    same, different = _same_and_different(IBERIAN_NAMES)
     assert len(same) == 157 and len(different) == 61
     verdicts = [same_person(r["latin"], r["spelling"]) for r in same]
     assert sum(v is True for v in verdicts) >= 0.9 * len(same)
@@ -425,13 +428,7 @@ def test_kana_and_hangul_beside_arabic_and_hebrew_written_blind() -> None:
     section): a kana or Hangul spelling and an Arabic or Hebrew one of the same person
     confirm each other (150 of 208 since they are compared as a syllabary keeps a
     name; 18 before), never deny it, and no two people's are confirmed as one."""
-    rows = [
-        json.loads(line)
-        for line in SYLLABARY_ABJAD_NAMES.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    same = [r for r in rows if r["same"]]
-    different = [r for r in rows if not r["same"]]
+    same, different = _same_and_different(SYLLABARY_ABJAD_NAMES)
     assert len(same) == 208 and len(different) == 96
     verdicts = [same_person(r["syllabary"], r["abjad"]) for r in same]
     assert sum(v is True for v in verdicts) >= 0.7 * len(same)
